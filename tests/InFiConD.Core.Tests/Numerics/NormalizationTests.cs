@@ -88,3 +88,26 @@ public class NormalizationTests
         }
     }
 }
+
+public class TransposeTests
+{
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(1, 1)]
+    [InlineData(33, 65)]
+    [InlineData(100, 7)]
+    public void Transpose_moves_every_element(int rows, int columns)
+    {
+        var x = Reference.Random(rows, columns, seed: rows * 7 + columns);
+        var t = Kernels.Transpose(x);
+        Assert.Equal((columns, rows), (t.Rows, t.Columns));
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                Assert.Equal(x[i, j], t[j, i]);
+            }
+        }
+        Assert.Throws<ArgumentException>(() => Kernels.Transpose(x, x));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Numerics.Tensors;
+using InFiConD.Core;
+
+namespace InFiConD.Students;
+
+/// <summary>
+/// The data of K one-vs-rest logistic problems that share one feature matrix: features Z (N × C, usually
+/// standardised concept scores) and targets Y (N × K) in [0, 1] — teacher probabilities (soft) or 0/1
+/// labels (hard). Built once, then fitted many times (λ paths, interactive edits): the transposed features
+/// and the curvature bound are computed once and shared.
+/// </summary>
+public sealed class LogisticProblem
+{
+    private readonly Lazy<double> _curvature;
+
+    private LogisticProblem(FloatMatrix features, FloatMatrix featuresTransposed, FloatMatrix targets, int threads, Lazy<double>? curvature)
+    {
+        Features = features;
+        FeaturesTransposed = featuresTransposed;
+        Targets = targets;
+        Threads = threads;
+        _curvature = curvature ?? new Lazy<double>(() => GramSpectralBound(features, featuresTransposed, threads));
+    }
+
+    /// <summary>The N × C features. Kept by reference: do not change it while the problem is in use.</summary>
+    public FloatMatrix Features { get; }
+
+    /// <summary>The N × K targets in [0, 1].</summary>
+    public FloatMatrix Targets { get; }
+
+    /// <summary>Number of samples N.</summary>
+    public int Samples => Features.Rows;
+
+    /// <summary>Number of features (concepts) C.</summary>
+    public int Concepts => Features.Columns;
+
+    /// <summary>Number of classes K.</summary>
+    public int Classes => Targets.Columns;
+
+    internal FloatMatrix FeaturesTransposed { get; }
+
+    internal int Threads { get; }
+
+    /// <summary>An upper estimate of the largest eigenvalue of <c>[Z 1]ᵀ[Z 1] / N</c>.</summary>
+    internal double Curvature => _curvature.Value;
+
+    /// <summary>Builds a problem, validating shapes and values.</summary>
+    /// <param name="features">N × C features, all finite.</param>
+    /// <param name="targets">N × K targets, each in [0, 1].</param>
+    /// <param name="maxDegreeOfParallelism">Threads used while building; −1 for one per processor.</param>
+    /// <exception cref="ShapeMismatchException">Row counts differ.</exception>
+    /// <exception cref="NonFiniteValueException">A feature or target is NaN or infinite (row and column named).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, 1] (row and column named).</exception>
+    public static LogisticProblem Create(FloatMatrix features, FloatMatrix targets, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Rows != features.Rows)
+        {
+            throw new ShapeMismatchException(nameof(targets), $"{features.Rows} rows (one per feature row)", $"{targets.Rows} × {targets.Columns}");
+        }
+        features.EnsureFinite(nameof(features));
+        targets.EnsureFinite(nameof(targets));
+        var values = targets.AsSpan();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is < 0f or > 1f)
+            {
+                throw new ArgumentOutOfRangeException(nameof(targets), values[i], $"Target at row {i / targets.Columns}, column {i % targets.Columns} is {values[i]}; targets must lie in [0, 1].");
+            }
+        }
+        var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        return new LogisticProblem(features, Kernels.Transpose(features, threads), targets.Copy(), threads, curvature: null);
+    }
+
+    /// <summary>The same features with only some classes' targets, in the given order (no feature copy).</summary>
+    /// <param name="classes">Class indices into <see cref="Targets"/>' columns.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, K).</exception>
+    public LogisticProblem ForClasses(IReadOnlyList<int> classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        var subset = new FloatMatrix(Samples, classes.Count);
+        foreach (var k in classes)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(k);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, Classes);
+        }
+        for (var n = 0; n < Samples; n++)
+        {
+            var source = Targets.Row(n);
+            var target = subset.Row(n);
+            for (var i = 0; i < classes.Count; i++)
+            {
+                target[i] = source[classes[i]];
+            }
+        }
+        return new LogisticProblem(Features, FeaturesTransposed, subset, Threads, _curvature);
+    }
+
+    /// <summary>
+    /// Power iteration on <c>G = [Z 1]ᵀ[Z 1] / N</c> with a fixed start, so the bound is deterministic. The
+    /// solver treats it as a first guess and backtracks if a step ever violates the descent condition.
+    /// </summary>
+    private static double GramSpectralBound(FloatMatrix z, FloatMatrix zt, int threads)
+    {
+        var (n, c) = (z.Rows, z.Columns);
+        if (n == 0)
+        {
+            return 1;
+        }
+        var v = new float[c + 1];
+        for (var j = 0; j <= c; j++)
+        {
+            v[j] = 1f + 0.01f * (j % 7); // a fixed start not orthogonal to the top eigenvector in practice
+        }
+        var u = new float[n];
+        var next = new double[c + 1];
+        var rayleigh = 0.0;
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            var norm = TensorPrimitives.Norm(v);
+            TensorPrimitives.Divide(v, norm, v);
+            var bias = v[c];
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, r => u[r] = TensorPrimitives.Dot(z.Row(r), v.AsSpan(0, c)) + bias);
+            // next = [Z 1]ᵀ u / N, one dot product per concept over the transposed features.
+            Parallel.For(0, c, new ParallelOptions { MaxDegreeOfParallelism = threads }, j => next[j] = TensorPrimitives.Dot(zt.Row(j), u));
+            next[c] = TensorPrimitives.Sum(u);
+            var previous = rayleigh;
+            rayleigh = 0;
+            for (var j = 0; j <= c; j++)
+            {
+                next[j] /= n;
+                rayleigh += next[j] * v[j];
+                v[j] = (float)next[j];
+            }
+            if (iteration > 5 && Math.Abs(rayleigh - previous) <= 1e-4 * rayleigh)
+            {
+                break;
+            }
+        }
+        return Math.Max(rayleigh, 1e-12);
+    }
+}
