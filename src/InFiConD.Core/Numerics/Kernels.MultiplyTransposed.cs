@@ -63,7 +63,7 @@ public static partial class Kernels
             PanelProduct.ForEachBlock(
                 blocks,
                 threads,
-                () => new PanelWorkspace(shape, packed.Depth, chunkWidth),
+                () => new PanelWorkspace(shape, chunkWidth),
                 (block, workspace) =>
                 {
                     var sink = new MatrixSink((float*)cAddress, n);

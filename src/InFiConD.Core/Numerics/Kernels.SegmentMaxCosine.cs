@@ -89,7 +89,7 @@ public static partial class Kernels
             PanelProduct.ForEachBlock(
                 blockStarts.Length - 1,
                 threads,
-                () => new PanelWorkspace(shape, packed.Depth, chunkWidth),
+                () => new PanelWorkspace(shape, chunkWidth),
                 (block, workspace) =>
                 {
                     var (first, last) = (blockStarts[block], blockStarts[block + 1]);

@@ -15,11 +15,11 @@ public static partial class Kernels
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var threads = ResolveParallelism(maxDegreeOfParallelism);
-        RequireShape(destination, source.Columns, source.Rows, nameof(destination));
         if (ReferenceEquals(source, destination))
         {
             throw new ArgumentException("Transpose cannot run in place; give a separate destination.", nameof(destination));
         }
+        RequireShape(destination, source.Columns, source.Rows, nameof(destination));
         var (rows, columns) = (source.Rows, source.Columns);
         var tiles = (rows + TransposeTile - 1) / TransposeTile;
         var src = source.Storage;

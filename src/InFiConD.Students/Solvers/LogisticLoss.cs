@@ -16,7 +16,7 @@ internal sealed class LogisticLoss
     private readonly int _blocks;
     private readonly double[] _lossPartials;
     private readonly double[] _residualPartials;
-    private readonly float[] _scratch;
+    private readonly float[] _exp, _log, _terms;
 
     internal LogisticLoss(FloatMatrix targets, int threads)
     {
@@ -25,7 +25,9 @@ internal sealed class LogisticLoss
         _blocks = (targets.Rows + RowBlock - 1) / RowBlock;
         _lossPartials = new double[_blocks * targets.Columns];
         _residualPartials = new double[_blocks * targets.Columns];
-        _scratch = new float[targets.Rows * targets.Columns];
+        _exp = new float[targets.Rows * targets.Columns];
+        _log = new float[targets.Rows * targets.Columns];
+        _terms = new float[targets.Rows * targets.Columns];
     }
 
     /// <summary>
@@ -49,46 +51,52 @@ internal sealed class LogisticLoss
     {
         var (rows, classes) = (logits.Rows, logits.Columns);
         var targets = _targets;
-        var scratch = _scratch;
+        var (expBuffer, logBuffer, termBuffer) = (_exp, _log, _terms);
         var lossPartials = _lossPartials;
         var residualPartials = _residualPartials;
         Parallel.For(0, _blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, block =>
         {
             var start = block * RowBlock;
-            var end = Math.Min(rows, start + RowBlock);
-            var l = logits.RowBlock(start, end - start);
+            var count = Math.Min(rows, start + RowBlock) - start;
+            var l = logits.RowBlock(start, count);
             if (bias is not null)
             {
-                for (var n = 0; n < end - start; n++)
+                for (var n = 0; n < count; n++)
                 {
                     var row = l.Slice(n * classes, classes);
                     TensorPrimitives.Add(row, bias, row);
                 }
             }
-            var y = targets.RowBlock(start, end - start);
-            var e = scratch.AsSpan(start * classes, l.Length);
-            // softplus(l) = max(l, 0) + log(1 + exp(−|l|)), stable for any l.
+            var y = targets.RowBlock(start, count);
+            var e = expBuffer.AsSpan(start * classes, l.Length);
+            var log = logBuffer.AsSpan(start * classes, l.Length);
+            var terms = termBuffer.AsSpan(start * classes, l.Length);
+            // BCE(l, y) = softplus(l) − y·l with softplus(l) = max(l, 0) + log(1 + exp(−|l|)), stable for any l.
             TensorPrimitives.Abs(l, e);
             TensorPrimitives.Negate(e, e);
             TensorPrimitives.Exp(e, e);
+            TensorPrimitives.Add(e, 1f, log);
+            TensorPrimitives.Log(log, log);
+            TensorPrimitives.Max(l, 0f, terms);
+            TensorPrimitives.Add(terms, log, terms);
+            TensorPrimitives.Multiply(y, l, log);
+            TensorPrimitives.Subtract(terms, log, terms);
             var lossSums = lossPartials.AsSpan(block * classes, classes);
-            var residual = residualPartials.AsSpan(block * classes, classes);
-            lossSums.Clear();
-            residual.Clear();
-            for (var n = 0; n < end - start; n++)
+            SumColumns(terms, classes, lossSums);
+            if (residualTransposed is null)
+            {
+                return;
+            }
+            // Residual σ(l) − y, written transposed (K × N) for the gradient GEMM.
+            TensorPrimitives.Sigmoid(l, terms);
+            TensorPrimitives.Subtract(terms, y, terms);
+            SumColumns(terms, classes, residualPartials.AsSpan(block * classes, classes));
+            var rt = residualTransposed.AsSpan();
+            for (var n = 0; n < count; n++)
             {
                 for (var k = 0; k < classes; k++)
                 {
-                    var i = n * classes + k;
-                    var (li, ei, yi) = (l[i], e[i], y[i]);
-                    lossSums[k] += MathF.Max(li, 0f) + MathF.Log(1f + ei) - yi * li;
-                    if (residualTransposed is not null)
-                    {
-                        var p = li >= 0f ? 1f / (1f + ei) : ei / (1f + ei);
-                        var r = p - yi;
-                        residualTransposed[k, start + n] = r;
-                        residual[k] += r;
-                    }
+                    rt[k * rows + start + n] = terms[n * classes + k];
                 }
             }
         });
@@ -103,6 +111,19 @@ internal sealed class LogisticLoss
                 {
                     residualSums[k] += residualPartials[block * classes + k];
                 }
+            }
+        }
+    }
+
+    /// <summary>sums[k] = Σ_n values[n·K + k] in float64, rows in order.</summary>
+    private static void SumColumns(ReadOnlySpan<float> values, int classes, Span<double> sums)
+    {
+        sums.Clear();
+        for (var i = 0; i < values.Length; i += classes)
+        {
+            for (var k = 0; k < classes; k++)
+            {
+                sums[k] += values[i + k];
             }
         }
     }

@@ -4,17 +4,26 @@ namespace InFiConD.Core;
 
 // Accumulators are spelled out one by one so the JIT keeps each in its own register.
 /// <summary>
-/// Register-tiled GEMM micro-kernels over packed panels (A: depth × MR interleaved, B: depth × NR
-/// interleaved, 64-byte aligned). Every output element is one fused multiply-add chain in depth order,
-/// the same chain on every path, so all paths (and any thread count) give identical bits.
+/// Register-tiled GEMM micro-kernels. A is read in place (MR row streams, one broadcast per row and depth
+/// step: no packing, which would cost as much as the arithmetic when B is narrow); B is a packed panel
+/// (depth × NR interleaved, 64-byte aligned). Every output element is one fused multiply-add chain in
+/// depth order, the same chain on every path, so all paths (and any thread count) give identical bits.
 /// </summary>
 internal static unsafe class MicroKernels
 {
     internal const int Mr512 = 8, Nr512 = 32, Mr256 = 6, Nr256 = 16, MrScalar = 4, NrScalar = 8;
 
-    /// <summary>8 × 32 tile with Vector512: c[i, j] (+)= Σ_p a[p·8 + i] · b[p·32 + j], one FMA chain per element in p order.</summary>
-    internal static void Tile8x32(float* a, float* b, int depth, float* c, int ldc, bool accumulate)
+    /// <summary>8 × 32 tile with Vector512: c[i, j] (+)= Σ_p a[i·lda + p] · b[p·32 + j], one FMA chain per element in p order. Rows past <paramref name="rows"/> repeat the last row; their results are ignored.</summary>
+    internal static void Tile8x32(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate)
     {
+        var a0 = a + Math.Min(0, rows - 1) * lda;
+        var a1 = a + Math.Min(1, rows - 1) * lda;
+        var a2 = a + Math.Min(2, rows - 1) * lda;
+        var a3 = a + Math.Min(3, rows - 1) * lda;
+        var a4 = a + Math.Min(4, rows - 1) * lda;
+        var a5 = a + Math.Min(5, rows - 1) * lda;
+        var a6 = a + Math.Min(6, rows - 1) * lda;
+        var a7 = a + Math.Min(7, rows - 1) * lda;
         var c00 = accumulate ? Vector512.Load(c + 0 * ldc + 0) : Vector512<float>.Zero;
         var c01 = accumulate ? Vector512.Load(c + 0 * ldc + 16) : Vector512<float>.Zero;
         var c10 = accumulate ? Vector512.Load(c + 1 * ldc + 0) : Vector512<float>.Zero;
@@ -35,31 +44,30 @@ internal static unsafe class MicroKernels
         {
             var b0 = Vector512.LoadAligned(b + 0);
             var b1 = Vector512.LoadAligned(b + 16);
-            var a0 = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            var a6 = Vector512.Create(a[6]);
-            c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
-            c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
-            var a7 = Vector512.Create(a[7]);
-            c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
-            c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            a += 8;
+            var x0 = Vector512.Create(a0[p]);
+            c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+            var x1 = Vector512.Create(a1[p]);
+            c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+            var x2 = Vector512.Create(a2[p]);
+            c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
+            var x3 = Vector512.Create(a3[p]);
+            c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
+            var x4 = Vector512.Create(a4[p]);
+            c40 = Vector512.FusedMultiplyAdd(x4, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x4, b1, c41);
+            var x5 = Vector512.Create(a5[p]);
+            c50 = Vector512.FusedMultiplyAdd(x5, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x5, b1, c51);
+            var x6 = Vector512.Create(a6[p]);
+            c60 = Vector512.FusedMultiplyAdd(x6, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x6, b1, c61);
+            var x7 = Vector512.Create(a7[p]);
+            c70 = Vector512.FusedMultiplyAdd(x7, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x7, b1, c71);
             b += 32;
         }
         Vector512.Store(c00, c + 0 * ldc + 0);
@@ -80,9 +88,15 @@ internal static unsafe class MicroKernels
         Vector512.Store(c71, c + 7 * ldc + 16);
     }
 
-    /// <summary>6 × 16 tile with Vector256: c[i, j] (+)= Σ_p a[p·6 + i] · b[p·16 + j], one FMA chain per element in p order.</summary>
-    internal static void Tile6x16(float* a, float* b, int depth, float* c, int ldc, bool accumulate)
+    /// <summary>6 × 16 tile with Vector256: c[i, j] (+)= Σ_p a[i·lda + p] · b[p·16 + j], one FMA chain per element in p order. Rows past <paramref name="rows"/> repeat the last row; their results are ignored.</summary>
+    internal static void Tile6x16(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate)
     {
+        var a0 = a + Math.Min(0, rows - 1) * lda;
+        var a1 = a + Math.Min(1, rows - 1) * lda;
+        var a2 = a + Math.Min(2, rows - 1) * lda;
+        var a3 = a + Math.Min(3, rows - 1) * lda;
+        var a4 = a + Math.Min(4, rows - 1) * lda;
+        var a5 = a + Math.Min(5, rows - 1) * lda;
         var c00 = accumulate ? Vector256.Load(c + 0 * ldc + 0) : Vector256<float>.Zero;
         var c01 = accumulate ? Vector256.Load(c + 0 * ldc + 8) : Vector256<float>.Zero;
         var c10 = accumulate ? Vector256.Load(c + 1 * ldc + 0) : Vector256<float>.Zero;
@@ -99,25 +113,24 @@ internal static unsafe class MicroKernels
         {
             var b0 = Vector256.LoadAligned(b + 0);
             var b1 = Vector256.LoadAligned(b + 8);
-            var a0 = Vector256.Create(a[0]);
-            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector256.Create(a[1]);
-            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector256.Create(a[2]);
-            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector256.Create(a[3]);
-            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector256.Create(a[4]);
-            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector256.Create(a[5]);
-            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
-            a += 6;
+            var x0 = Vector256.Create(a0[p]);
+            c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
+            var x1 = Vector256.Create(a1[p]);
+            c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
+            var x2 = Vector256.Create(a2[p]);
+            c20 = Vector256.FusedMultiplyAdd(x2, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(x2, b1, c21);
+            var x3 = Vector256.Create(a3[p]);
+            c30 = Vector256.FusedMultiplyAdd(x3, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(x3, b1, c31);
+            var x4 = Vector256.Create(a4[p]);
+            c40 = Vector256.FusedMultiplyAdd(x4, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(x4, b1, c41);
+            var x5 = Vector256.Create(a5[p]);
+            c50 = Vector256.FusedMultiplyAdd(x5, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(x5, b1, c51);
             b += 16;
         }
         Vector256.Store(c00, c + 0 * ldc + 0);
@@ -135,7 +148,7 @@ internal static unsafe class MicroKernels
     }
 
     /// <summary>Portable 4 × 8 tile: the same FMA chains as the vector tiles, one element at a time.</summary>
-    internal static void Tile4x8(float* a, float* b, int depth, float* c, int ldc, bool accumulate)
+    internal static void Tile4x8(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate)
     {
         if (!accumulate)
         {
@@ -146,16 +159,15 @@ internal static unsafe class MicroKernels
         }
         for (var p = 0; p < depth; p++)
         {
-            for (var i = 0; i < MrScalar; i++)
+            for (var i = 0; i < Math.Min(rows, MrScalar); i++)
             {
-                var ai = a[i];
+                var ai = a[i * lda + p];
                 var row = c + i * ldc;
                 for (var j = 0; j < NrScalar; j++)
                 {
                     row[j] = MathF.FusedMultiplyAdd(ai, b[j], row[j]);
                 }
             }
-            a += MrScalar;
             b += NrScalar;
         }
     }

@@ -36,7 +36,11 @@ internal static unsafe class PanelProduct
             for (var i0 = rowStart; i0 < rowEnd; i0 += mr)
             {
                 var rows = Math.Min(mr, rowEnd - i0);
-                workspace.PackRows(a + (long)i0 * depth, rows, withSumsOfSquares);
+                var firstRow = a + (long)i0 * depth;
+                if (withSumsOfSquares)
+                {
+                    workspace.MeasureRows(firstRow, rows, depth);
+                }
                 if (depth == 0)
                 {
                     new Span<float>(workspace.Product, mr * stride).Clear();
@@ -44,10 +48,9 @@ internal static unsafe class PanelProduct
                 for (var p0 = 0; p0 < depth; p0 += DepthBlock)
                 {
                     var blockDepth = Math.Min(DepthBlock, depth - p0);
-                    var packedA = workspace.PackedA + (long)p0 * mr;
                     for (var panel = firstPanel; panel < lastPanel; panel++)
                     {
-                        shape.Tile(packedA, b.Panel(panel, p0), blockDepth, workspace.Product + (panel - firstPanel) * nr, stride, accumulate: p0 > 0);
+                        shape.Tile(firstRow + p0, depth, rows, b.Panel(panel, p0), blockDepth, workspace.Product + (panel - firstPanel) * nr, stride, accumulate: p0 > 0);
                     }
                 }
                 sink.Consume(i0, rows, workspace.Product, stride, columnStart, columnEnd, workspace.SumsOfSquares);

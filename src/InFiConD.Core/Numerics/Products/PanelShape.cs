@@ -23,13 +23,13 @@ internal readonly unsafe struct PanelShape
         _ => new PanelShape(KernelPath.Scalar, MicroKernels.MrScalar, MicroKernels.NrScalar),
     };
 
-    internal void Tile(float* a, float* b, int depth, float* c, int ldc, bool accumulate)
+    internal void Tile(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate)
     {
         switch (Path)
         {
-            case KernelPath.Vector512: MicroKernels.Tile8x32(a, b, depth, c, ldc, accumulate); break;
-            case KernelPath.Vector256: MicroKernels.Tile6x16(a, b, depth, c, ldc, accumulate); break;
-            default: MicroKernels.Tile4x8(a, b, depth, c, ldc, accumulate); break;
+            case KernelPath.Vector512: MicroKernels.Tile8x32(a, lda, rows, b, depth, c, ldc, accumulate); break;
+            case KernelPath.Vector256: MicroKernels.Tile6x16(a, lda, rows, b, depth, c, ldc, accumulate); break;
+            default: MicroKernels.Tile4x8(a, lda, rows, b, depth, c, ldc, accumulate); break;
         }
     }
 }
