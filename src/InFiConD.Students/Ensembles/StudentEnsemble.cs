@@ -187,7 +187,10 @@ public sealed class StudentEnsemble
     public FloatMatrix PredictProbabilities(FloatMatrix values)
     {
         var p = Logits(values);
-        TensorPrimitives.Sigmoid(p.AsSpan(), p.AsSpan());
+        if (p.Length > 0) // TensorPrimitives.Sigmoid rejects empty spans; N = 0 or K = 0 gives an empty result.
+        {
+            TensorPrimitives.Sigmoid(p.AsSpan(), p.AsSpan());
+        }
         return p;
     }
 

@@ -1,0 +1,86 @@
+using InFiConD.Core;
+using Microsoft.ML.OnnxRuntime;
+
+namespace InFiConD.Students.Tests;
+
+public class StudentOnnxVerifyTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(37)]
+    public void Verify_passes_for_the_exported_ensemble(int n)
+    {
+        var students = ExportFixture.Fitted;
+        using var scratch = new ExportFixture.Scratch();
+        var path = scratch.File("students.onnx");
+        StudentOnnxExporter.Export(students, path);
+
+        var check = StudentOnnxExporter.Verify(students, path, ExportFixture.RandomScores(n, students.ConceptCount, seed: n));
+
+        Assert.True(check.Passed, check.ToString());
+        Assert.Equal(n, check.SampleCount);
+        Assert.Equal(n, check.MatchingLabels);
+        Assert.InRange(check.MaxLogitDifference, 0f, ExportFixture.Tolerance);
+        Assert.InRange(check.MaxProbabilityDifference, 0f, ExportFixture.Tolerance);
+        Assert.Equal(1e-5f, check.Tolerance);
+    }
+
+    [Fact]
+    public void Verify_fails_when_the_file_holds_another_ensemble()
+    {
+        using var scratch = new ExportFixture.Scratch();
+        var path = scratch.File("students.onnx");
+        StudentOnnxExporter.Export(ExportFixture.HandBuilt(bias0: 0.25f), path);
+        var x = FloatMatrix.FromRows([[1f, 0f, 0.5f], [3f, 0f, 1f], [-1f, 0f, 0f]]);
+        Assert.True(StudentOnnxExporter.Verify(ExportFixture.HandBuilt(), path, x).Passed);
+
+        StudentOnnxExporter.Export(ExportFixture.HandBuilt(bias0: 5f), path);
+        var check = StudentOnnxExporter.Verify(ExportFixture.HandBuilt(), path, x);
+
+        Assert.False(check.Passed);
+        Assert.Equal(4.75f, check.MaxLogitDifference, 1e-5f);
+        Assert.InRange(check.MaxProbabilityDifference, 0.1f, 1f);
+        Assert.True(check.MatchingLabels < x.Rows);
+    }
+
+    [Fact]
+    public void Verify_refuses_a_model_of_another_shape_or_a_corrupt_file()
+    {
+        using var scratch = new ExportFixture.Scratch();
+        var path = scratch.File("students.onnx");
+        StudentOnnxExporter.Export(ExportFixture.Fitted, path);
+        var handBuilt = ExportFixture.HandBuilt();
+        var x = ExportFixture.RandomScores(2, handBuilt.ConceptCount, seed: 1);
+
+        Assert.Throws<ShapeMismatchException>(() => StudentOnnxExporter.Verify(handBuilt, path, x));
+
+        File.WriteAllBytes(path, [1, 2, 3, 4, 5]);
+        Assert.ThrowsAny<OnnxRuntimeException>(() => StudentOnnxExporter.Verify(handBuilt, path, x));
+    }
+
+    [Fact]
+    public void Verify_checks_its_arguments()
+    {
+        var students = ExportFixture.HandBuilt();
+        using var scratch = new ExportFixture.Scratch();
+        var path = scratch.File("students.onnx");
+        StudentOnnxExporter.Export(students, path);
+        var x = ExportFixture.RandomScores(2, 3, seed: 2);
+
+        Assert.Throws<ShapeMismatchException>(() => StudentOnnxExporter.Verify(students, path, ExportFixture.RandomScores(2, 4, seed: 2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StudentOnnxExporter.Verify(students, path, x, tolerance: -1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StudentOnnxExporter.Verify(students, path, x, tolerance: float.NaN));
+        x[1, 2] = float.NaN;
+        Assert.Throws<NonFiniteValueException>(() => StudentOnnxExporter.Verify(students, path, x));
+    }
+
+    [Fact]
+    public void Check_result_passes_only_within_tolerance_with_all_labels()
+    {
+        Assert.True(new StudentOnnxCheck(3, 1e-6f, 0f, 3, 1e-5f).Passed);
+        Assert.False(new StudentOnnxCheck(3, 1e-4f, 0f, 3, 1e-5f).Passed);
+        Assert.False(new StudentOnnxCheck(3, 0f, 0f, 2, 1e-5f).Passed);
+        Assert.False(new StudentOnnxCheck(3, float.NaN, 0f, 3, 1e-5f).Passed);
+    }
+}
