@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace InFiConD.Students;
 
-/// <summary>Writes CSV fields the way <see cref="CsvRecordReader"/> reads them back (RFC 4180).</summary>
+/// <summary>Writes CSV fields the way <see cref="InFiConD.Core.CsvRecordReader"/> reads them back (RFC 4180).</summary>
 internal static class CsvField
 {
     /// <summary>The field as written: quoted (with doubled quotes) when it holds a comma, quote, line break or edge space.</summary>

@@ -1,17 +1,15 @@
 using System.Text;
-using InFiConD.Core;
 
-namespace InFiConD.Students;
+namespace InFiConD.Core;
 
 /// <summary>
 /// Splits RFC 4180 CSV text into records: fields separated by commas, records by LF or CRLF; a quoted
-/// field may hold commas, newlines and doubled quotes. One linear pass over the text.
+/// field may hold commas, newlines and doubled quotes. One linear pass over the text. Shared by every CSV
+/// reader in the library (concept lists, teacher outputs, manifests) so they all follow the same quoting rules.
 /// </summary>
-/// <remarks>
-/// Mirrors the concept corpus reader in InFiConD.Concepts, which is internal there; teacher CSVs and concept
-/// lists must follow the same quoting rules, so keep the two in step.
-/// </remarks>
-internal sealed class CsvRecordReader(string text, string source)
+/// <param name="text">The whole CSV text.</param>
+/// <param name="source">The file name reported in errors.</param>
+public sealed class CsvRecordReader(string text, string source)
 {
     private int _position;
     private int _line = 1;
