@@ -1,0 +1,42 @@
+namespace InFiConD.Embedding;
+
+/// <summary>How an <see cref="OnnxImageModel"/> is found in its file and run.</summary>
+public sealed record OnnxImageModelOptions
+{
+    /// <summary>The defaults: the model's only image input and first float output, batches of 16.</summary>
+    public static OnnxImageModelOptions Default { get; } = new();
+
+    /// <summary>Name of the image input; <see langword="null"/> picks the model's only rank-4 float input.</summary>
+    public string? InputName { get; init; }
+
+    /// <summary>Name of the output to read; <see langword="null"/> picks the first float output.</summary>
+    public string? OutputName { get; init; }
+
+    /// <summary>Images per inference call (forced to 1 when the model's batch dimension is fixed at 1). ≥ 1.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Threads decoding and preprocessing a batch; −1 for one per processor.</summary>
+    public int DecodeParallelism { get; init; } = -1;
+
+    /// <summary>Decoding limits and allowed formats.</summary>
+    public DecodeOptions Decode { get; init; } = DecodeOptions.Default;
+
+    /// <summary>Stop at the first image that fails to decode instead of reporting it and going on.</summary>
+    public bool FailFast { get; init; }
+
+    /// <summary>Checks every setting and returns this instance.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public OnnxImageModelOptions Validate()
+    {
+        if (BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "OnnxImageModelOptions.BatchSize must be ≥ 1.");
+        }
+        if (DecodeParallelism is not -1 and < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DecodeParallelism), DecodeParallelism, "OnnxImageModelOptions.DecodeParallelism must be -1 or ≥ 1.");
+        }
+        ArgumentNullException.ThrowIfNull(Decode);
+        return this;
+    }
+}

@@ -1,0 +1,53 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace InFiConD.Tests;
+
+/// <summary>
+/// A tiny image classifier built in code: <c>pixel_values [N,3,H,W] → GlobalAveragePool → Flatten → MatMul(W 3×K)
+/// → logits [N,K]</c>, optionally followed by Softmax. Its outputs can be computed by hand from channel means.
+/// </summary>
+internal static class TinyClassifier
+{
+    public static void Write(string path, float[,] weights, bool softmax = false, string inputName = "pixel_values", int batch = -1, int rank = 4)
+    {
+        var k = weights.GetLength(1);
+        var graph = new GraphProto { Name = "tiny" };
+        var dims = new List<object> { batch < 0 ? "N" : batch, 3, "H", "W" }.Take(rank).ToArray();
+        graph.Input.Add(Value(inputName, dims));
+        var output = softmax ? "probabilities" : "logits";
+        graph.Output.Add(Value(output, [batch < 0 ? "N" : batch, k]));
+        var w = new TensorProto { Name = "w", DataType = (int)TensorProto.Types.DataType.Float };
+        w.Dims.AddRange([3, k]);
+        for (var c = 0; c < 3; c++) for (var j = 0; j < k; j++) w.FloatData.Add(weights[c, j]);
+        graph.Initializer.Add(w);
+        graph.Node.Add(Node("GlobalAveragePool", [inputName], "pooled"));
+        graph.Node.Add(Node("Flatten", ["pooled"], "flat"));
+        graph.Node.Add(Node("MatMul", ["flat", "w"], softmax ? "logits" : output));
+        if (softmax)
+        {
+            graph.Node.Add(Node("Softmax", ["logits"], output));
+        }
+        var model = new ModelProto { IrVersion = 8, ProducerName = "tests", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        File.WriteAllBytes(path, model.ToByteArray());
+    }
+
+    private static NodeProto Node(string op, string[] inputs, string output)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        return node;
+    }
+
+    private static ValueInfoProto Value(string name, object[] dims)
+    {
+        var shape = new TensorShapeProto();
+        foreach (var d in dims)
+        {
+            shape.Dim.Add(d is string s ? new TensorShapeProto.Types.Dimension { DimParam = s } : new TensorShapeProto.Types.Dimension { DimValue = (int)d });
+        }
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+    }
+}
