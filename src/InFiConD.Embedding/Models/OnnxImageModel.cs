@@ -17,15 +17,16 @@ public sealed class OnnxImageModel : IDisposable
     private readonly OnnxImageModelOptions _options;
     private readonly int[] _inputDimensions;
 
-    private OnnxImageModel(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options, string inputName, string outputName, string modelId)
+    private OnnxImageModel(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options, string inputName, string outputName, string fileHash)
     {
         _session = session;
+        FileHash = fileHash;
         _options = options;
         ModelPath = path;
         Preprocessing = preprocessing;
         InputName = inputName;
         OutputName = outputName;
-        ModelId = modelId;
+        ModelId = $"onnx:{fileHash}:{outputName}:{preprocessing.Key}";
         _inputDimensions = session.InputMetadata[inputName].Dimensions;
         BatchSize = _inputDimensions[0] > 0 ? Math.Min(_inputDimensions[0], options.BatchSize) : options.BatchSize;
     }
@@ -47,6 +48,12 @@ public sealed class OnnxImageModel : IDisposable
 
     /// <summary>A stable id: the model file's SHA-256, the output read and the preprocessing key.</summary>
     public string ModelId { get; }
+
+    /// <summary>The model file's SHA-256, lower-case hex.</summary>
+    internal string FileHash { get; }
+
+    /// <summary>The session, for encoders that run more of the same graph (OnnxClipEncoder's text side of a combined model).</summary>
+    internal InferenceSession Session => _session;
 
     /// <summary>Loads a model and checks that it takes a rank-4 float image tensor and gives float outputs.</summary>
     /// <param name="path">The .onnx file.</param>
@@ -75,20 +82,30 @@ public sealed class OnnxImageModel : IDisposable
         }
         try
         {
-            var input = FindInput(session, path, options.InputName);
-            var output = FindOutput(session, path, options.OutputName);
-            string hash;
-            using (var stream = File.OpenRead(path))
-            {
-                hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-            }
-            return new OnnxImageModel(session, Path.GetFullPath(path), preprocessing, options, input, output, $"onnx:{hash}:{output}:{preprocessing.Key}");
+            return FromSession(session, path, preprocessing, options);
         }
         catch
         {
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Wraps a session already open on <paramref name="path"/> (an encoder that checked the graph itself
+    /// first, such as OnnxClipEncoder), with the same input/output checks as <see cref="Load"/>. The model
+    /// owns the session from then on; the caller disposes it only if this throws.
+    /// </summary>
+    internal static OnnxImageModel FromSession(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options)
+    {
+        var input = FindInput(session, path, options.InputName);
+        var output = FindOutput(session, path, options.OutputName);
+        string hash;
+        using (var stream = File.OpenRead(path))
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        return new OnnxImageModel(session, Path.GetFullPath(path), preprocessing, options, input, output, hash);
     }
 
     /// <summary>Runs the model over every image of a source.</summary>
@@ -101,9 +118,24 @@ public sealed class OnnxImageModel : IDisposable
     public async Task<ImageModelRun> RunAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
+        var run = await RunBatchesAsync(images, Infer, progress, cancellationToken).ConfigureAwait(false);
+        var outputs = run.Rows.Count == 0 ? new FloatMatrix(0, OutputWidthFromMetadata()) : FloatMatrix.FromRows(run.Rows);
+        return new ImageModelRun(outputs, run.ImageIds, run.Failures);
+    }
+
+    /// <summary>
+    /// The pipeline of <see cref="RunAsync"/> — decoding overlapped with inference, batching, failure
+    /// reports, progress — with the inference of a batch supplied by the caller: <paramref name="infer"/>
+    /// receives the batch's input tensor and its image count and returns one result per image. For encoders
+    /// that read several outputs or feed more inputs (OnnxClipEncoder's dense mode and combined models).
+    /// </summary>
+    internal async Task<BatchedRun<T>> RunBatchesAsync<T>(ImageSource images, Func<OrtValue, int, IReadOnlyList<T>> infer, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(images);
         var decoder = new ImageDecoder(_options.Decode);
-        var rows = new List<float[]>(images.Count);
+        var rows = new List<T>(images.Count);
         var ids = new List<string>(images.Count);
+        var sourceSizes = new List<(int Width, int Height)>(images.Count);
         var failures = new List<DecodeFailure>();
         var batches = (images.Count + BatchSize - 1) / BatchSize;
         // Decode the next batch while this one runs in ONNX Runtime.
@@ -122,13 +154,14 @@ public sealed class OnnxImageModel : IDisposable
             }
             if (prepared.Ids.Count > 0)
             {
-                rows.AddRange(Infer(prepared));
+                using var input = CreateInput(prepared);
+                rows.AddRange(infer(input, prepared.Ids.Count));
                 ids.AddRange(prepared.Ids);
+                sourceSizes.AddRange(prepared.SourceSizes);
             }
             progress?.Report(new ImageModelProgress(Math.Min(images.Count, (b + 1) * BatchSize), images.Count, failures.Count));
         }
-        var outputs = rows.Count == 0 ? new FloatMatrix(0, OutputWidthFromMetadata()) : FloatMatrix.FromRows(rows);
-        return new ImageModelRun(outputs, ids, failures);
+        return new BatchedRun<T>(rows, ids, sourceSizes, failures);
     }
 
     /// <inheritdoc />
@@ -140,6 +173,7 @@ public sealed class OnnxImageModel : IDisposable
         var count = Math.Min(BatchSize, images.Count - start);
         var tensors = new float[count][];
         var sizes = new (int Width, int Height)[count];
+        var sourceSizes = new (int Width, int Height)[count];
         var failures = new DecodeFailure?[count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.DecodeParallelism, CancellationToken = cancellationToken };
         Parallel.For(0, count, options, i =>
@@ -149,6 +183,7 @@ public sealed class OnnxImageModel : IDisposable
             {
                 tensors[i] = Preprocessing.Apply(image);
                 sizes[i] = Preprocessing.OutputSize(image.Width, image.Height);
+                sourceSizes[i] = (image.Width, image.Height);
             }
             else
             {
@@ -158,6 +193,7 @@ public sealed class OnnxImageModel : IDisposable
         var ids = new List<string>(count);
         var kept = new List<float[]>(count);
         var keptSizes = new List<(int Width, int Height)>(count);
+        var keptSourceSizes = new List<(int Width, int Height)>(count);
         for (var i = 0; i < count; i++)
         {
             if (tensors[i] is { } tensor)
@@ -165,30 +201,38 @@ public sealed class OnnxImageModel : IDisposable
                 ids.Add(images[start + i].Id);
                 kept.Add(tensor);
                 keptSizes.Add(sizes[i]);
+                keptSourceSizes.Add(sourceSizes[i]);
             }
         }
-        return new PreparedBatch(ids, kept, keptSizes, failures.OfType<DecodeFailure>().ToList());
+        return new PreparedBatch(ids, kept, keptSizes, keptSourceSizes, failures.OfType<DecodeFailure>().ToList());
     }
 
-    private IEnumerable<float[]> Infer(PreparedBatch batch)
+    /// <summary>The batch's input tensor, [n, 3, H, W] or [n, H, W, 3]; the caller disposes it.</summary>
+    private OrtValue CreateInput(PreparedBatch batch)
     {
         var length = batch.Tensors[0].Length;
         var shape = InputShape(batch, length);
-        using var input = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape);
+        var input = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape);
         var data = input.GetTensorMutableDataAsSpan<float>();
         for (var i = 0; i < batch.Tensors.Count; i++)
         {
             if (batch.Sizes[i] != batch.Sizes[0])
             {
+                input.Dispose();
                 throw new ShapeMismatchException($"image '{batch.Ids[i]}'", $"{batch.Sizes[0].Width} × {batch.Sizes[0].Height} pixels after preprocessing (as the batch's first image)", $"{batch.Sizes[i].Width} × {batch.Sizes[i].Height}; set a fixed crop in the preprocessing");
             }
             batch.Tensors[i].CopyTo(data.Slice(i * length, length));
         }
+        return input;
+    }
+
+    private float[][] Infer(OrtValue input, int count)
+    {
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [InputName], [input], [OutputName]);
         var values = outputs[0].GetTensorDataAsSpan<float>();
-        var width = values.Length / batch.Tensors.Count;
-        var rows = new float[batch.Tensors.Count][];
+        var width = values.Length / count;
+        var rows = new float[count][];
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = values.Slice(i * width, width).ToArray();
@@ -255,5 +299,8 @@ public sealed class OnnxImageModel : IDisposable
     private static string Describe(int[] dimensions) =>
         string.Join(" × ", dimensions.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)));
 
-    private sealed record PreparedBatch(List<string> Ids, List<float[]> Tensors, List<(int Width, int Height)> Sizes, List<DecodeFailure> Failures);
+    private sealed record PreparedBatch(List<string> Ids, List<float[]> Tensors, List<(int Width, int Height)> Sizes, List<(int Width, int Height)> SourceSizes, List<DecodeFailure> Failures);
+
+    /// <summary>What <see cref="RunBatchesAsync"/> returns: one result per decoded image, its id and decoded size, and the failures.</summary>
+    internal sealed record BatchedRun<T>(List<T> Rows, List<string> ImageIds, List<(int Width, int Height)> SourceSizes, List<DecodeFailure> Failures);
 }
