@@ -1,4 +1,5 @@
 using System.Text;
+using InFiConD.Core;
 
 namespace InFiConD.Concepts;
 
@@ -13,7 +14,7 @@ internal static class ConceptText
     public static string Display(string text, string paramName)
     {
         ArgumentNullException.ThrowIfNull(text, paramName);
-        return CollapseWhitespace(ToNfc(text, paramName));
+        return Whitespace.Collapse(ToNfc(text, paramName));
     }
 
     /// <summary>Matching key: the display form, lower-cased with the invariant culture (then NFC again).</summary>
@@ -91,52 +92,6 @@ internal static class ConceptText
         {
             throw new ArgumentException($"'{Shorten(text)}' is not valid Unicode (it holds a lone surrogate).", paramName, ex);
         }
-    }
-
-    private static string CollapseWhitespace(string text)
-    {
-        if (!NeedsCollapse(text))
-        {
-            return text;
-        }
-        // Single linear pass: a megabyte-long name must not cost more than a megabyte of work.
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
-
-    private static bool NeedsCollapse(string text)
-    {
-        if (text.Length == 0)
-        {
-            return false;
-        }
-        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
-        {
-            return true;
-        }
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || char.IsWhiteSpace(text[i + 1])))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>Shortens text for error messages so a megabyte-long name does not flood the message.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using InFiConD.Core;
 
 namespace InFiConD.Embedding;
 
@@ -35,7 +36,7 @@ internal static class ClipTextCleaner
         // Twice, as the reference: "&amp;lt;" is meant to end as "<".
         text = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text));
         var fixedText = FixCharacters(text).Normalize(NormalizationForm.FormC);
-        return PythonLower(CollapseWhitespace(fixedText));
+        return PythonLower(Whitespace.Collapse(fixedText));
     }
 
     /// <summary>ftfy's per-character fixes: ligatures, widths, quotes, control characters, lone surrogates.</summary>
@@ -90,29 +91,6 @@ internal static class ClipTextCleaner
     private static bool IsRemovedControl(char c) =>
         c is <= '\u0008' or '\u000B' or (>= '\u000E' and <= '\u001F') or '\u007F'
             or (>= '\u206A' and <= '\u206F') or '\uFEFF' or (>= '\uFFF9' and <= '\uFFFC');
-
-    /// <summary>Replaces each run of white space with one space and strips both ends (<c>re.sub(r'\s+', ' ', text).strip()</c>).</summary>
-    private static string CollapseWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            // char.IsWhiteSpace is Unicode's White_Space property, the set the `regex` module's \s matches.
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
 
     /// <summary>
     /// Python's <c>str.lower</c>: the simple lower-case mapping, plus its two differences from .NET's
