@@ -18,8 +18,16 @@ namespace InFiConD.Embedding;
 /// can be trusted); those images are simply encoded again.
 /// </para>
 /// <para>
-/// Reads are memory-mapped; an index from hash to record is built on open. One writer per directory at a
-/// time (shards use separate directories and <see cref="Merge"/>); the instance itself is thread-safe.
+/// Reads are memory-mapped; an index from hash to record is built on open. The instance itself is thread-safe.
+/// </para>
+/// <para>
+/// One writer per directory at a time: <see cref="Open(string, string, string, int)"/> takes an exclusive lock on
+/// <see cref="LockFileName"/> (a sidecar file, opened with <see cref="FileShare.None"/>) before it reads or writes
+/// anything, and holds it until <see cref="Dispose"/>; a second open of the same directory, from another process or
+/// this one, fails at once with <see cref="CacheInUseException"/> instead of interleaving appends with the first.
+/// On Linux and macOS this is an advisory <c>flock</c>, which every EmbeddingCache honours (unless the process sets
+/// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>); a process or machine that dies releases it. Shards of one run use
+/// separate directories and <see cref="Merge"/>.
 /// </para>
 /// </summary>
 public sealed class EmbeddingCache : IDisposable
@@ -30,20 +38,25 @@ public sealed class EmbeddingCache : IDisposable
     /// <summary>The data file's name inside the cache directory.</summary>
     public const string DataFileName = "segments.bin";
 
+    /// <summary>The lock file's name inside the cache directory: held exclusively while a cache is open; left in place when it closes.</summary>
+    public const string LockFileName = "cache.lock";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Offset, int Count)> _index = new(StringComparer.Ordinal);
     private readonly FileStream _writer;
+    private readonly FileStream _lock;
     private readonly CacheHeader _header;
     private MemoryMappedFile? _map;
     private MemoryMappedViewAccessor? _view;
     private long _mappedLength;
     private bool _disposed;
 
-    private EmbeddingCache(string directory, CacheHeader header, FileStream writer)
+    private EmbeddingCache(string directory, CacheHeader header, FileStream writer, FileStream lockFile)
     {
         Directory = directory;
         _header = header;
         _writer = writer;
+        _lock = lockFile;
     }
 
     /// <summary>The cache directory (full path).</summary>
@@ -89,6 +102,7 @@ public sealed class EmbeddingCache : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is below 1.</exception>
     /// <exception cref="InvalidFileException">The header is malformed or was written for another model id, segmentation or
     /// dimension (names the header file and the field), or a data file exists without a header.</exception>
+    /// <exception cref="CacheInUseException">The directory's cache is open elsewhere (another process, or another instance in this one).</exception>
     /// <exception cref="PlatformNotSupportedException">The machine is big-endian (records are little-endian floats read in place).</exception>
     public static EmbeddingCache Open(string directory, string modelId, string segmentationKey, int dimension)
     {
@@ -102,42 +116,15 @@ public sealed class EmbeddingCache : IDisposable
         }
         var full = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(full);
-        var headerPath = Path.Combine(full, HeaderFileName);
-        var dataPath = Path.Combine(full, DataFileName);
-        var expected = CacheHeader.For(modelId, segmentationKey, dimension);
-        if (File.Exists(headerPath))
-        {
-            CacheHeader.Read(headerPath).EnsureMatches(headerPath, expected);
-        }
-        else if (File.Exists(dataPath) && new FileInfo(dataPath).Length > 0)
-        {
-            // Records without a header could come from any model: refuse rather than guess.
-            throw new InvalidFileException(headerPath, null, null, $"missing, but {DataFileName} holds records; the cache's model is unknown.");
-        }
-        else
-        {
-            // Header first: a run killed before it is written leaves no data to misattribute.
-            expected.Write(headerPath);
-        }
-        var writer = new FileStream(dataPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        // The lock comes first: header checks, tail repair and appends all assume no other writer.
+        var lockFile = AcquireLock(full);
         try
         {
-            var cache = new EmbeddingCache(full, expected, writer);
-            var (valid, reason) = cache.Scan();
-            var dropped = writer.Length - valid;
-            if (dropped > 0)
-            {
-                writer.SetLength(valid);
-                writer.Flush(flushToDisk: true);
-            }
-            writer.Seek(valid, SeekOrigin.Begin);
-            cache.DroppedBytes = dropped;
-            cache.DropReason = dropped > 0 ? reason : null;
-            return cache;
+            return OpenLocked(full, modelId, segmentationKey, dimension, lockFile);
         }
         catch
         {
-            writer.Dispose();
+            lockFile.Dispose();
             throw;
         }
     }
@@ -303,11 +290,76 @@ public sealed class EmbeddingCache : IDisposable
             _view?.Dispose();
             _map?.Dispose();
             _writer.Dispose();
+            _lock.Dispose();
         }
     }
 
     /// <inheritdoc />
     public override string ToString() => $"EmbeddingCache {Directory} ({Count} images, {ModelId}, {SegmentationKey}, D = {Dimension})";
+
+    private static EmbeddingCache OpenLocked(string full, string modelId, string segmentationKey, int dimension, FileStream lockFile)
+    {
+        var headerPath = Path.Combine(full, HeaderFileName);
+        var dataPath = Path.Combine(full, DataFileName);
+        var expected = CacheHeader.For(modelId, segmentationKey, dimension);
+        if (File.Exists(headerPath))
+        {
+            CacheHeader.Read(headerPath).EnsureMatches(headerPath, expected);
+        }
+        else if (File.Exists(dataPath) && new FileInfo(dataPath).Length > 0)
+        {
+            // Records without a header could come from any model: refuse rather than guess.
+            throw new InvalidFileException(headerPath, null, null, $"missing, but {DataFileName} holds records; the cache's model is unknown.");
+        }
+        else
+        {
+            // Header first: a run killed before it is written leaves no data to misattribute.
+            expected.Write(headerPath);
+        }
+        var writer = new FileStream(dataPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        try
+        {
+            var cache = new EmbeddingCache(full, expected, writer, lockFile);
+            var (valid, reason) = cache.Scan();
+            var dropped = writer.Length - valid;
+            if (dropped > 0)
+            {
+                writer.SetLength(valid);
+                writer.Flush(flushToDisk: true);
+            }
+            writer.Seek(valid, SeekOrigin.Begin);
+            cache.DroppedBytes = dropped;
+            cache.DropReason = dropped > 0 ? reason : null;
+            return cache;
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the lock file exclusively; a sharing violation means another open cache holds it.</summary>
+    private static FileStream AcquireLock(string directory)
+    {
+        var path = Path.Combine(directory, LockFileName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        }
+        catch (IOException e) when (IsLockConflict(e))
+        {
+            throw new CacheInUseException(directory, e);
+        }
+    }
+
+    /// <summary>
+    /// Whether an open failed because another handle holds the lock: .NET reports it as a plain IOException whose
+    /// HResult is the Windows sharing/lock violation, or on Unix the errno of flock(LOCK_EX | LOCK_NB), EWOULDBLOCK.
+    /// </summary>
+    private static bool IsLockConflict(IOException e) => OperatingSystem.IsWindows()
+        ? (e.HResult & 0xFFFF) is 0x20 or 0x21
+        : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     /// <summary>The records in file order.</summary>
     internal IEnumerable<SegmentEmbeddingRecord> Records()

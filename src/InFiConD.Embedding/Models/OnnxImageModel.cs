@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using InFiConD.Core;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -16,6 +17,9 @@ public sealed class OnnxImageModel : IDisposable
     private readonly InferenceSession _session;
     private readonly OnnxImageModelOptions _options;
     private readonly int[] _inputDimensions;
+
+    /// <summary>Batches decoded ahead of inference: enough to keep the model fed when decode times vary, few enough to bound memory.</summary>
+    internal const int PrefetchBatches = 2;
 
     private OnnxImageModel(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options, string inputName, string outputName, string fileHash)
     {
@@ -129,37 +133,71 @@ public sealed class OnnxImageModel : IDisposable
     /// receives the batch's input tensor and its image count and returns one result per image. For encoders
     /// that read several outputs or feed more inputs (OnnxClipEncoder's dense mode and combined models).
     /// </summary>
+    /// <remarks>
+    /// A producer task decodes and preprocesses batches in source order into a bounded channel of
+    /// <see cref="PrefetchBatches"/> while this method runs inference on them, one at a time and in order, so
+    /// results never depend on timing. Each batch's pixels live in one pooled buffer that the input tensor
+    /// wraps without a copy and that goes back to the pool once the batch has run. On an error or
+    /// cancellation the producer is stopped and the batches it had queued are released.
+    /// </remarks>
     internal async Task<BatchedRun<T>> RunBatchesAsync<T>(ImageSource images, Func<OrtValue, int, IReadOnlyList<T>> infer, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var decoder = new ImageDecoder(_options.Decode);
+        var preparer = new BatchPreparer(Preprocessing, new ImageDecoder(_options.Decode), BatchSize, _options.DecodeParallelism);
         var rows = new List<T>(images.Count);
         var ids = new List<string>(images.Count);
         var sourceSizes = new List<(int Width, int Height)>(images.Count);
         var failures = new List<DecodeFailure>();
-        var batches = (images.Count + BatchSize - 1) / BatchSize;
-        // Decode the next batch while this one runs in ONNX Runtime.
-        var pending = batches == 0 ? null : Task.Run(() => Prepare(images, 0, decoder, cancellationToken), cancellationToken);
-        for (var b = 0; b < batches; b++)
+        var batches = preparer.BatchCount(images);
+        var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(PrefetchBatches) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ProduceAsync(preparer, images, batches, channel.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            var prepared = await pending!.ConfigureAwait(false);
-            var next = b + 1; // a copy: the closure must not see the loop variable move on
-            pending = next < batches ? Task.Run(() => Prepare(images, next, decoder, cancellationToken), cancellationToken) : null;
+            // The reader waits without the token: the producer ends the channel when it is cancelled.
+            await foreach (var prepared in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                using (prepared)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    failures.AddRange(prepared.Failures);
+                    if (_options.FailFast && prepared.Failures.Count > 0)
+                    {
+                        throw new ImageDecodeException(prepared.Failures[0]);
+                    }
+                    if (prepared.Mismatch is { } mismatch)
+                    {
+                        throw mismatch;
+                    }
+                    if (prepared.Ids.Count > 0)
+                    {
+                        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, prepared.Pixels, InputShape(prepared));
+                        rows.AddRange(infer(input, prepared.Ids.Count));
+                        ids.AddRange(prepared.Ids);
+                        sourceSizes.AddRange(prepared.SourceSizes);
+                    }
+                    progress?.Report(new ImageModelProgress(Math.Min(images.Count, (prepared.Index + 1) * BatchSize), images.Count, failures.Count));
+                }
+            }
+            await producer.ConfigureAwait(false); // its error, if it stopped on one
             cancellationToken.ThrowIfCancellationRequested();
-            failures.AddRange(prepared.Failures);
-            if (_options.FailFast && prepared.Failures.Count > 0)
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
             {
-                var first = prepared.Failures[0];
-                throw new ImageDecodeException(first);
+                await producer.ConfigureAwait(false);
             }
-            if (prepared.Ids.Count > 0)
+            catch (Exception) when (producer.IsFaulted || producer.IsCanceled)
             {
-                using var input = CreateInput(prepared);
-                rows.AddRange(infer(input, prepared.Ids.Count));
-                ids.AddRange(prepared.Ids);
-                sourceSizes.AddRange(prepared.SourceSizes);
+                // Already reported (it is what stopped the loop) or a consequence of stopping it.
             }
-            progress?.Report(new ImageModelProgress(Math.Min(images.Count, (b + 1) * BatchSize), images.Count, failures.Count));
+            while (channel.Reader.TryRead(out var left))
+            {
+                left.Dispose();
+            }
+            throw;
         }
         return new BatchedRun<T>(rows, ids, sourceSizes, failures);
     }
@@ -167,63 +205,30 @@ public sealed class OnnxImageModel : IDisposable
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
-    private PreparedBatch Prepare(ImageSource images, int batch, ImageDecoder decoder, CancellationToken cancellationToken)
+    /// <summary>Prepares batches in order into the channel, waiting while it is full; always completes it.</summary>
+    private static async Task ProduceAsync(BatchPreparer preparer, ImageSource images, int batches, ChannelWriter<PreparedBatch> writer, CancellationToken cancellationToken)
     {
-        var start = batch * BatchSize;
-        var count = Math.Min(BatchSize, images.Count - start);
-        var tensors = new float[count][];
-        var sizes = new (int Width, int Height)[count];
-        var sourceSizes = new (int Width, int Height)[count];
-        var failures = new DecodeFailure?[count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.DecodeParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0, count, options, i =>
+        try
         {
-            var outcome = decoder.TryDecode(images[start + i]);
-            if (outcome.Image is { } image)
+            for (var b = 0; b < batches; b++)
             {
-                tensors[i] = Preprocessing.Apply(image);
-                sizes[i] = Preprocessing.OutputSize(image.Width, image.Height);
-                sourceSizes[i] = (image.Width, image.Height);
-            }
-            else
-            {
-                failures[i] = outcome.Failure;
-            }
-        });
-        var ids = new List<string>(count);
-        var kept = new List<float[]>(count);
-        var keptSizes = new List<(int Width, int Height)>(count);
-        var keptSourceSizes = new List<(int Width, int Height)>(count);
-        for (var i = 0; i < count; i++)
-        {
-            if (tensors[i] is { } tensor)
-            {
-                ids.Add(images[start + i].Id);
-                kept.Add(tensor);
-                keptSizes.Add(sizes[i]);
-                keptSourceSizes.Add(sourceSizes[i]);
+                cancellationToken.ThrowIfCancellationRequested();
+                var prepared = preparer.Prepare(images, b, cancellationToken);
+                try
+                {
+                    await writer.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    prepared.Dispose();
+                    throw;
+                }
             }
         }
-        return new PreparedBatch(ids, kept, keptSizes, keptSourceSizes, failures.OfType<DecodeFailure>().ToList());
-    }
-
-    /// <summary>The batch's input tensor, [n, 3, H, W] or [n, H, W, 3]; the caller disposes it.</summary>
-    private OrtValue CreateInput(PreparedBatch batch)
-    {
-        var length = batch.Tensors[0].Length;
-        var shape = InputShape(batch, length);
-        var input = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape);
-        var data = input.GetTensorMutableDataAsSpan<float>();
-        for (var i = 0; i < batch.Tensors.Count; i++)
+        finally
         {
-            if (batch.Sizes[i] != batch.Sizes[0])
-            {
-                input.Dispose();
-                throw new ShapeMismatchException($"image '{batch.Ids[i]}'", $"{batch.Sizes[0].Width} × {batch.Sizes[0].Height} pixels after preprocessing (as the batch's first image)", $"{batch.Sizes[i].Width} × {batch.Sizes[i].Height}; set a fixed crop in the preprocessing");
-            }
-            batch.Tensors[i].CopyTo(data.Slice(i * length, length));
+            writer.TryComplete();
         }
-        return input;
     }
 
     private float[][] Infer(OrtValue input, int count)
@@ -241,11 +246,12 @@ public sealed class OnnxImageModel : IDisposable
     }
 
     /// <summary>The input shape for this batch, checked against the model's fixed dimensions.</summary>
-    private long[] InputShape(PreparedBatch batch, int length)
+    private long[] InputShape(PreparedBatch batch)
     {
         var hwc = Preprocessing.Layout == TensorLayout.Hwc;
         var (width, height) = batch.Sizes[0];
-        long[] shape = hwc ? [batch.Tensors.Count, height, width, 3] : [batch.Tensors.Count, 3, height, width];
+        var length = batch.TensorLength;
+        long[] shape = hwc ? [batch.Ids.Count, height, width, 3] : [batch.Ids.Count, 3, height, width];
         for (var d = 1; d < 4; d++)
         {
             if (_inputDimensions[d] > 0 && _inputDimensions[d] != shape[d])
@@ -298,8 +304,6 @@ public sealed class OnnxImageModel : IDisposable
 
     private static string Describe(int[] dimensions) =>
         string.Join(" × ", dimensions.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)));
-
-    private sealed record PreparedBatch(List<string> Ids, List<float[]> Tensors, List<(int Width, int Height)> Sizes, List<(int Width, int Height)> SourceSizes, List<DecodeFailure> Failures);
 
     /// <summary>What <see cref="RunBatchesAsync"/> returns: one result per decoded image, its id and decoded size, and the failures.</summary>
     internal sealed record BatchedRun<T>(List<T> Rows, List<string> ImageIds, List<(int Width, int Height)> SourceSizes, List<DecodeFailure> Failures);

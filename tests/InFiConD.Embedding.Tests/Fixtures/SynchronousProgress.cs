@@ -1,7 +1,7 @@
 namespace InFiConD.Embedding.Tests;
 
-/// <summary>Records progress reports as they happen (Progress&lt;T&gt; would post them later); thread-safe.</summary>
-internal sealed class SynchronousProgress(List<ImageModelProgress> reports) : IProgress<ImageModelProgress>
+/// <summary>Records progress reports as they happen (Progress&lt;T&gt; would post them later); thread-safe. <paramref name="after"/> runs after each.</summary>
+internal sealed class SynchronousProgress(List<ImageModelProgress> reports, Action<ImageModelProgress>? after = null) : IProgress<ImageModelProgress>
 {
     public void Report(ImageModelProgress value)
     {
@@ -9,5 +9,6 @@ internal sealed class SynchronousProgress(List<ImageModelProgress> reports) : IP
         {
             reports.Add(value);
         }
+        after?.Invoke(value);
     }
 }
