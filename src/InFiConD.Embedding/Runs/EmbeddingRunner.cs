@@ -115,14 +115,18 @@ public static class EmbeddingRunner
 
     /// <summary>The segmentation key a cache header records for an encoder when the options name none.</summary>
     /// <param name="encoder">The encoder.</param>
-    /// <returns>A <see cref="CroppedSegmentEncoder"/>'s segmentation key (plus <c>+whole</c>), otherwise <c>native</c>.</returns>
+    /// <returns>A <see cref="CroppedSegmentEncoder"/>'s segmentation key (plus <c>+whole</c>), a <see cref="MaskPooledSegmentEncoder"/>'s
+    /// mask key (plus <c>+pooled</c>), otherwise <c>native</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="encoder"/> is <see langword="null"/>.</exception>
     public static string SegmentationKeyOf(IDenseImageEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        return encoder is CroppedSegmentEncoder cropped
-            ? cropped.Segmentation.Key + (cropped.Options.IncludeWhole ? "+whole" : "")
-            : "native";
+        return encoder switch
+        {
+            CroppedSegmentEncoder cropped => cropped.Segmentation.Key + (cropped.Options.IncludeWhole ? "+whole" : ""),
+            MaskPooledSegmentEncoder pooled => pooled.Masks.Key + "+pooled",
+            _ => "native",
+        };
     }
 
     private static void CheckShape(IDenseImageEncoder encoder, SegmentEmbeddings encoded)

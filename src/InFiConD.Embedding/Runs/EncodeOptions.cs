@@ -29,7 +29,8 @@ public sealed record EncodeOptions
     /// <summary>
     /// The segmentation key recorded in the cache header. <see langword="null"/> (default) takes it from the
     /// encoder: a <see cref="CroppedSegmentEncoder"/>'s segmentation key (with <c>+whole</c> when it adds the
-    /// whole image), otherwise <c>native</c> (the encoder's own segments, already named by its model id).
+    /// whole image), a <see cref="MaskPooledSegmentEncoder"/>'s mask key (with <c>+pooled</c>), otherwise <c>native</c> (the
+    /// encoder's own segments, already named by its model id).
     /// </summary>
     public string? SegmentationKey { get; init; }
 
