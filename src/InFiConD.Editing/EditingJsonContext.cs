@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace InFiConD.Editing;
+
+/// <summary>
+/// Source-generated (reflection-free, trimming-safe) System.Text.Json serialisation of the editing records: edits,
+/// intervals, metrics, provenance entries, diffs and replay results. Enums are written as names; missing or null
+/// required members are errors when reading. Floats are written in their shortest round-trip form; weight rows as
+/// base64 of their bits.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConceptEdit))]
+[JsonSerializable(typeof(IReadOnlyList<ConceptEdit>))]
+[JsonSerializable(typeof(WeightBounds))]
+[JsonSerializable(typeof(EditMetrics))]
+[JsonSerializable(typeof(ProvenanceEntry))]
+[JsonSerializable(typeof(VersionDiff))]
+[JsonSerializable(typeof(ReplayResult))]
+public sealed partial class EditingJsonContext : JsonSerializerContext;

@@ -1,0 +1,7 @@
+namespace InFiConD.Editing;
+
+/// <summary>A session read from an <c>.infcd</c> file.</summary>
+/// <param name="Session">The session, at the version that was current when it was saved.</param>
+/// <param name="Metadata">The string metadata saved with it (dataset, encoder, …); empty when none.</param>
+/// <param name="Warnings">Recoveries made while reading (for example an interrupted last log entry); empty for a clean file.</param>
+public sealed record SessionLoadResult(EditSession Session, IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<string> Warnings);

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace InFiConD.Editing;
+
+/// <summary>
+/// Writes a float list as base64 of its little-endian IEEE-754 bits, so weights survive the log and the session file
+/// bit for bit (−0, subnormals and all) and a row of 584 weights stays one short string.
+/// </summary>
+internal sealed class FloatBitsJsonConverter : JsonConverter<IReadOnlyList<float>>
+{
+    public override IReadOnlyList<float> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a base64 string of float32 bits, found {reader.TokenType}.");
+        }
+        var bytes = reader.GetBytesFromBase64();
+        if (bytes.Length % sizeof(float) != 0)
+        {
+            throw new JsonException($"A base64 float32 row holds {bytes.Length} bytes, not a multiple of 4.");
+        }
+        var values = new float[bytes.Length / sizeof(float)];
+        if (BitConverter.IsLittleEndian)
+        {
+            bytes.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BitConverter.Int32BitsToSingle(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 4)));
+            }
+        }
+        return values;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<float> value, JsonSerializerOptions options)
+    {
+        var bytes = new byte[value.Count * sizeof(float)];
+        for (var i = 0; i < value.Count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 4), BitConverter.SingleToInt32Bits(value[i]));
+        }
+        writer.WriteBase64StringValue(bytes);
+    }
+}

@@ -1,0 +1,276 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using InFiConD.Core;
+using InFiConD.Students;
+
+namespace InFiConD.Editing;
+
+public sealed partial class EditSession
+{
+    /// <summary>True when the current version has a parent to go back to.</summary>
+    public bool CanUndo => Current.ParentId is not null;
+
+    /// <summary>True when the current version has a child to go forward to.</summary>
+    public bool CanRedo => Log.Entries.Any(e => e.ParentId == Current.Id);
+
+    /// <summary>Makes the current version's parent current. The log keeps everything; <see cref="Redo"/> comes back.</summary>
+    /// <returns>The new current version.</returns>
+    /// <exception cref="InvalidOperationException">The current version is the base students.</exception>
+    public SessionVersion Undo() => Move(current =>
+    {
+        var parent = current.ParentId ?? throw new InvalidOperationException("Nothing to undo: the current version is the base students.");
+        lock (_redo)
+        {
+            _redo[parent] = current.Id;
+        }
+        return parent;
+    });
+
+    /// <summary>
+    /// Makes a child of the current version current: the one last undone from or created here, else the newest child.
+    /// </summary>
+    /// <returns>The new current version.</returns>
+    /// <exception cref="InvalidOperationException">The current version has no children.</exception>
+    public SessionVersion Redo() => Move(current =>
+    {
+        lock (_redo)
+        {
+            if (_redo.TryGetValue(current.Id, out var child))
+            {
+                return child;
+            }
+        }
+        return Log.ChildrenOf(current.Id).LastOrDefault()?.Id
+            ?? throw new InvalidOperationException($"Nothing to redo: no edit was applied to version '{current.Id}'.");
+    });
+
+    /// <summary>Makes any version of the log current; the next edit branches from it.</summary>
+    /// <param name="versionId">A version id from the log (or <see cref="ProvenanceLog.RootId"/>).</param>
+    /// <returns>The new current version.</returns>
+    /// <exception cref="ArgumentException">The version is not in the log.</exception>
+    public SessionVersion Checkout(string versionId)
+    {
+        ArgumentNullException.ThrowIfNull(versionId);
+        if (!Log.Contains(versionId))
+        {
+            throw new ArgumentException($"Version '{versionId}' is not in the provenance log (versions: {ProvenanceLog.RootId}…v{Log.Entries.Count}).", nameof(versionId));
+        }
+        return Move(_ => versionId);
+    }
+
+    /// <summary>The students of any version, rebuilt from the base and the logged rows (exact bits).</summary>
+    /// <param name="versionId">A version id from the log.</param>
+    /// <exception cref="ArgumentException">The version is not in the log.</exception>
+    public StudentEnsemble StudentsAt(string versionId)
+    {
+        var current = Current;
+        return current.Id == versionId ? current.Students : Rebuild(Log.PathTo(versionId));
+    }
+
+    /// <summary>The weights, intercepts and metrics that differ between two versions (second minus first).</summary>
+    /// <param name="fromVersion">The first version.</param>
+    /// <param name="toVersion">The second version.</param>
+    /// <exception cref="ArgumentException">A version is not in the log.</exception>
+    public VersionDiff Diff(string fromVersion, string toVersion)
+    {
+        var (a, b) = (StudentsAt(fromVersion), StudentsAt(toVersion));
+        var (ma, mb) = (MetricsOf(fromVersion), MetricsOf(toVersion));
+        var weights = new List<WeightDelta>();
+        var biases = new List<BiasDelta>();
+        for (var k = 0; k < a.ClassCount; k++)
+        {
+            var wa = a.StandardizedWeights(k);
+            var wb = b.StandardizedWeights(k);
+            for (var j = 0; j < wa.Length; j++)
+            {
+                if (BitConverter.SingleToInt32Bits(wa[j]) != BitConverter.SingleToInt32Bits(wb[j]))
+                {
+                    weights.Add(new WeightDelta(k, a.ClassNames[k], j, a.ConceptNames[j], wa[j], wb[j]));
+                }
+            }
+            if (BitConverter.SingleToInt32Bits(a.Bias(k)) != BitConverter.SingleToInt32Bits(b.Bias(k)))
+            {
+                biases.Add(new BiasDelta(k, a.ClassNames[k], a.Bias(k), b.Bias(k)));
+            }
+        }
+        var perClass = ma.PerClass.Zip(mb.PerClass, (x, y) => new ClassMetricsDelta(x.ClassName, y.Agreement - x.Agreement, y.TeacherOnly - x.TeacherOnly, y.StudentOnly - x.StudentOnly)).ToArray();
+        return new VersionDiff(fromVersion, toVersion, weights, biases, mb.Top1Agreement - ma.Top1Agreement,
+            ma.GroundTruthAccuracy is { } ga && mb.GroundTruthAccuracy is { } gb ? gb - ga : null, perClass);
+    }
+
+    /// <summary>
+    /// Re-applies the logged edits on the path from the base students to <paramref name="versionId"/>, each with its
+    /// logged epoch budget, and compares every interval, weight row and intercept with the log, bit for bit.
+    /// </summary>
+    /// <param name="versionId">The version to replay to.</param>
+    /// <param name="progress">One report per epoch of each refit.</param>
+    /// <param name="cancellationToken">Cancels between epochs.</param>
+    /// <returns>The replayed students and every mismatch found (none when the log is reproduced exactly).</returns>
+    /// <exception cref="ArgumentException">The version is not in the log.</exception>
+    public Task<ReplayResult> ReplayAsync(string versionId, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var path = Log.PathTo(versionId);
+        return Task.Run(() => Replay(versionId, path, progress, cancellationToken), cancellationToken);
+    }
+
+    private ReplayResult Replay(string versionId, IReadOnlyList<ProvenanceEntry> path, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = _engine.Options;
+        var students = BaseStudents;
+        var active = ImmutableSortedDictionary<long, WeightBounds>.Empty;
+        var mismatches = new List<string>();
+        foreach (var entry in path)
+        {
+            var solver = options.Students.Solver;
+            if (entry.Refit.Lambda != solver.L1 || entry.Refit.L2 != solver.L2 || entry.Refit.Targets != options.Students.Targets)
+            {
+                mismatches.Add($"{entry.Id}: logged with λ = {entry.Refit.Lambda}, L2 = {entry.Refit.L2}, {entry.Refit.Targets} targets; the session uses λ = {solver.L1}, L2 = {solver.L2}, {options.Students.Targets}.");
+            }
+            var plan = EditPlanner.Plan(students, active, entry.Edits, entry.Refit.ZeroWeightFloor, _engine.Covariance);
+            if (!plan.NewBounds.SequenceEqual(entry.Bounds))
+            {
+                mismatches.Add($"{entry.Id}: the edits resolve to other intervals than logged.");
+            }
+            var outcome = _engine.Refit(students, plan, entry.Refit.Epochs, progress, cancellationToken);
+            foreach (var change in entry.Changes)
+            {
+                var k = change.ClassIndex;
+                if (!SameBits(outcome.Students.StandardizedWeights(k), change.WeightsAfter))
+                {
+                    mismatches.Add($"{entry.Id}: the weights of class '{change.ClassName}' differ from the log.");
+                }
+                if (BitConverter.SingleToInt32Bits(outcome.Students.Bias(k)) != BitConverter.SingleToInt32Bits(change.BiasAfter))
+                {
+                    mismatches.Add($"{entry.Id}: the intercept of class '{change.ClassName}' is {outcome.Students.Bias(k):R}, logged {change.BiasAfter:R}.");
+                }
+            }
+            if (!plan.Classes.SequenceEqual(entry.Changes.Select(c => c.ClassIndex)))
+            {
+                mismatches.Add($"{entry.Id}: the edits refit classes [{string.Join(", ", plan.Classes)}], logged [{string.Join(", ", entry.Changes.Select(c => c.ClassIndex))}].");
+            }
+            students = outcome.Students;
+            active = plan.Active;
+        }
+        return new ReplayResult(versionId, path.Count, mismatches);
+    }
+
+    private SessionVersion Move(Func<SessionVersion, string> target)
+    {
+        _gate.Wait();
+        try
+        {
+            var current = Current;
+            var id = target(current);
+            var version = id == current.Id ? current : Materialize(id);
+            Volatile.Write(ref _current, version);
+            return version;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Builds a complete version (students, intervals, logits, metrics) from the log.</summary>
+    private SessionVersion Materialize(string versionId)
+    {
+        if (versionId == ProvenanceLog.RootId)
+        {
+            return _base;
+        }
+        var path = Log.PathTo(versionId);
+        var students = Rebuild(path);
+        var entry = path[^1];
+        var active = ImmutableSortedDictionary.CreateRange(entry.ActiveBounds.Select(b => KeyValuePair.Create((long)b.ClassIndex * students.ConceptCount + b.ConceptIndex, b)));
+        var logits = _engine.Logits(students);
+        return new SessionVersion(versionId, entry, students, _engine.Measure(logits), active, logits);
+    }
+
+    /// <summary>The base students with every logged row on the path written over them, in order.</summary>
+    private StudentEnsemble Rebuild(IReadOnlyList<ProvenanceEntry> path)
+    {
+        var weights = BaseStudents.CopyStandardizedWeights();
+        var bias = BaseStudents.Biases.ToArray();
+        foreach (var change in path.SelectMany(e => e.Changes))
+        {
+            change.WeightsAfter.ToArray().CopyTo(weights.Row(change.ClassIndex));
+            bias[change.ClassIndex] = change.BiasAfter;
+        }
+        var b = BaseStudents;
+        return StudentEnsemble.Create(b.ClassNames, b.ConceptNames, b.ConceptMean, b.ConceptDeviation, weights, bias, b.Spread);
+    }
+
+    private EditMetrics MetricsOf(string versionId)
+    {
+        if (versionId == ProvenanceLog.RootId)
+        {
+            return _base.Metrics;
+        }
+        return (Log.Find(versionId) ?? throw new ArgumentException($"Version '{versionId}' is not in the provenance log.", nameof(versionId))).MetricsAfter;
+    }
+
+    /// <summary>
+    /// Checks that a log fits these students: indices and lengths in range, and every entry's "before" rows equal to
+    /// its parent version's rows, bit for bit (so the log was written for these base students and not altered).
+    /// </summary>
+    private static void CheckLog(ProvenanceLog log, StudentEnsemble students)
+    {
+        var source = log.FilePath ?? "provenance log";
+        var (classes, concepts) = (students.ClassCount, students.ConceptCount);
+        for (var i = 0; i < log.Entries.Count; i++)
+        {
+            var entry = log.Entries[i];
+            var line = i + 2; // line 1 is the header
+            foreach (var b in entry.Bounds.Concat(entry.ActiveBounds))
+            {
+                if ((uint)b.ClassIndex >= (uint)classes || (uint)b.ConceptIndex >= (uint)concepts || !(b.Lower <= b.Upper))
+                {
+                    throw new InvalidFileException(source, "bounds", line, $"entry '{entry.Id}' has an interval on (class {b.ClassIndex}, concept {b.ConceptIndex}) = [{b.Lower}, {b.Upper}], outside the students' {classes} × {concepts} weights or empty.");
+                }
+            }
+            foreach (var change in entry.Changes)
+            {
+                var k = change.ClassIndex;
+                if ((uint)k >= (uint)classes || change.ClassName != students.ClassNames[k])
+                {
+                    throw new InvalidFileException(source, "changes", line, $"entry '{entry.Id}' changes class {k} '{change.ClassName}', which is not class {k} of the students ({classes} classes).");
+                }
+                if (change.WeightsBefore.Count != concepts || change.WeightsAfter.Count != concepts)
+                {
+                    throw new ShapeMismatchException($"{source}:{line} entry '{entry.Id}' weights of class '{change.ClassName}'", $"{concepts} values", $"{change.WeightsBefore.Count} before, {change.WeightsAfter.Count} after");
+                }
+                var (row, bias) = RowAt(log, entry.ParentId, k, students);
+                if (!SameBits(row, change.WeightsBefore) || BitConverter.SingleToInt32Bits(bias) != BitConverter.SingleToInt32Bits(change.BiasBefore))
+                {
+                    throw new InvalidFileException(source, "weightsBefore", line, $"entry '{entry.Id}' records weights of class '{change.ClassName}' before the edit that are not those of version '{entry.ParentId}': the log belongs to other base students or was altered.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Class k's row in a version: from the nearest entry up the tree that changed it, else the base.</summary>
+    private static (ReadOnlyMemory<float> Row, float Bias) RowAt(ProvenanceLog log, string versionId, int k, StudentEnsemble students)
+    {
+        for (var id = versionId; id != ProvenanceLog.RootId;)
+        {
+            var entry = log.Find(id)!;
+            foreach (var change in entry.Changes)
+            {
+                if (change.ClassIndex == k)
+                {
+                    return (change.WeightsAfter.ToArray(), change.BiasAfter);
+                }
+            }
+            id = entry.ParentId;
+        }
+        return (students.StandardizedWeights(k).ToArray(), students.Bias(k));
+    }
+
+    private static bool SameBits(ReadOnlyMemory<float> a, IReadOnlyList<float> b) => SameBits(a.Span, b);
+
+    private static bool SameBits(ReadOnlySpan<float> a, IReadOnlyList<float> b)
+    {
+        var other = b as float[] ?? b.ToArray();
+        return a.Length == other.Length && MemoryMarshal.AsBytes(a).SequenceEqual(MemoryMarshal.AsBytes(other.AsSpan()));
+    }
+}

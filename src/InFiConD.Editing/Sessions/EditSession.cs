@@ -1,0 +1,213 @@
+using System.Collections.Immutable;
+using InFiConD.Concepts;
+using InFiConD.Core;
+using InFiConD.Students;
+
+namespace InFiConD.Editing;
+
+/// <summary>
+/// Interactive tuning of fitted students. Holds the base students, the concept scores and teacher outputs they were
+/// fitted on (and optional ground-truth labels), the current version and the provenance log. Each
+/// <see cref="ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/> refits only
+/// the edited classes inside the edits' intervals and logs the result; <see cref="Undo"/>, <see cref="Redo"/> and
+/// <see cref="Checkout"/> move through the log's tree, and an edit applied to an earlier version starts a branch.
+/// </summary>
+/// <remarks>
+/// Thread safety: edits and moves are serialised (one at a time, in call order); <see cref="Current"/> can be read
+/// from any thread at any time and always returns a complete version, the old one until an edit is logged and the
+/// new one after.
+/// </remarks>
+public sealed partial class EditSession : IDisposable
+{
+    private readonly EditEngine _engine;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, string> _redo = new(StringComparer.Ordinal);
+    private readonly SessionVersion _base;
+    private SessionVersion _current;
+
+    private EditSession(StudentEnsemble students, ConceptScores scores, EditEngine engine, ProvenanceLog log, string? currentVersion)
+    {
+        BaseStudents = students;
+        Scores = scores;
+        _engine = engine;
+        Log = log;
+        var logits = engine.Logits(students);
+        _base = new SessionVersion(ProvenanceLog.RootId, null, students, engine.Measure(logits), ImmutableSortedDictionary<long, WeightBounds>.Empty, logits);
+        CheckLog(log, students);
+        var start = currentVersion ?? (log.Entries.Count > 0 ? log.Entries[^1].Id : ProvenanceLog.RootId);
+        _current = Materialize(start);
+    }
+
+    /// <summary>The students the session started from (version <see cref="ProvenanceLog.RootId"/>).</summary>
+    public StudentEnsemble BaseStudents { get; }
+
+    /// <summary>The concept scores refits and metrics use.</summary>
+    public ConceptScores Scores { get; }
+
+    /// <summary>The teacher's outputs, aligned to <see cref="Scores"/>' image ids.</summary>
+    public TeacherOutputs Teacher => _engine.Teacher;
+
+    /// <summary>True labels per image of <see cref="Scores"/>, when known.</summary>
+    public IReadOnlyList<int>? GroundTruth => _engine.GroundTruth;
+
+    /// <summary>The refit settings.</summary>
+    public EditSessionOptions Options => _engine.Options;
+
+    /// <summary>Every applied edit, as a tree.</summary>
+    public ProvenanceLog Log { get; }
+
+    /// <summary>The current version: always complete, swapped atomically by edits and moves.</summary>
+    public SessionVersion Current => Volatile.Read(ref _current);
+
+    /// <summary>The current students (<see cref="Current"/>'s).</summary>
+    public StudentEnsemble Students => Current.Students;
+
+    /// <summary>Metrics of the base students.</summary>
+    public EditMetrics BaseMetrics => _base.Metrics;
+
+    /// <summary>
+    /// Starts a session on fitted students. The scores, teacher and options must be those the students were fitted
+    /// with, so that a refit minimises the same objective.
+    /// </summary>
+    /// <param name="students">The fitted students.</param>
+    /// <param name="scores">The N × C concept scores they were fitted on (same concepts, same order).</param>
+    /// <param name="teacher">The teacher's outputs (same classes); aligned to the scores' image ids.</param>
+    /// <param name="groundTruth">Optional true labels, one per image of <paramref name="scores"/>, each in [0, K).</param>
+    /// <param name="options">Refit settings; <see langword="null"/> for <see cref="EditSessionOptions.Default"/>.</param>
+    /// <param name="log">A log to continue (the session takes ownership and disposes it); <see langword="null"/> for a new in-memory log.</param>
+    /// <param name="currentVersion">The version to start at; <see langword="null"/> for the log's last entry (or the base).</param>
+    /// <exception cref="ArgumentException">Concepts or classes differ, an image has no teacher output, or the version is not in the log.</exception>
+    /// <exception cref="ShapeMismatchException">The ground truth does not hold one label per image.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A label or option is out of range.</exception>
+    /// <exception cref="InvalidFileException">The log's entries do not fit the students (wrong shapes, or rows that are not
+    /// the students' own before the edit): it belongs to other students or was altered.</exception>
+    public static EditSession Create(
+        StudentEnsemble students,
+        ConceptScores scores,
+        TeacherOutputs teacher,
+        IReadOnlyList<int>? groundTruth = null,
+        EditSessionOptions? options = null,
+        ProvenanceLog? log = null,
+        string? currentVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(students);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(teacher);
+        options = (options ?? EditSessionOptions.Default).Validate();
+        RequireSame(students.ConceptNames, scores.ConceptNames, "concepts", "scores", nameof(scores));
+        RequireSame(students.ClassNames, teacher.ClassNames, "classes", "teacher", nameof(teacher));
+        var aligned = teacher.AlignTo(scores.ImageIds);
+        if (groundTruth is not null)
+        {
+            if (groundTruth.Count != scores.ImageCount)
+            {
+                throw new ShapeMismatchException(nameof(groundTruth), $"{scores.ImageCount} labels (one per image)", $"{groundTruth.Count} labels");
+            }
+            for (var i = 0; i < groundTruth.Count; i++)
+            {
+                if ((uint)groundTruth[i] >= (uint)students.ClassCount)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(groundTruth), groundTruth[i], $"Ground-truth label of row {i} (image '{scores.ImageIds[i]}') is {groundTruth[i]}; labels must be in [0, {students.ClassCount}).");
+                }
+            }
+            groundTruth = groundTruth.ToArray();
+        }
+        log ??= ProvenanceLog.CreateInMemory();
+        if (currentVersion is not null && !log.Contains(currentVersion))
+        {
+            throw new ArgumentException($"Version '{currentVersion}' is not in the provenance log.", nameof(currentVersion));
+        }
+        var engine = new EditEngine(students, scores, aligned, groundTruth, options);
+        engine.Warm();
+        return new EditSession(students, scores, engine, log, currentVersion);
+    }
+
+    /// <summary>
+    /// Applies edits together to the current version: checks them, refits the classes they touch for at most
+    /// <paramref name="epochs"/> epochs (one epoch = one FISTA iteration, a pass over all N images), logs the entry
+    /// (flushed to disk for a file-backed log) and makes the new version current. Untouched classes keep their bits.
+    /// </summary>
+    /// <param name="edits">The edits, at most one per weight.</param>
+    /// <param name="epochs">The refit's epoch budget, ≥ 1 (5 by default).</param>
+    /// <param name="progress">One report per epoch, on the refit's thread.</param>
+    /// <param name="cancellationToken">Cancels the refit; the session is then unchanged.</param>
+    /// <returns>The new version, its entry and the metrics before and after.</returns>
+    /// <exception cref="ArgumentException">An edit names an unknown class or concept (near names listed), two edits
+    /// change one weight, or a release finds no interval to lift.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A factor is not &gt; 1, or <paramref name="epochs"/> is below 1.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was logged.</exception>
+    public async Task<EditResult> ApplyAsync(IReadOnlyList<ConceptEdit> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        var snapshot = edits.ToArray();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Apply(snapshot, epochs, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies the edits written with a builder: <c>session.ApplyAsync(e => e.ForClass("boat").Downtune("water"))</c>.</summary>
+    /// <param name="edits">Writes the edits.</param>
+    /// <param name="epochs">The refit's epoch budget, ≥ 1.</param>
+    /// <param name="progress">One report per epoch.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <inheritdoc cref="ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
+    public Task<EditResult> ApplyAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        return ApplyAsync(edits(ConceptEditBuilder.Empty).Edits, epochs, progress, cancellationToken);
+    }
+
+    /// <summary>Closes the provenance log's file.</summary>
+    public void Dispose()
+    {
+        Log.Dispose();
+        _gate.Dispose();
+    }
+
+    private EditResult Apply(ConceptEdit[] edits, int epochs, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    {
+        var parent = Current;
+        var options = _engine.Options;
+        var plan = EditPlanner.Plan(parent.Students, parent.Active, edits, options.ZeroWeightFloor, _engine.Covariance);
+        var outcome = _engine.Refit(parent.Students, plan, epochs, progress, cancellationToken);
+        var logits = _engine.UpdateLogits(parent.Logits, outcome.Students, plan.Classes);
+        var metrics = _engine.Measure(logits);
+        var changes = plan.Classes.Select(k => new ClassChange(
+            k,
+            parent.Students.ClassNames[k],
+            parent.Students.Bias(k),
+            outcome.Students.Bias(k),
+            parent.Students.StandardizedWeights(k).ToArray(),
+            outcome.Students.StandardizedWeights(k).ToArray())).ToArray();
+        var solver = options.Students.Solver;
+        var refit = new RefitRecord(epochs, outcome.Fit.Iterations, outcome.Fit.Status, outcome.Fit.Objective, solver.L1, solver.L2, options.Students.Targets, options.ZeroWeightFloor);
+        var entry = new ProvenanceEntry(Log.NextId(), parent.Id, DateTimeOffset.UtcNow, edits, plan.NewBounds, plan.Active.Values.ToArray(),
+            changes, parent.Metrics, metrics, refit, options.Students.Seed);
+        // The last point at which a cancellation leaves no trace; after the append the version is committed.
+        cancellationToken.ThrowIfCancellationRequested();
+        Log.Append(entry);
+        var version = new SessionVersion(entry.Id, entry, outcome.Students, metrics, plan.Active, logits);
+        lock (_redo)
+        {
+            _redo[parent.Id] = entry.Id;
+        }
+        Volatile.Write(ref _current, version);
+        return new EditResult(version);
+    }
+
+    private static void RequireSame(IReadOnlyList<string> expected, IReadOnlyList<string> actual, string what, string owner, string parameter)
+    {
+        if (!expected.SequenceEqual(actual, StringComparer.Ordinal))
+        {
+            var at = Enumerable.Range(0, Math.Min(expected.Count, actual.Count)).FirstOrDefault(i => expected[i] != actual[i], Math.Min(expected.Count, actual.Count));
+            throw new ArgumentException($"The students' {what} differ from the {owner}'s at position {at} ({expected.Count} vs {actual.Count} {what}); edit with the data the students were fitted on.", parameter);
+        }
+    }
+}
