@@ -80,7 +80,7 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
 
         ClipVisionModel? vision = null;
         InferenceSession? textSession = null;
-        var visionSession = OpenSession(files.VisionPath);
+        var visionSession = OpenSession(files.VisionPath, options.IntraOpThreads);
         try
         {
             var visionSignature = ClipGraphCheck.Vision(visionSession, files.VisionPath, options, tokenizer.ContextLength);
@@ -91,10 +91,11 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
                 BatchSize = options.BatchSize,
                 Decode = options.Decode,
                 DecodeParallelism = options.DecodeParallelism,
+                IntraOpThreads = options.IntraOpThreads,
                 FailFast = options.FailFast,
             });
             vision = new ClipVisionModel(imageModel, visionSignature, options, tokenizer.Encode(""));
-            textSession = files.Combined ? visionSession : OpenSession(files.TextPath);
+            textSession = files.Combined ? visionSession : OpenSession(files.TextPath, options.IntraOpThreads);
             var textSignature = ClipGraphCheck.Text(textSession, files.TextPath, options, tokenizer.ContextLength);
             var text = new ClipTextModel(textSession, !files.Combined, files.TextPath, textSignature, options);
             if (visionSignature.Dimension > 0 && textSignature.Dimension > 0 && visionSignature.Dimension != textSignature.Dimension)
@@ -241,11 +242,12 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
         }
     }
 
-    private static InferenceSession OpenSession(string path)
+    private static InferenceSession OpenSession(string path, int intraOpThreads)
     {
         try
         {
-            return new InferenceSession(path);
+            using var sessionOptions = OnnxImageModel.SessionOptionsFor(intraOpThreads);
+            return new InferenceSession(path, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {

@@ -68,6 +68,12 @@ public sealed record OnnxClipOptions
     /// <summary>Threads decoding and preprocessing a batch; −1 (default) for one per processor.</summary>
     public int DecodeParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// ONNX Runtime threads inside one model call (both towers); 0 (default) for ONNX Runtime's own choice, one per
+    /// physical core. Fewer leaves cores to decoding, which runs while a batch is in inference.
+    /// </summary>
+    public int IntraOpThreads { get; init; }
+
     /// <summary>Stop at the first image that fails to decode instead of reporting it and going on.</summary>
     public bool FailFast { get; init; }
 
@@ -76,7 +82,7 @@ public sealed record OnnxClipOptions
     /// <exception cref="ArgumentException">A tensor name is empty, or two names of one model coincide.</exception>
     /// <exception cref="ArgumentNullException"><see cref="Tokenizer"/>, <see cref="Preprocessing"/> or <see cref="Decode"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="BatchSize"/> is below 1, <see cref="DecodeParallelism"/> is neither −1 nor ≥ 1,
-    /// or a tokenizer or preprocessing setting is out of range.</exception>
+    /// <see cref="IntraOpThreads"/> is negative, or a tokenizer or preprocessing setting is out of range.</exception>
     public OnnxClipOptions Validate()
     {
         ArgumentNullException.ThrowIfNull(Tokenizer);
@@ -89,6 +95,7 @@ public sealed record OnnxClipOptions
         {
             throw new ArgumentOutOfRangeException(nameof(DecodeParallelism), DecodeParallelism, "OnnxClipOptions.DecodeParallelism must be -1 or ≥ 1.");
         }
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
         ArgumentException.ThrowIfNullOrEmpty(PixelValuesName, nameof(PixelValuesName));
         ArgumentException.ThrowIfNullOrEmpty(ImageEmbedsName, nameof(ImageEmbedsName));
         ArgumentException.ThrowIfNullOrEmpty(InputIdsName, nameof(InputIdsName));

@@ -78,7 +78,8 @@ public sealed class OnnxImageModel : IDisposable
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path);
+            using var sessionOptions = SessionOptionsFor(options.IntraOpThreads);
+            session = new InferenceSession(path, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
@@ -204,6 +205,9 @@ public sealed class OnnxImageModel : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    /// <summary>Session options with <paramref name="intraOpThreads"/> threads per call (0: ONNX Runtime's default); the caller disposes them.</summary>
+    internal static SessionOptions SessionOptionsFor(int intraOpThreads) => new() { IntraOpNumThreads = intraOpThreads };
 
     /// <summary>Prepares batches in order into the channel, waiting while it is full; always completes it.</summary>
     private static async Task ProduceAsync(BatchPreparer preparer, ImageSource images, int batches, ChannelWriter<PreparedBatch> writer, CancellationToken cancellationToken)

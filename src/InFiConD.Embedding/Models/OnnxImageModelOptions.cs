@@ -18,6 +18,12 @@ public sealed record OnnxImageModelOptions
     /// <summary>Threads decoding and preprocessing a batch; −1 for one per processor.</summary>
     public int DecodeParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// ONNX Runtime threads inside one model call; 0 (default) for ONNX Runtime's own choice, one per physical core.
+    /// Fewer leaves cores to decoding, which runs while a batch is in inference.
+    /// </summary>
+    public int IntraOpThreads { get; init; }
+
     /// <summary>Decoding limits and allowed formats.</summary>
     public DecodeOptions Decode { get; init; } = DecodeOptions.Default;
 
@@ -35,6 +41,10 @@ public sealed record OnnxImageModelOptions
         if (DecodeParallelism is not -1 and < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(DecodeParallelism), DecodeParallelism, "OnnxImageModelOptions.DecodeParallelism must be -1 or ≥ 1.");
+        }
+        if (IntraOpThreads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "OnnxImageModelOptions.IntraOpThreads must be 0 (ONNX Runtime's default) or ≥ 1.");
         }
         ArgumentNullException.ThrowIfNull(Decode);
         return this;

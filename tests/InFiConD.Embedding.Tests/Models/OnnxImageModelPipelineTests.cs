@@ -62,13 +62,22 @@ public sealed class OnnxImageModelPipelineTests
         using var export = TinyClipExport.Separate();
         using var serial = OnnxImageModel.Load(export.VisionPath, Preprocessing.Clip, Embeds with { DecodeParallelism = 1 });
         using var parallel = OnnxImageModel.Load(export.VisionPath, Preprocessing.Clip, Embeds);
+        using var oneThread = OnnxImageModel.Load(export.VisionPath, Preprocessing.Clip, Embeds with { IntraOpThreads = 1 });
         var source = Source(11, 3);
         var a = await serial.RunAsync(source);
         var b = await parallel.RunAsync(source);
         var c = await parallel.RunAsync(source);
+        var d = await oneThread.RunAsync(source);
         Assert.True(MemoryMarshal.AsBytes(a.Outputs.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(b.Outputs.AsSpan())));
         Assert.True(MemoryMarshal.AsBytes(b.Outputs.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(c.Outputs.AsSpan())));
         Assert.Equal(a.ImageIds, b.ImageIds);
+        Assert.Equal(a.ImageIds, d.ImageIds);
+        for (var k = 0; k < d.Outputs.Rows; k++)
+        {
+            AssertClose(a.Outputs.Row(k).ToArray(), d.Outputs.Row(k));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Embeds with { IntraOpThreads = -1 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxClipOptions { IntraOpThreads = -1 }.Validate());
     }
 
     [Fact]
