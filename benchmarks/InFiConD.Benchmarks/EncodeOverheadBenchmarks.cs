@@ -61,9 +61,9 @@ public class EncodeOverheadBenchmarks
         var tensors = _jpegs.Select(j => Preprocessing.Apply(decoder.Decode(j.Encoded, j.Id))).ToList();
         if (IsResNet)
         {
-            var (parallelism, threads) = ResNetThreads;
-            _backbone = ResNet18Backbone.Load(null, new ResNet18Options { Parallelism = parallelism, IntraOpThreads = threads });
-            _sessions = ResNet18Sessions.Open(ResNet18ModelFiles.Locate(null), threads);
+            var (parallelism, resNetThreads) = ResNetThreads;
+            _backbone = ResNet18Backbone.Load(null, new ResNet18Options { Parallelism = parallelism, IntraOpThreads = resNetThreads });
+            _sessions = ResNet18Sessions.Open(ResNet18ModelFiles.Locate(null), resNetThreads);
             foreach (var tensor in tensors)
             {
                 _inputBuffers.Add(tensor);
