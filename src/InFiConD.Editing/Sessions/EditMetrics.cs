@@ -10,4 +10,14 @@ namespace InFiConD.Editing;
 /// <param name="Top1Agreement">Fraction of images whose student top class is the teacher's top class.</param>
 /// <param name="GroundTruthAccuracy">Fraction of images whose student top class is the true label; <see langword="null"/> without labels.</param>
 /// <param name="PerClass">One entry per class, in class order.</param>
-public sealed record EditMetrics(int ImageCount, double Top1Agreement, double? GroundTruthAccuracy, IReadOnlyList<ClassEditMetrics> PerClass);
+public sealed record EditMetrics(int ImageCount, double Top1Agreement, double? GroundTruthAccuracy, IReadOnlyList<ClassEditMetrics> PerClass)
+{
+    /// <summary>Value equality, including the per-class entries element by element.</summary>
+    /// <param name="other">Metrics to compare with.</param>
+    public bool Equals(EditMetrics? other) =>
+        other is not null && ImageCount == other.ImageCount && Top1Agreement.Equals(other.Top1Agreement)
+        && Nullable.Equals(GroundTruthAccuracy, other.GroundTruthAccuracy) && PerClass.SequenceEqual(other.PerClass);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ImageCount, Top1Agreement, GroundTruthAccuracy, PerClass.Count);
+}
