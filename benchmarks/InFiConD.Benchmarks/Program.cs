@@ -4,10 +4,16 @@ using InFiConD.Benchmarks;
 
 // Usage: dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --filter '*Scor*'   (see benchmarks/README.md)
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fidelity [--large [--with-mlnet]]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
 Console.WriteLine(MachineInfo.Describe());
 if (args.Contains("--fidelity"))
 {
     FidelityReport.Run(args);
+    return;
+}
+if (args.Contains("--encode-overhead"))
+{
+    EncodeOverheadReport.Run(args);
     return;
 }
 var config = DefaultConfig.Instance;
