@@ -62,6 +62,9 @@ public sealed partial class EditSession : IDisposable
     /// <summary>The current students (<see cref="Current"/>'s).</summary>
     public StudentEnsemble Students => Current.Students;
 
+    /// <summary>The numerical half (for the benchmark's full-refit baseline).</summary>
+    internal EditEngine Engine => _engine;
+
     /// <summary>Metrics of the base students.</summary>
     public EditMetrics BaseMetrics => _base.Metrics;
 

@@ -1,0 +1,77 @@
+using BenchmarkDotNet.Attributes;
+using InFiConD.Editing;
+using InFiConD.Students;
+
+namespace InFiConD.Benchmarks;
+
+/// <summary>
+/// The interactive edit round trip at PASCAL VOC scale (N = 10,000 images, C = 584 concepts, K = 20 classes, synthetic
+/// data from <see cref="StudentFitData"/>): one downtune on one class → bounded warm-start refit for 5 epochs → metrics
+/// before/after → provenance entry → new current version. Target: median ≤ 50 ms on 2 cores.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>EditOneClass</c>: <see cref="EditSession.ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
+/// as a user calls it: refits only the touched class and recomputes only its logit column.</item>
+/// <item><c>FullRefitAllClasses</c> (baseline): the same edit, intervals and epochs, but all K classes refit together and
+/// every logit recomputed: what an editor that does not exploit one-vs-rest decoupling would do.</item>
+/// </list>
+/// Each call starts from the base students (the iteration setup checks out version v0). The base students are fitted
+/// once in the global setup with 300 solver iterations (the edit's cost does not depend on how converged they are).
+/// <c>INFICOND_BENCH_SMOKE=1</c> swaps in the seconds-long smoke shape.
+/// </remarks>
+[EditRoundTripJob]
+[MemoryDiagnoser]
+public class EditRoundTripBenchmarks
+{
+    private const int Epochs = 5;
+
+    private EditSession _session = null!;
+    private ConceptEdit[] _edit = null!;
+
+    /// <summary>The shape: VOC scale (or the smoke shape).</summary>
+    public static IEnumerable<FitSize> Sizes => FitSize.SmokeRequested ? [FitSize.Smoke] : [FitSize.Voc];
+
+    /// <summary>The problem shape.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public FitSize Size { get; set; } = FitSize.Voc;
+
+    /// <summary>Generates the data, fits the base students and opens the session (its curvature bound is computed here).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = StudentFitData.Create(Size);
+        var options = new EditSessionOptions { Students = new StudentOptions { Solver = new SolverOptions { MaxIterations = 300 } } };
+        var students = StudentEnsemble.Fit(data.Scores, data.Teacher, options.Students).Ensemble;
+        _session = EditSession.Create(students, data.Scores, data.Teacher, options: options);
+        _edit = [EditTarget(students)];
+    }
+
+    /// <summary>Back to the base students before every call, so each call does the same work.</summary>
+    [IterationSetup]
+    public void Reset() => _session.Checkout(ProvenanceLog.RootId);
+
+    /// <summary>Closes the session.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _session.Dispose();
+
+    /// <summary>One edit on one class, refit of that class only, incremental metrics.</summary>
+    [Benchmark]
+    public EditResult EditOneClass() => _session.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
+
+    /// <summary>The same edit with every class refit and every logit recomputed.</summary>
+    [Benchmark(Baseline = true)]
+    public EditMetrics FullRefitAllClasses() => EditRoundTripBaseline.Run(_session, _edit, Epochs);
+
+    /// <summary>Downtune the largest-magnitude weight of class 3 by 2: a real, active constraint.</summary>
+    internal static ConceptEdit EditTarget(StudentEnsemble students)
+    {
+        var weights = students.StandardizedWeights(3);
+        var best = 0;
+        for (var j = 1; j < weights.Length; j++)
+        {
+            best = Math.Abs(weights[j]) > Math.Abs(weights[best]) ? j : best;
+        }
+        return ConceptEdit.Downtune(students.ClassNames[3], students.ConceptNames[best], 2);
+    }
+}
