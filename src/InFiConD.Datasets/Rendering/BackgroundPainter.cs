@@ -46,17 +46,23 @@ internal static class BackgroundPainter
         var period = (float)(size * random.Range(0.06, 0.09));
         var wavelength = (float)(size * random.Range(0.18, 0.3));
         var phase = (float)random.Range(0, 1);
+        // Crests are thin bright bands bent by a triangle wave along x; alternate bands bend in
+        // opposite phase (Triangle(a + ½) = 1 − Triangle(a)), so the wave depends on x and band parity only.
+        Span<float> bend = stackalloc float[canvas.Width];
+        for (var x = 0; x < bend.Length; x++)
+        {
+            bend[x] = Triangle((x / wavelength) + phase);
+        }
+        var amplitude = 0.35f * period;
         for (var y = 0; y < canvas.Height; y++)
         {
             var depth = 0.12f * y / canvas.Height;
+            var odd = ((int)MathF.Floor(y / period) & 1) == 1;
             for (var x = 0; x < canvas.Width; x++)
             {
-                // Crests: thin bright bands bent by a triangle wave along x.
-                var bend = 0.35f * period * Triangle((x / wavelength) + phase + (0.5f * MathF.Floor(y / period)));
-                var t = Triangle((y + bend) / period);
+                var t = Triangle((y + (amplitude * (odd ? 1 - bend[x] : bend[x]))) / period);
                 var highlight = Math.Clamp((0.25f - t) * 3f, 0f, 0.6f);
-                var colour = deep.Mix(crest, highlight).Add((0.04f * PixelNoise.Signed(x, y, noise)) - depth);
-                canvas.Set(x, y, colour);
+                canvas.Set(x, y, deep.Mix(crest, highlight).Add((0.04f * PixelNoise.Signed(x, y, noise)) - depth));
             }
         }
     }
@@ -64,12 +70,17 @@ internal static class BackgroundPainter
     private static void Grass(Canvas canvas, uint noise)
     {
         var green = new Rgb(0.26f, 0.52f, 0.17f);
+        // Blades: noise cells two pixels wide and eight tall, rows of cells staggered per column pair.
+        Span<int> stagger = stackalloc int[canvas.Width];
+        for (var x = 0; x < stagger.Length; x++)
+        {
+            stagger[x] = (int)(PixelNoise.Hash((uint)(x >> 1), 7, noise) & 7);
+        }
         for (var y = 0; y < canvas.Height; y++)
         {
             for (var x = 0; x < canvas.Width; x++)
             {
-                // Blades: noise cells two pixels wide and eight tall, rows of cells staggered per column.
-                var blade = PixelNoise.Signed(x >> 1, (y + (int)(PixelNoise.Hash((uint)(x >> 1), 7, noise) & 7)) >> 3, noise);
+                var blade = PixelNoise.Signed(x >> 1, (y + stagger[x]) >> 3, noise);
                 var fine = PixelNoise.Signed(x, y, noise ^ 0x5bd1e995u);
                 canvas.Set(x, y, green.Scale(1f + (0.22f * blade) + (0.06f * fine)));
             }
@@ -106,11 +117,16 @@ internal static class BackgroundPainter
         var sand = new Rgb(0.86f, 0.75f, 0.52f);
         var period = (float)(canvas.Height * random.Range(0.05, 0.08));
         var wavelength = (float)(canvas.Width * random.Range(0.25, 0.4));
+        Span<float> bend = stackalloc float[canvas.Width];
+        for (var x = 0; x < bend.Length; x++)
+        {
+            bend[x] = 0.5f * period * Triangle(x / wavelength);
+        }
         for (var y = 0; y < canvas.Height; y++)
         {
             for (var x = 0; x < canvas.Width; x++)
             {
-                var ripple = Triangle((y + (0.5f * period * Triangle(x / wavelength))) / period);
+                var ripple = Triangle((y + bend[x]) / period);
                 var grain = PixelNoise.Signed(x, y, noise);
                 var shade = (0.05f * ripple) + (0.04f * grain) - (grain > 0.9f ? 0.15f : 0f);
                 canvas.Set(x, y, sand.Add(shade));

@@ -12,7 +12,7 @@ internal static class SceneRenderer
     public static RenderedScene Render(in SceneSpec spec, int size, bool withMasks)
     {
         var random = new SplitMix64(spec.Seed);
-        var canvas = new Canvas(size, size);
+        var canvas = Canvas.ForThread(size, size);
         BackgroundPainter.Draw(canvas, spec.Background, random.NextUInt64());
         var masks = new List<(string, byte[])>();
         switch (spec.Kind)
