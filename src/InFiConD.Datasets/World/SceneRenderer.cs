@@ -102,7 +102,7 @@ internal static class SceneRenderer
         var count = 1 + random.NextInt(3);
         for (var i = 0; i < count; i++)
         {
-            var radius = size * random.Range(0.14, 0.3);
+            var radius = size * random.Range(0.2, 0.32);
             var margin = radius + 1;
             double cx = random.Range(margin, size - margin), cy = random.Range(margin, size - margin);
             var (sin, cos) = Trig.SinCos(random.Range(-Math.PI, Math.PI));
