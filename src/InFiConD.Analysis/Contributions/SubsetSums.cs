@@ -1,0 +1,61 @@
+using System.Numerics;
+using InFiConD.Core;
+
+namespace InFiConD.Analysis;
+
+/// <summary>Column sums of raw concept scores over sets of rows, accumulated in double in row order.</summary>
+internal static class SubsetSums
+{
+    private const int ColumnBlock = 64;
+
+    /// <summary>Σ_n x[n, j] over every row; column blocks run in parallel, each summing its rows in order.</summary>
+    public static double[] ColumnTotals(FloatMatrix values, int threads, CancellationToken cancellationToken)
+    {
+        var (rows, columns) = (values.Rows, values.Columns);
+        var totals = new double[columns];
+        var blocks = (columns + ColumnBlock - 1) / ColumnBlock;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, b =>
+        {
+            var start = b * ColumnBlock;
+            var width = Math.Min(ColumnBlock, columns - start);
+            var target = totals.AsSpan(start, width);
+            for (var n = 0; n < rows; n++)
+            {
+                Accumulate(values.Row(n).Slice(start, width), target);
+            }
+        });
+        return totals;
+    }
+
+    /// <summary>Σ_{n ∈ rows} x[n, j], rows in the order given.</summary>
+    public static double[] Sum(FloatMatrix values, int[] rows)
+    {
+        var sum = new double[values.Columns];
+        foreach (var n in rows)
+        {
+            Accumulate(values.Row(n), sum);
+        }
+        return sum;
+    }
+
+    /// <summary>acc[j] += row[j] in double; the vector and scalar paths do the same additions, so the result is path-independent.</summary>
+    private static void Accumulate(ReadOnlySpan<float> row, Span<double> acc)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<float>.Count;
+            var half = Vector<double>.Count;
+            for (; j <= row.Length - width; j += width)
+            {
+                Vector.Widen(new Vector<float>(row[j..]), out var low, out var high);
+                (new Vector<double>(acc[j..]) + low).CopyTo(acc[j..]);
+                (new Vector<double>(acc[(j + half)..]) + high).CopyTo(acc[(j + half)..]);
+            }
+        }
+        for (; j < row.Length; j++)
+        {
+            acc[j] += row[j];
+        }
+    }
+}

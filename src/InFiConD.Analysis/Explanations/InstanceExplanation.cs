@@ -1,0 +1,100 @@
+using System.Numerics.Tensors;
+using InFiConD.Concepts;
+using InFiConD.Core;
+using InFiConD.Students;
+
+namespace InFiConD.Analysis;
+
+/// <summary>
+/// Why the student decided what it did about one image: the concept decomposition of the student's logit for its own top
+/// class and for the teacher's top class (the same class when they agree).
+/// </summary>
+/// <param name="ImageId">The image.</param>
+/// <param name="ImageIndex">Its row in the concept scores.</param>
+/// <param name="Agree">Whether the student's top class is the teacher's.</param>
+/// <param name="Student">The student's top class (argmax of its logits, first on ties, as <see cref="StudentEnsemble.PredictLabels(FloatMatrix)"/>), decomposed.</param>
+/// <param name="Teacher">The teacher's top class, decomposed with the student's weights for that class.</param>
+public sealed record InstanceExplanation(string ImageId, int ImageIndex, bool Agree, ClassExplanation Student, ClassExplanation Teacher)
+{
+    /// <summary>Explains the image with id <paramref name="imageId"/>.</summary>
+    /// <param name="students">The students (their concepts must be the scores' columns, their classes the teacher's).</param>
+    /// <param name="scores">Concept scores containing the image.</param>
+    /// <param name="teacher">The teacher's outputs, containing the image.</param>
+    /// <param name="imageId">The image id (ordinal match).</param>
+    /// <exception cref="ArgumentException">The id is not in the scores or the teacher's outputs, or concepts or classes do not line up.</exception>
+    public static InstanceExplanation For(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher, string imageId)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(imageId);
+        var index = scores.IndexOfImage(imageId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"Image '{imageId}' is not in the concept scores ({scores.ImageCount} images).", nameof(imageId));
+        }
+        return For(students, scores, teacher, index);
+    }
+
+    /// <summary>Explains the image in row <paramref name="imageIndex"/> of the scores.</summary>
+    /// <param name="students">The students (their concepts must be the scores' columns, their classes the teacher's).</param>
+    /// <param name="scores">Concept scores.</param>
+    /// <param name="teacher">The teacher's outputs, containing the image.</param>
+    /// <param name="imageIndex">The row, 0 ≤ index &lt; N.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="imageIndex"/> is outside the scores.</exception>
+    /// <exception cref="ArgumentException">The image has no teacher output, or concepts or classes do not line up.</exception>
+    public static InstanceExplanation For(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher, int imageIndex)
+    {
+        ArgumentNullException.ThrowIfNull(students);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(teacher);
+        if ((uint)imageIndex >= (uint)scores.ImageCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(imageIndex), imageIndex, $"The image index must be in [0, {scores.ImageCount}).");
+        }
+        InputChecks.SameConcepts(students, scores, nameof(scores));
+        InputChecks.SameClasses(students, teacher, nameof(teacher));
+        InputChecks.NotEmpty(scores, students, nameof(scores));
+        var id = scores.ImageIds[imageIndex];
+        var teacherRow = teacher.AlignTo([id]);
+        var raw = scores.Row(imageIndex);
+        var logits = students.Logits(FloatMatrix.FromValues(raw, 1, raw.Length));
+        var studentClass = TensorPrimitives.IndexOfMax(logits.Row(0));
+        var teacherClass = teacherRow.PredictedLabels[0];
+        var z = Standardize(students, raw);
+        var probabilities = teacherRow.Probabilities.Row(0);
+        var student = Explain(students, raw, z, studentClass, probabilities[studentClass]);
+        var teacherExplanation = teacherClass == studentClass ? student : Explain(students, raw, z, teacherClass, probabilities[teacherClass]);
+        return new InstanceExplanation(id, imageIndex, studentClass == teacherClass, student, teacherExplanation);
+    }
+
+    /// <summary>z = (x − μ) · (1 / s), the same float operations as <see cref="Kernels.StandardizeColumns"/>.</summary>
+    private static float[] Standardize(StudentEnsemble students, ReadOnlySpan<float> raw)
+    {
+        var scale = new float[raw.Length];
+        var deviation = students.ConceptDeviation;
+        for (var j = 0; j < scale.Length; j++)
+        {
+            scale[j] = deviation[j] == 0f ? 0f : 1f / deviation[j];
+        }
+        var z = new float[raw.Length];
+        TensorPrimitives.Subtract(raw, students.ConceptMean, z);
+        TensorPrimitives.Multiply(z, scale, z);
+        return z;
+    }
+
+    private static ClassExplanation Explain(StudentEnsemble students, ReadOnlySpan<float> raw, float[] z, int cls, float teacherProbability)
+    {
+        var weights = students.StandardizedWeights(cls);
+        var contributions = new List<ConceptContribution>();
+        double logit = students.Bias(cls);
+        for (var j = 0; j < weights.Length; j++)
+        {
+            if (weights[j] != 0f)
+            {
+                var contribution = (double)weights[j] * z[j];
+                logit += contribution;
+                contributions.Add(new ConceptContribution(j, students.ConceptNames[j], raw[j], z[j], weights[j], contribution));
+            }
+        }
+        return new ClassExplanation(cls, students.ClassNames[cls], students.Bias(cls), logit, 1 / (1 + Math.Exp(-logit)), teacherProbability, contributions.ToArray());
+    }
+}
