@@ -11,7 +11,7 @@ internal static class SpecialFunctions
     /// <summary>
     /// Computes <c>ln Γ(x)</c> for x &gt; 0: the Stirling series <c>(x − ½) ln x − x + ½ ln 2π + Σ B₂ᵢ / (2i(2i−1) x^(2i−1))</c>
     /// to the x⁻¹³ term for x ≥ 15 (truncation error below 1e-16 relative), and
-    /// <c>ln Γ(x) = ln Γ(x + m) − ln(x (x+1) … (x+m−1))</c> below. NaN for NaN.
+    /// <c>ln Γ(x) = ln Γ(x + m) − ln(x (x+1) … (x+m−1))</c> below; exactly 0 at 1 and 2. NaN for NaN.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="x"/> is ≤ 0 or infinite.</exception>
     public static double LogGamma(double x)
@@ -23,6 +23,10 @@ internal static class SpecialFunctions
         if (!(x > 0) || double.IsInfinity(x))
         {
             throw new ArgumentOutOfRangeException(nameof(x), x, "LogGamma needs a finite x > 0.");
+        }
+        if (x is 1 or 2)
+        {
+            return 0; // exactly; the shifted series would leave a rounding residue of a few 1e-15
         }
         var product = 1.0;
         while (x < StirlingFrom)
