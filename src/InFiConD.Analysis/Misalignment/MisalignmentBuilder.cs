@@ -1,29 +1,24 @@
-using InFiConD.Concepts;
+using InFiConD.Core;
 using InFiConD.Students;
 
 namespace InFiConD.Analysis;
 
-/// <summary>The computation behind <see cref="MisalignmentReport.Build(StudentEnsemble, ConceptScores, TeacherOutputs, IReadOnlyList{int}?, MisalignmentOptions?, CancellationToken)"/>.</summary>
+/// <summary>The student-dependent part of a report, on top of what a <see cref="MisalignmentAnalyzer"/> prepared.</summary>
 internal static class MisalignmentBuilder
 {
-    public static MisalignmentReport Build(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher, int[]? groundTruth, MisalignmentOptions options, CancellationToken cancellationToken)
+    public static MisalignmentReport Build(MisalignmentAnalyzer analyzer, StudentEnsemble students, FloatMatrix logits, CancellationToken cancellationToken)
     {
-        options.Validate();
-        InputChecks.SameConcepts(students, scores, nameof(scores));
-        InputChecks.SameClasses(students, teacher, nameof(teacher));
-        InputChecks.NotEmpty(scores, students, nameof(scores));
-        var aligned = InputChecks.Align(teacher, scores);
+        var (scores, options, groundTruth) = (analyzer.Scores, analyzer.Options, analyzer.GroundTruth);
         var (n, k) = (scores.ImageCount, students.ClassCount);
         var threads = options.Threads;
 
-        var decisions = Decisions.Compute(students.Logits(scores.Values), aligned, options.MultiLabelThreshold);
+        var decisions = Decisions.Compute(logits, analyzer.Teacher, options.MultiLabelThreshold);
         cancellationToken.ThrowIfCancellationRequested();
         var subsets = ClassSubsets.Compute(decisions, threads, cancellationToken);
-        var totals = SubsetSums.ColumnTotals(scores.Values, threads, cancellationToken);
         var rankings = new (ConceptContrast[] TeacherOnly, ConceptContrast[] StudentOnly)[k];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, cls =>
-            rankings[cls] = ContrastRanking.Rank(students, scores.Values, totals, subsets[cls], cls, options.TopConcepts));
-        var (slices, topSlices, tests) = SliceFinder.Find(scores, students.ClassNames, decisions, options, cancellationToken);
+            rankings[cls] = ContrastRanking.Rank(students, scores.Values, analyzer.ColumnTotals, subsets[cls], cls, options.TopConcepts));
+        var (slices, topSlices, tests) = SliceFinder.Find(analyzer.HighSets, analyzer.Fisher, scores.ConceptNames, students.ClassNames, decisions, options, cancellationToken);
 
         var classes = new ClassMisalignment[k];
         for (var cls = 0; cls < k; cls++)
@@ -47,7 +42,7 @@ internal static class MisalignmentBuilder
             confusion[decisions.TeacherTop[i]][decisions.StudentTop[i]]++;
             agree += decisions.TeacherTop[i] == decisions.StudentTop[i] ? 1 : 0;
         }
-        return new MisalignmentReport(n, scores.ConceptCount, students.ClassNames.ToArray(), aligned.MultiLabel, (double)agree / n,
+        return new MisalignmentReport(n, scores.ConceptCount, students.ClassNames.ToArray(), analyzer.Teacher.MultiLabel, (double)agree / n,
             confusion, classes, topSlices, tests, groundTruth is not null, options);
     }
 

@@ -9,6 +9,8 @@ namespace InFiConD.Analysis;
 /// subsets (<see cref="SubsetKind"/>), the concepts whose contributions differ most between each misaligned subset and
 /// its aligned counterpart, and the concept-described slices that concentrate the disagreements; the top-1 confusion
 /// matrix; with ground truth, each subset split by whether the teacher is right. Read-only: building it changes nothing.
+/// To analyse student after student on the same images (an editing session), create a <see cref="MisalignmentAnalyzer"/>
+/// once and call <see cref="MisalignmentAnalyzer.Analyze(StudentEnsemble, CancellationToken)"/>: the report is the same.
 /// </summary>
 /// <param name="ImageCount">Images analysed N.</param>
 /// <param name="ConceptCount">Concepts C.</param>
@@ -51,8 +53,8 @@ public sealed record MisalignmentReport(
         ArgumentNullException.ThrowIfNull(students);
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(teacher);
-        var labels = groundTruth is null ? null : InputChecks.GroundTruth(groundTruth, scores.ImageCount, students.ClassCount, nameof(groundTruth));
-        return MisalignmentBuilder.Build(students, scores, teacher, labels, options ?? MisalignmentOptions.Default, cancellationToken);
+        CheckLineUp(students, scores, teacher);
+        return MisalignmentAnalyzer.Create(scores, teacher, groundTruth, options, cancellationToken).Analyze(students, cancellationToken);
     }
 
     /// <summary>Builds the report with ground truth given as class names.</summary>
@@ -71,8 +73,15 @@ public sealed record MisalignmentReport(
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(teacher);
         ArgumentNullException.ThrowIfNull(groundTruthNames);
-        var labels = InputChecks.GroundTruth(groundTruthNames, students.ClassNames, scores.ImageCount, nameof(groundTruthNames));
-        return MisalignmentBuilder.Build(students, scores, teacher, labels, options ?? MisalignmentOptions.Default, cancellationToken);
+        CheckLineUp(students, scores, teacher);
+        return MisalignmentAnalyzer.Create(scores, teacher, groundTruthNames, options, cancellationToken).Analyze(students, cancellationToken);
+    }
+
+    /// <summary>Checks concepts and classes before any work, so a mismatch is reported as such rather than as a missing image.</summary>
+    private static void CheckLineUp(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher)
+    {
+        InputChecks.SameConcepts(students, scores, nameof(scores));
+        InputChecks.SameClasses(students, teacher, nameof(teacher));
     }
 
     /// <summary>The entry of one class.</summary>

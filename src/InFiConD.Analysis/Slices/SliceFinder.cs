@@ -1,52 +1,37 @@
-using System.Numerics.Tensors;
-using InFiConD.Concepts;
-using InFiConD.Core;
-
 namespace InFiConD.Analysis;
 
 /// <summary>
-/// Finds the concept-described slices of a report (see <see cref="ConceptSlice"/> for the definitions). One pass per
-/// concept over its column: a quickselect for the high threshold, then a count of every class's disagreements among the
-/// high images, so the cost is O(C · (N + disagreements)) whatever K is.
+/// Finds the concept-described slices of a report (see <see cref="ConceptSlice"/> for the definitions) from the concepts'
+/// high sets (computed once per set of scores): per concept, a visit of only the images that have a disagreement, so the
+/// cost is O(C · disagreements) whatever K is.
 /// </summary>
 internal static class SliceFinder
 {
     /// <summary>The slices: per class and kind (index <c>2k</c> teacher-only, <c>2k + 1</c> student-only), the report-wide top list, and the number of tests.</summary>
-    public static (ConceptSlice[][] PerClass, ConceptSlice[] Top, int Tests) Find(ConceptScores scores, IReadOnlyList<string> classNames, Decisions decisions, MisalignmentOptions options, CancellationToken cancellationToken)
+    public static (ConceptSlice[][] PerClass, ConceptSlice[] Top, int Tests) Find(ConceptHighSets highSets, FisherExactTest fisher, IReadOnlyList<string> conceptNames, IReadOnlyList<string> classNames, Decisions decisions, MisalignmentOptions options, CancellationToken cancellationToken)
     {
-        var (n, c, k) = (scores.ImageCount, scores.ConceptCount, decisions.ClassCount);
-        var (offsets, codes, totals) = Disagreements(decisions);
-        var highTarget = Math.Clamp((int)Math.Ceiling(options.HighFraction * n - 1e-9), 1, n);
-        var columns = Kernels.Transpose(scores.Values, options.Threads);
-        var fisher = new FisherExactTest(n);
+        var (n, c, k) = (highSets.ImageCount, highSets.ConceptCount, decisions.ClassCount);
+        var (images, offsets, codes, totals) = Disagreements(decisions);
         var found = new List<Candidate>?[c];
         var tests = new int[c];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, c, parallel, () => (Scratch: new float[n], Hits: new int[2 * k]), (j, _, local) =>
+        Parallel.For(0, c, parallel, () => new int[2 * k], (j, _, hits) =>
         {
-            var column = columns.Row(j);
-            column.CopyTo(local.Scratch);
-            var t = Selection.Select(local.Scratch, n - highTarget);
-            var strict = t == TensorPrimitives.Min(column);
-            var hits = local.Hits;
-            Array.Clear(hits);
-            var (high, threshold) = (0, float.PositiveInfinity);
-            for (var i = 0; i < n; i++)
+            var high = highSets.Counts[j];
+            if (high == 0 || high == n)
             {
-                var x = column[i];
-                if (strict ? x > t : x >= t)
+                return hits;
+            }
+            Array.Clear(hits);
+            for (var i = 0; i < images.Length; i++)
+            {
+                if (highSets.IsHigh(j, images[i]))
                 {
-                    high++;
-                    threshold = Math.Min(threshold, x);
                     for (var e = offsets[i]; e < offsets[i + 1]; e++)
                     {
                         hits[codes[e]]++;
                     }
                 }
-            }
-            if (high == 0 || high == n)
-            {
-                return local;
             }
             for (var code = 0; code < hits.Length; code++)
             {
@@ -59,21 +44,22 @@ internal static class SliceFinder
                 if (a >= options.MinimumSupport && (long)a * n > (long)all * high)
                 {
                     var lift = a * (double)n / ((double)high * all);
-                    (found[j] ??= []).Add(new Candidate(j, code, a, high, all, threshold, lift, fisher.UpperTail(all, high, a)));
+                    (found[j] ??= []).Add(new Candidate(j, code, a, high, all, highSets.Thresholds[j], lift, 0));
                 }
             }
-            return local;
+            return hits;
         }, _ => { });
 
-        var candidates = found.Where(list => list is not null).SelectMany(list => list!).ToList();
-        candidates.Sort(Candidate.Compare);
+        var candidates = found.Where(list => list is not null).SelectMany(list => list!).ToArray();
+        AssignPValues(candidates, fisher, parallel);
+        Array.Sort(candidates, Candidate.Compare);
         var totalTests = tests.Sum();
         var slices = new Dictionary<Candidate, ConceptSlice>();
         ConceptSlice Slice(Candidate candidate)
         {
             if (!slices.TryGetValue(candidate, out var slice))
             {
-                slice = candidate.ToSlice(scores.ConceptNames, classNames, n, totalTests);
+                slice = candidate.ToSlice(conceptNames, classNames, n, totalTests);
                 slices.Add(candidate, slice);
             }
             return slice;
@@ -94,15 +80,44 @@ internal static class SliceFinder
         return (perClass.Select(list => list.ToArray()).ToArray(), top, totalTests);
     }
 
-    /// <summary>Each image's disagreements as codes (2k: teacher-only for class k, 2k + 1: student-only), CSR, with totals per code.</summary>
-    private static (int[] Offsets, int[] Codes, int[] Totals) Disagreements(Decisions decisions)
+    /// <summary>
+    /// The p-value of every candidate. Many slices share (disagreements, high images, hits), since most concepts have the
+    /// same number of high images, so each distinct triple is computed once (in parallel, each into its own slot).
+    /// </summary>
+    private static void AssignPValues(Candidate[] candidates, FisherExactTest fisher, ParallelOptions parallel)
+    {
+        var index = new Dictionary<(int, int, int), int>();
+        var keys = new List<(int Total, int High, int Hits)>();
+        foreach (var c in candidates)
+        {
+            if (index.TryAdd((c.Total, c.HighCount, c.HighHits), keys.Count))
+            {
+                keys.Add((c.Total, c.HighCount, c.HighHits));
+            }
+        }
+        var values = new double[keys.Count];
+        Parallel.For(0, keys.Count, parallel, i => values[i] = fisher.UpperTail(keys[i].Total, keys[i].High, keys[i].Hits));
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var c = candidates[i];
+            candidates[i] = c with { PValue = values[index[(c.Total, c.HighCount, c.HighHits)]] };
+        }
+    }
+
+    /// <summary>
+    /// The images with at least one disagreement and their disagreements as codes (2k: teacher-only for class k, 2k + 1:
+    /// student-only), CSR (image i of the list owns codes[offsets[i] .. offsets[i + 1])), with the total per code.
+    /// </summary>
+    private static (int[] Images, int[] Offsets, int[] Codes, int[] Totals) Disagreements(Decisions decisions)
     {
         var (n, k) = (decisions.ImageCount, decisions.ClassCount);
-        var offsets = new int[n + 1];
+        var images = new List<int>();
+        var offsets = new List<int> { 0 };
         var codes = new List<int>();
         var totals = new int[2 * k];
         for (var i = 0; i < n; i++)
         {
+            var before = codes.Count;
             for (var cls = 0; cls < k; cls++)
             {
                 var kind = decisions.KindOf(i, cls);
@@ -113,9 +128,13 @@ internal static class SliceFinder
                     totals[code]++;
                 }
             }
-            offsets[i + 1] = codes.Count;
+            if (codes.Count > before)
+            {
+                images.Add(i);
+                offsets.Add(codes.Count);
+            }
         }
-        return (offsets, codes.ToArray(), totals);
+        return (images.ToArray(), offsets.ToArray(), codes.ToArray(), totals);
     }
 
     /// <summary>A slice that passed the support and lift filters, before it gets its names and sentence.</summary>

@@ -56,18 +56,19 @@ public sealed class ConceptSliceTests
     }
 
     [Theory]
-    [InlineData(0.2)]
-    [InlineData(0.1)]
-    [InlineData(0.5)]
-    public void Slices_MatchBruteForceRecount(double fraction)
+    [InlineData(0.2, 240)]
+    [InlineData(0.1, 240)]
+    [InlineData(0.5, 240)]
+    [InlineData(0.2, 5000)] // long enough for the sampled threshold search
+    public void Slices_MatchBruteForceRecount(double fraction, int images)
     {
-        var p = AnalysisProblem.Create(n: 240, c: 9, k: 4);
+        var p = AnalysisProblem.Create(n: images, c: 9, k: 4);
         var options = new MisalignmentOptions { HighFraction = fraction, MinimumSupport = 1, TopSlices = 100_000 };
         var report = MisalignmentReport.Build(p.Students, p.Scores, p.Teacher, options: options);
         var teacherTop = p.Teacher.PredictedLabels;
         var studentTop = p.Students.PredictLabels(p.Scores);
         var n = p.N;
-        var m = (int)Math.Round(fraction * 10) * n / 10; // ⌈fraction·N⌉, exact: these fractions are tenths and N = 240
+        var m = (int)Math.Round(fraction * 10) * n / 10; // ⌈fraction·N⌉, exact: these fractions are tenths and N is a multiple of 10
 
         var expected = new List<Expected>();
         var tests = 0;

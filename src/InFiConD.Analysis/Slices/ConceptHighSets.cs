@@ -1,0 +1,114 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using InFiConD.Concepts;
+using InFiConD.Core;
+
+namespace InFiConD.Analysis;
+
+/// <summary>
+/// For every concept, the images where it is high (see <see cref="ConceptSlice"/>): the threshold, the count and a bit set
+/// over the images. Depends only on the scores and <see cref="MisalignmentOptions.HighFraction"/>, never on the students, so
+/// a <see cref="MisalignmentAnalyzer"/> computes it once and reuses it after every edit.
+/// </summary>
+internal sealed class ConceptHighSets
+{
+    private readonly ulong[] _bits;
+
+    private ConceptHighSets(int images, int concepts, float[] thresholds, int[] counts, ulong[] bits)
+    {
+        ImageCount = images;
+        ConceptCount = concepts;
+        Thresholds = thresholds;
+        Counts = counts;
+        _bits = bits;
+        WordsPerConcept = (images + 63) / 64;
+    }
+
+    public int ImageCount { get; }
+
+    public int ConceptCount { get; }
+
+    /// <summary>Per concept, the smallest high score (high ⇔ score ≥ threshold); +∞ when no image is high.</summary>
+    public float[] Thresholds { get; }
+
+    /// <summary>Per concept, the number of high images (0 or N: the concept has no slices).</summary>
+    public int[] Counts { get; }
+
+    private int WordsPerConcept { get; }
+
+    /// <summary>Whether image <paramref name="image"/> is high for concept <paramref name="concept"/>.</summary>
+    public bool IsHigh(int concept, int image) => ((_bits[concept * WordsPerConcept + (image >> 6)] >> (image & 63)) & 1) != 0;
+
+    /// <summary>One pass per concept over its (transposed) column; concepts in parallel, each writing its own slots.</summary>
+    public static ConceptHighSets Compute(ConceptScores scores, double highFraction, int threads, CancellationToken cancellationToken)
+    {
+        var (n, c) = (scores.ImageCount, scores.ConceptCount);
+        var target = Math.Clamp((int)Math.Ceiling(highFraction * n - 1e-9), 1, n);
+        var columns = Kernels.Transpose(scores.Values, threads);
+        var words = (n + 63) / 64;
+        var bits = new ulong[c * words];
+        var thresholds = new float[c];
+        var counts = new int[c];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
+        Parallel.For(0, c, parallel, () => new float[n], (j, _, scratch) =>
+        {
+            var column = columns.Row(j);
+            var (t, _, minimum) = HighThreshold.Find(column, target, scratch);
+            // When the threshold is the smallest score (most images share it, e.g. scores clamped at 0), "present" means above it.
+            var strict = t == minimum;
+            var set = bits.AsSpan(j * words, words);
+            var count = Mark(column, t, strict, set);
+            var threshold = t;
+            if (strict)
+            {
+                threshold = float.PositiveInfinity;
+                foreach (var x in column)
+                {
+                    threshold = x > t ? Math.Min(threshold, x) : threshold;
+                }
+            }
+            (thresholds[j], counts[j]) = (threshold, count);
+            return scratch;
+        }, _ => { });
+        return new ConceptHighSets(n, c, thresholds, counts, bits);
+    }
+
+    /// <summary>Sets bit i of <paramref name="set"/> where column[i] ≥ t (&gt; t when <paramref name="strict"/>); returns the count. Vector and scalar paths agree.</summary>
+    private static int Mark(ReadOnlySpan<float> column, float t, bool strict, Span<ulong> set)
+    {
+        var (count, i) = (0, 0);
+        ref var start = ref MemoryMarshal.GetReference(column);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var threshold = Vector512.Create(t);
+            for (; i <= column.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref start, (nuint)i);
+                var mask = (strict ? Vector512.GreaterThan(v, threshold) : Vector512.GreaterThanOrEqual(v, threshold)).ExtractMostSignificantBits();
+                set[i >> 6] |= mask << (i & 63); // i is a multiple of 16, so the 16 bits stay in one word
+                count += BitOperations.PopCount(mask);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var threshold = Vector256.Create(t);
+            for (; i <= column.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var mask = (ulong)(strict ? Vector256.GreaterThan(v, threshold) : Vector256.GreaterThanOrEqual(v, threshold)).ExtractMostSignificantBits();
+                set[i >> 6] |= mask << (i & 63);
+                count += BitOperations.PopCount(mask);
+            }
+        }
+        for (; i < column.Length; i++)
+        {
+            if (strict ? column[i] > t : column[i] >= t)
+            {
+                set[i >> 6] |= 1UL << (i & 63);
+                count++;
+            }
+        }
+        return count;
+    }
+}
