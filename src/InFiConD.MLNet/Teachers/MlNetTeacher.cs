@@ -78,7 +78,10 @@ public sealed class MlNetTeacher
     /// <exception cref="ShapeMismatchException">The score vector does not have K values (in the schema, or in a named row).</exception>
     /// <exception cref="NonFiniteValueException">A score is NaN or infinite (row and class index named).</exception>
     /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
-    public TeacherOutputs GetOutputs(IDataView inputs, CancellationToken cancellationToken = default)
+    public TeacherOutputs GetOutputs(IDataView inputs, CancellationToken cancellationToken = default) => Read(inputs, cancellationToken).Outputs;
+
+    /// <summary>What <see cref="GetOutputs"/> returns, and whether the scores were logits or probabilities (declared or detected).</summary>
+    internal (TeacherOutputs Outputs, TeacherOutputKind Kind) Read(IDataView inputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var scored = Model.Transform(inputs);
@@ -112,13 +115,13 @@ public sealed class MlNetTeacher
         var kind = Options.OutputKind ?? Detect(matrix, Options.MultiLabel);
         if (kind == TeacherOutputKind.Logits)
         {
-            return TeacherOutputs.FromLogits(matrix, ClassNames, ids, Options.MultiLabel, Options.Temperature);
+            return (TeacherOutputs.FromLogits(matrix, ClassNames, ids, Options.MultiLabel, Options.Temperature), kind);
         }
         if (Options.Temperature != 1f)
         {
             throw new ArgumentException($"The scores in column '{Options.ScoreColumn}' are probabilities, so the temperature {Options.Temperature} cannot apply; declare OutputKind = Logits if they are logits.", nameof(inputs));
         }
-        return TeacherOutputs.FromProbabilities(matrix, ClassNames, ids, Options.MultiLabel);
+        return (TeacherOutputs.FromProbabilities(matrix, ClassNames, ids, Options.MultiLabel), kind);
     }
 
     /// <inheritdoc />
