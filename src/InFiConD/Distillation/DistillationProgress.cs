@@ -1,0 +1,12 @@
+namespace InFiConD;
+
+/// <summary>Progress of a distillation run: the stage and how far it has come.</summary>
+/// <param name="Stage">The stage running now.</param>
+/// <param name="Done">Items of the stage done (images, concepts or solver iterations).</param>
+/// <param name="Total">Items of the stage in all; 0 when unknown.</param>
+/// <param name="Failed">Items of the stage that failed so far (images that did not decode).</param>
+public sealed record DistillationProgress(DistillationStage Stage, int Done, int Total, int Failed = 0)
+{
+    /// <summary>The fraction of the stage done, in [0, 1]; 0 when the total is unknown.</summary>
+    public double Fraction => Total > 0 ? Math.Clamp((double)Done / Total, 0, 1) : 0;
+}
