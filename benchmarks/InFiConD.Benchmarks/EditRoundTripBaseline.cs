@@ -1,20 +1,23 @@
+using InFiConD.Analysis;
 using InFiConD.Editing;
 
 namespace InFiConD.Benchmarks;
 
 /// <summary>
-/// The baseline of <see cref="EditRoundTripBenchmarks"/>: the session's own planner, refit and metrics, but with every
-/// class in the refit and all N × K logits recomputed, as an editor that ignores one-vs-rest decoupling would do.
+/// The baseline of <see cref="EditRoundTripBenchmarks"/>: the session's own planner, refit, metrics and the analyzer's
+/// report, but with every class in the refit and all N × K logits recomputed, as an editor that ignores one-vs-rest
+/// decoupling would do.
 /// </summary>
 internal static class EditRoundTripBaseline
 {
-    internal static EditMetrics Run(EditSession session, IReadOnlyList<ConceptEdit> edits, int epochs)
+    internal static (EditMetrics Metrics, MisalignmentReport Report) Run(EditSession session, MisalignmentAnalyzer analyzer, IReadOnlyList<ConceptEdit> edits, int epochs)
     {
         var engine = session.Engine;
         var current = session.Current;
         var plan = EditPlanner.Plan(current.Students, current.Active, edits, engine.Options.ZeroWeightFloor, engine.Covariance);
         var everyClass = plan with { Classes = Enumerable.Range(0, current.Students.ClassCount).ToArray() };
         var outcome = engine.Refit(current.Students, everyClass, epochs, progress: null, CancellationToken.None);
-        return engine.Measure(engine.Logits(outcome.Students));
+        var logits = engine.Logits(outcome.Students);
+        return (engine.Measure(logits), analyzer.Analyze(outcome.Students, logits));
     }
 }
