@@ -5,7 +5,13 @@ using InFiConD.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --filter '*Scor*'   (see benchmarks/README.md)
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fidelity [--large [--with-mlnet]]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --guard [--floors benchmarks/floors.json] [--only path,path]   (exit code 1 on a regression)
 Console.WriteLine(MachineInfo.Describe());
+if (args.Contains("--guard"))
+{
+    Environment.ExitCode = InFiConD.Benchmarks.Guard.GuardReport.Run(args);
+    return;
+}
 if (args.Contains("--fidelity"))
 {
     FidelityReport.Run(args);
