@@ -74,8 +74,8 @@ public class EditRoundTripBenchmarks
     public MisalignmentReport EditOneClass()
     {
         var result = _session.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
-        // The version's logits: the edited column recomputed, the others the parent's (same bits as a full product).
-        return _analyzer.Analyze(result.Students, result.Version.Logits);
+        // The logits the session keeps per version (the edited column recomputed), copied: no N × C product.
+        return _analyzer.Analyze(result.Students, result.Version.CopyLogits());
     }
 
     /// <summary>The same edit, refit and metrics without the report.</summary>

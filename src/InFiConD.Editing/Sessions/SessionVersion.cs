@@ -43,4 +43,13 @@ public sealed class SessionVersion
 
     /// <summary>N × K logits of <see cref="Students"/> on the session's images; never written after construction.</summary>
     internal FloatMatrix Logits { get; }
+
+    /// <summary>
+    /// A copy of the N × K logits of <see cref="Students"/> on the session's images (row n is image n of
+    /// <see cref="EditSession.Scores"/>), the same bits as <see cref="StudentEnsemble.Logits(FloatMatrix)"/> returns. The
+    /// session keeps them per version (after an edit only the refit classes' columns are recomputed), so copying them is
+    /// much cheaper than recomputing: pass them to <c>MisalignmentAnalyzer.Analyze(students, logits)</c> for the updated report.
+    /// </summary>
+    /// <returns>A new matrix the caller owns.</returns>
+    public FloatMatrix CopyLogits() => Logits.Copy();
 }

@@ -185,6 +185,33 @@ public sealed class EditSessionTests
     }
 
     [Fact]
+    public async Task CopyLogits_are_the_students_logits_bit_for_bit_and_give_the_same_report()
+    {
+        using var session = Data.NewSession();
+        var analyzer = Analysis.MisalignmentAnalyzer.Create(Data.Scores, Data.Teacher, Data.GroundTruth);
+        var versions = new List<SessionVersion> { session.Current };
+        // Versions made by edits hold incrementally updated logits (only the refit classes' columns recomputed); the one
+        // undo returns to is rebuilt from the log with a full product.
+        versions.Add((await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 3))).Version);
+        versions.Add((await session.ApplyAsync(e => e.ForClass("car").Remove("wheel").ForClass("house").Uptune("roof"))).Version);
+        versions.Add(session.Undo());
+        foreach (var version in versions)
+        {
+            var expected = EditingData.Bits(version.Students.Logits(Data.Scores.Values).AsSpan());
+            var logits = version.CopyLogits();
+            Assert.Equal(expected, EditingData.Bits(logits.AsSpan()));
+            Assert.Equal(JsonOf(analyzer.Analyze(version.Students)), JsonOf(analyzer.Analyze(version.Students, logits)));
+
+            // A copy: writing into it changes neither the version nor the next copy.
+            logits.AsSpan().Fill(float.NaN);
+            Assert.Equal(expected, EditingData.Bits(version.CopyLogits().AsSpan()));
+        }
+
+        static string JsonOf(Analysis.MisalignmentReport report) =>
+            System.Text.Json.JsonSerializer.Serialize(report, Analysis.AnalysisJsonContext.Default.MisalignmentReport);
+    }
+
+    [Fact]
     public void Mismatched_inputs_are_rejected_with_clear_messages()
     {
         var wrongConcepts = Data.Scores.Select(EditingData.Concepts.Reverse());
