@@ -128,7 +128,7 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         }
         var teacher = settings.Teacher!;
         return CachePath("teacher") is { } directory
-            ? TeacherOutputCache.RunAsync(teacher, settings.Images, directory, ImageProgress(DistillationStage.Teacher), cancellationToken)
+            ? CachedTeacher.Create(teacher, directory).PredictAsync(settings.Images, ImageProgress(DistillationStage.Teacher), cancellationToken)
             : teacher.PredictAsync(settings.Images, ImageProgress(DistillationStage.Teacher), cancellationToken);
     }
 

@@ -9,16 +9,45 @@ using InFiConD.Students;
 namespace InFiConD;
 
 /// <summary>
-/// Keeps a teacher's output rows on disk by image content hash, one entry per teacher id: the probabilities as
-/// <c>.npy</c> and a JSON index of the rows' hashes. A run looks every image up and sends only the misses to the
-/// teacher, then rewrites the entry with the union. Both files are written atomically and the index names the
-/// matrix's SHA-256, so a half-replaced pair is never trusted. Images that fail to decode are never cached.
+/// A teacher whose output rows are kept on disk by image content hash, one entry per teacher id: the probabilities
+/// as <c>.npy</c> and a JSON index of the rows' hashes. A run looks every image up and sends only the misses to the
+/// inner teacher, then rewrites the entry with the union, so a second run over the same pixels costs no inference.
+/// Both files are written atomically and the index names the matrix's SHA-256, so a half-replaced pair is never
+/// trusted (a damaged entry is a miss). Images that fail to decode are never cached: a later run tries them again.
 /// </summary>
-internal static class TeacherOutputCache
+public sealed class CachedTeacher : ITeacher
 {
-    public static async Task<TeacherRun> RunAsync(ITeacher teacher, ImageSource images, string directory,
-        IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    private readonly ITeacher _inner;
+    private readonly string _directory;
+
+    private CachedTeacher(ITeacher inner, string directory) => (_inner, _directory) = (inner, directory);
+
+    /// <summary>Wraps a teacher with a cache folder (created on the first write).</summary>
+    /// <param name="teacher">The teacher; the caller keeps ownership.</param>
+    /// <param name="directory">The cache folder; several teachers may share it (one entry per <see cref="ITeacher.TeacherId"/>).</param>
+    /// <returns>The cached teacher.</returns>
+    public static CachedTeacher Create(ITeacher teacher, string directory)
     {
+        ArgumentNullException.ThrowIfNull(teacher);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return new CachedTeacher(teacher, Path.GetFullPath(directory));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ClassNames => _inner.ClassNames;
+
+    /// <inheritdoc />
+    public string TeacherId => _inner.TeacherId;
+
+    /// <summary>The cache folder.</summary>
+    public string Directory => _directory;
+
+    /// <inheritdoc />
+    public async Task<TeacherRun> PredictAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var teacher = _inner;
+        var directory = _directory;
         var hashes = new string?[images.Count];
         Parallel.For(0, images.Count, new ParallelOptions { CancellationToken = cancellationToken },
             i => hashes[i] = ImageContentHash.TryCompute(images[i], out var hash) ? hash : null);
@@ -88,7 +117,7 @@ internal static class TeacherOutputCache
     {
         var hashes = rows.Keys.Order(StringComparer.Ordinal).ToArray();
         var bytes = NpyBytes(FloatMatrix.FromRows(hashes.Select(h => rows[h]).ToList()));
-        Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
         AtomicFile.WriteAllBytes(matrixPath, bytes);
         var index = new TeacherCacheIndex(teacher.TeacherId, kind, multiLabel, teacher.ClassNames, hashes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         AtomicFile.WriteAllText(indexPath, JsonSerializer.Serialize(index, TeacherCacheJsonContext.Default.TeacherCacheIndex));

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using InFiConD.Concepts;
+using InFiConD.Core;
+using InFiConD.Analysis;
+using InFiConD.Datasets;
+using InFiConD.Editing;
+using InFiConD.Embedding;
+using InFiConD.MLNet;
+using InFiConD.Students;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace InFiConD.Quickstart;
+
+/// <summary>
+/// The main job on the embedded default: ConceptWorld → ResNet-18 (whole image + 2 × 2 grid) → exemplar concept
+/// bank → a ResNet-18 teacher with an ML.NET head composed into one ONNX file → students → misalignment report →
+/// downtune the planted background of one class → before/after on the test and shifted splits → session, student
+/// ONNX and reports on disk. Every stage is the library's public API; this class only wires them.
+/// </summary>
+internal static class QuickstartJob
+{
+    public static async Task<QuickstartResult> RunAsync(QuickstartOptions options, IProgress<QuickstartProgress>? progress = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        logger ??= NullLogger.Instance;
+        var output = Path.GetFullPath(options.OutputDirectory);
+        var cache = Path.GetFullPath(options.EffectiveCacheDirectory);
+        Directory.CreateDirectory(output);
+        var warm = Directory.Exists(Path.Combine(cache, "segments"));
+
+        progress?.Report(new QuickstartProgress("Drawing ConceptWorld", 0, 0));
+        var world = ConceptWorld.Create(new ConceptWorldOptions
+        {
+            Seed = options.Seed,
+            ImagesPerClass = options.ImagesPerClass,
+            TestImagesPerClass = options.EvaluationImagesPerClass,
+            ShiftedImagesPerClass = options.EvaluationImagesPerClass,
+            ExemplarsPerConcept = options.ExemplarsPerConcept,
+        });
+        var editClass = world.Classes.FirstOrDefault(c => c.Name == options.EditClass)
+            ?? throw new ArgumentException($"--edit-class '{options.EditClass}' is not a ConceptWorld class; the classes are: {string.Join(", ", world.ClassNames)}.");
+
+        using var backbone = ResNet18Backbone.Load();
+        var encoder = CroppedSegmentEncoder.Create(backbone, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
+        var encodeOptions = new EncodeOptions { CacheDirectory = Path.Combine(cache, "segments") };
+        var segments = new Dictionary<ConceptWorldSplitKind, SegmentEmbeddings>();
+        foreach (var split in new[] { world.Train, world.Test, world.Shifted })
+        {
+            var step = $"Encoding {split.Name} (whole + 2×2)";
+            progress?.Report(new QuickstartProgress(step, 0, split.Count));
+            segments[split.Kind] = await EmbeddingRunner.EncodeAsync(split.Source, encoder, encodeOptions, Forward(progress, step), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The teacher: an ML.NET head on the train split's whole-image features, composed with ResNet-18 into one ONNX file.
+        progress?.Report(new QuickstartProgress("Training the teacher's head", 0, 0));
+        var (features, labels) = WholeImageFeatures(segments[ConceptWorldSplitKind.Train], world.Train);
+        var head = ClassifierHeadTrainer.Train(features, labels, world.ClassNames, new ClassifierHeadTrainerOptions { Seed = options.Seed });
+        var teacherPath = Path.Combine(output, "teacher.onnx");
+        var composed = TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath);
+        using var onnxTeacher = composed.LoadTeacher();
+        var teacher = CachedTeacher.Create(onnxTeacher, Path.Combine(cache, "teacher"));
+
+        var session = await Distillation.On(world.Train.Source)
+            .WithConceptExemplars(world.ExemplarSets(withNegatives: false), ExemplarMethod.Cav)
+            .WithEncoder(encoder)
+            .WithTeacher(teacher)
+            .WithStudents(s => s.L1(options.L1))
+            .WithCache(cache)
+            .WithLogger(logger)
+            .WithMetadata("dataset", $"ConceptWorld (seed {options.Seed}, {options.ImagesPerClass} train images per class)")
+            .RunAsync(new SynchronousProgress<DistillationProgress>(p => progress?.Report(new QuickstartProgress(StageName(p.Stage), p.Done, p.Total))), cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            var bank = session.Bank!;
+            var heldOut = new List<(ConceptWorldSplit Split, ConceptScores Scores, TeacherOutputs Teacher, int[] Truth)>();
+            foreach (var split in new[] { world.Test, world.Shifted })
+            {
+                var step = $"Teacher on {split.Name}";
+                progress?.Report(new QuickstartProgress(step, 0, split.Count));
+                var scores = ConceptScorer.Score(segments[split.Kind], bank);
+                var run = await teacher.PredictAsync(split.Source, Forward(progress, step), cancellationToken).ConfigureAwait(false);
+                heldOut.Add((split, scores, run.Outputs.AlignTo(scores.ImageIds), Truth(scores, split)));
+            }
+
+            // The report reads held-out images: on the train images the students follow the teacher almost perfectly,
+            // while the shifted split, where backgrounds no longer go with classes, is where a planted cue shows.
+            progress?.Report(new QuickstartProgress("Analysing misalignment on the shifted split", 0, 0));
+            var shifted = heldOut[1];
+            var studentsBefore = session.Students;
+            var fidelityBefore = session.MeasureFidelity();
+            // A held-out split is small: a slice needs 3 disagreeing images (not the default 5) to be reported.
+            var analysis = MisalignmentOptions.Default with { MinimumSupport = 3 };
+            var reportBefore = MisalignmentReport.Build(studentsBefore, shifted.Scores, shifted.Teacher, shifted.Truth, analysis, cancellationToken);
+            var planted = world.Classes.Select(c => (c.Name, c.CueBackground)).ToHashSet();
+            var cueRank = reportBefore.TopSlices.Select((s, i) => (s, i)).Where(p => planted.Contains((p.s.ClassName, p.s.ConceptName))).Select(p => (int?)p.i + 1).FirstOrDefault();
+
+            // The tuning story: first the planted background of one class, then those of every other class together.
+            var versions = new List<StudentEnsemble> { studentsBefore };
+            var edits = new List<EditResult>();
+            foreach (var group in new[] { world.Classes.Where(c => c == editClass), world.Classes.Where(c => c != editClass) })
+            {
+                var cues = group.ToList();
+                if (cues.Count == 0)
+                {
+                    continue;
+                }
+                var step = $"Downtuning {string.Join(", ", cues.Select(c => $"{c.CueBackground} for {c.Name}"))}";
+                progress?.Report(new QuickstartProgress(step, 0, options.Epochs));
+                var edit = await session.EditAsync(e => cues.Aggregate(e, (b, c) => b.ForClass(c.Name).Downtune(c.CueBackground, options.Factor)), options.Epochs,
+                    new SynchronousProgress<EditProgress>(p => progress?.Report(new QuickstartProgress(step, p.Epoch, p.Epochs))), cancellationToken).ConfigureAwait(false);
+                edits.Add(edit);
+                versions.Add(session.Students);
+            }
+            var reportAfter = MisalignmentReport.Build(session.Students, shifted.Scores, shifted.Teacher, shifted.Truth, analysis, cancellationToken);
+
+            var evaluations = heldOut.Select(h => new SplitEvaluation(h.Split.Name, h.Scores.ImageCount,
+                Accuracy(h.Teacher.PredictedLabels, h.Truth),
+                [.. versions.Select(v => Accuracy(v.PredictLabels(h.Scores), h.Truth))],
+                [.. versions.Select(v => Accuracy(v.PredictLabels(h.Scores), h.Teacher.PredictedLabels))])).ToList();
+            var test = heldOut[0];
+            var detection = Detect(test.Scores, test.Split);
+
+            progress?.Report(new QuickstartProgress("Writing the session, the student ONNX and the reports", 0, 0));
+            var files = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["session"] = Path.Combine(output, "quickstart.infcd"),
+                ["students"] = Path.Combine(output, "students.onnx"),
+                ["teacher"] = teacherPath,
+                ["markdown"] = Path.Combine(output, "report.md"),
+                ["html"] = Path.Combine(output, "report.html"),
+            };
+            await session.SaveAsync(files["session"], cancellationToken).ConfigureAwait(false);
+            session.ExportOnnx(files["students"]);
+            var result = new QuickstartResult(options, world, session, head.TrainingAccuracy, fidelityBefore, reportBefore, reportAfter, studentsBefore,
+                edits, evaluations, detection, cueRank, warm, clock.Elapsed, files);
+            QuickstartReport.Write(result);
+            return result with { Elapsed = clock.Elapsed };
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static (FloatMatrix Features, int[] Labels) WholeImageFeatures(SegmentEmbeddings segments, ConceptWorldSplit split)
+    {
+        // Segment 0 of each image is the whole image (IncludeWhole), the features the teacher's head reads.
+        var index = SourceIndex(split);
+        var features = new FloatMatrix(segments.ImageIds.Count, segments.Segments.Columns);
+        var labels = new int[segments.ImageIds.Count];
+        for (var i = 0; i < segments.ImageIds.Count; i++)
+        {
+            segments.Segments.Row(segments.Offsets[i]).CopyTo(features.Row(i));
+            labels[i] = split.Labels[index[segments.ImageIds[i]]];
+        }
+        return (features, labels);
+    }
+
+    private static int[] Truth(ConceptScores scores, ConceptWorldSplit split)
+    {
+        var index = SourceIndex(split);
+        return [.. scores.ImageIds.Select(id => split.Labels[index[id]])];
+    }
+
+    private static Dictionary<string, int> SourceIndex(ConceptWorldSplit split) =>
+        Enumerable.Range(0, split.Count).ToDictionary(i => split.Source[i].Id, i => i, StringComparer.Ordinal);
+
+    private static List<ConceptDetection> Detect(ConceptScores scores, ConceptWorldSplit split)
+    {
+        var index = SourceIndex(split);
+        var rows = scores.ImageIds.Select(id => index[id]).ToArray();
+        var detection = new List<ConceptDetection>();
+        var column = new float[scores.ImageCount];
+        var present = new bool[scores.ImageCount];
+        for (var j = 0; j < scores.ConceptCount; j++)
+        {
+            var concept = split.ConceptNames.ToList().IndexOf(scores.ConceptNames[j]);
+            for (var n = 0; n < rows.Length; n++)
+            {
+                column[n] = scores.Values[n, j];
+                present[n] = split.HasConcept(rows[n], concept);
+            }
+            detection.Add(new ConceptDetection(scores.ConceptNames[j], ConceptDetection.RocAuc(column, present), present.Count(p => p)));
+        }
+        return detection;
+    }
+
+    private static double Accuracy(IReadOnlyList<int> predicted, IReadOnlyList<int> truth) =>
+        truth.Count == 0 ? 0 : (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Count;
+
+    private static string StageName(DistillationStage stage) => stage switch
+    {
+        DistillationStage.ConceptBank => "Concept bank from exemplars",
+        DistillationStage.Encoding => "Encoding train segments",
+        DistillationStage.Scoring => "Scoring concepts",
+        DistillationStage.Teacher => "Teacher on train",
+        DistillationStage.Students => "Fitting students",
+        _ => "Distilled",
+    };
+
+    private static SynchronousProgress<ImageModelProgress>? Forward(IProgress<QuickstartProgress>? progress, string step) =>
+        progress is null ? null : new SynchronousProgress<ImageModelProgress>(p => progress.Report(new QuickstartProgress(step, p.Done, p.Total)));
+}

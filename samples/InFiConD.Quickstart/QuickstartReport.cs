@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using InFiConD.Core;
+using InFiConD.Students;
+using static InFiConD.Quickstart.SvgCharts;
+
+namespace InFiConD.Quickstart;
+
+/// <summary>Writes the main job's report twice: Markdown (tables) and one self-contained HTML page (tables and inline SVG charts).</summary>
+internal static class QuickstartReport
+{
+    private const int ConceptsPerClass = 8;
+
+    public static void Write(QuickstartResult result)
+    {
+        AtomicFile.WriteAllText(result.Files["markdown"], Markdown(result));
+        AtomicFile.WriteAllText(result.Files["html"], Html(result));
+    }
+
+    /// <summary>The story in one line per step, shared by both formats.</summary>
+    private static IEnumerable<(string Heading, string Text)> Summary(QuickstartResult r)
+    {
+        var shifted = r.Shifted;
+        var first = r.Edits[0].Entry;
+        var bounds = first.Bounds[0];
+        var finalWeight = r.Session.Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex];
+        yield return ("Teacher", $"ResNet-18 + ML.NET head, one ONNX file: {Percent(r.Splits[0].TeacherAccuracy)} accurate on test, {Percent(shifted.TeacherAccuracy)} on shifted (planted backgrounds removed).");
+        yield return ("Students", $"{r.StudentsBefore.ClassCount} linear students over {r.StudentsBefore.ConceptCount} concepts follow the teacher on {Percent(r.FidelityBefore.Top1Agreement)} of the train images (top-1), {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class; on shifted images, {Percent(shifted.FidelityBefore)}.");
+        yield return ("Misalignment", r.CueSliceRank is { } rank
+            ? $"On the shifted split, a planted cue is slice #{rank}: {r.ReportBefore.TopSlices[rank - 1].Sentence}"
+            : "No planted cue among the top slices of the shifted split.");
+        yield return ("Edits", $"{first.Id}: {first.Edits[0].Description} (weight {bounds.Original:+0.000;-0.000} bounded to [{bounds.Lower:F3}, {bounds.Upper:F3}], after the refit {r.Edits[0].Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex]:+0.000;-0.000})"
+            + string.Concat(r.Edits.Skip(1).Select(e => $"; then {e.Entry.Id}: {string.Join(", ", e.Entry.Edits.Select(x => x.Description))}")) + $"; each refit {first.Refit.Epochs} epochs.");
+        yield return ("Effect", $"Student accuracy on shifted {Versions(shifted.StudentAccuracy)}; on test {Versions(r.Splits[0].StudentAccuracy)}; train fidelity {Percent(first.MetricsBefore.Top1Agreement)} → {Percent(r.Edits[^1].After.Top1Agreement)}.");
+    }
+
+    private static string Versions(IReadOnlyList<double> values) => string.Join(" → ", values.Select((v, i) => $"{Percent(v)} (v{i})"));
+
+    private static string Markdown(QuickstartResult r)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# InFiConD Quickstart report").AppendLine();
+        md.AppendLine(Invariant($"ConceptWorld, seed {r.Options.Seed}: {r.World.Train.Count} train, {r.World.Test.Count} test, {r.World.Shifted.Count} shifted images; {r.World.ConceptNames.Count} concepts; run {r.Elapsed.TotalSeconds:F1} s ({(r.CacheWasWarm ? "warm cache" : "cold")}). Charts: report.html.")).AppendLine();
+        foreach (var (heading, text) in Summary(r))
+        {
+            md.AppendLine(Invariant($"- **{heading}.** {text}"));
+        }
+        md.AppendLine().AppendLine("## Before and after the edit").AppendLine();
+        var versions = Enumerable.Range(0, r.Edits.Count + 1).Select(v => $"v{v}").ToList();
+        md.AppendLine("| split | images | teacher accuracy | " + string.Join(" | ", versions.Select(v => $"student accuracy {v}")) + " | " + string.Join(" | ", versions.Select(v => $"fidelity {v}")) + " |");
+        md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", 2 + (2 * versions.Count))));
+        foreach (var s in r.Splits)
+        {
+            md.AppendLine(Invariant($"| {s.Split} | {s.Images} | {Percent(s.TeacherAccuracy)} | ") + string.Join(" | ", s.StudentAccuracy.Concat(s.Fidelity).Select(Percent)) + " |");
+        }
+        md.AppendLine().AppendLine("## Slices: where the students and the teacher disagree (shifted split, before the edits)").AppendLine();
+        md.AppendLine("| # | slice | with | without | lift | adjusted p |").AppendLine("|---:|---|---:|---:|---:|---:|");
+        foreach (var (s, i) in r.ReportBefore.TopSlices.Select((s, i) => (s, i)))
+        {
+            md.AppendLine(Invariant($"| {i + 1} | {s.SentenceMarkdown} | {Percent(s.HighRate)} | {Percent(s.RestRate)} | {s.Lift:F2} | {s.AdjustedPValue:G3} |"));
+        }
+        md.AppendLine().AppendLine("## Student vs teacher (shifted split, before the edits)").AppendLine();
+        md.AppendLine("Rows: student's class; columns: teacher's class.").AppendLine();
+        md.AppendLine("| student \\ teacher | " + string.Join(" | ", r.ReportBefore.ClassNames) + " |");
+        md.AppendLine("|---|" + string.Concat(r.ReportBefore.ClassNames.Select(_ => "---:|")));
+        for (var k = 0; k < r.ReportBefore.ClassNames.Count; k++)
+        {
+            md.AppendLine($"| {r.ReportBefore.ClassNames[k]} | " + string.Join(" | ", r.ReportBefore.Confusion[k]) + " |");
+        }
+        md.AppendLine().AppendLine(Invariant($"## Concept weights per class (top {ConceptsPerClass} by magnitude, standardised units, after the edits)")).AppendLine();
+        foreach (var (name, k) in r.Session.Students.ClassNames.Select((n, k) => (n, k)))
+        {
+            md.AppendLine(Invariant($"- **{name}**: ") + string.Join(", ", TopWeights(r.Session.Students, k).Select(w => Invariant($"{w.Label} {w.Value:+0.00;-0.00}"))));
+        }
+        md.AppendLine().AppendLine("## Edit history").AppendLine();
+        md.AppendLine("| version | parent | edits | fidelity before | after | accuracy before | after |").AppendLine("|---|---|---|---:|---:|---:|---:|");
+        foreach (var e in r.Session.History.Entries)
+        {
+            md.AppendLine(Invariant($"| {e.Id} | {e.ParentId} | {string.Join("; ", e.Edits.Select(x => x.Description))} | {Percent(e.MetricsBefore.Top1Agreement)} | {Percent(e.MetricsAfter.Top1Agreement)} | {Optional(e.MetricsBefore.GroundTruthAccuracy)} | {Optional(e.MetricsAfter.GroundTruthAccuracy)} |"));
+        }
+        md.AppendLine().AppendLine("## Concept detection (AUC against ground truth, test split)").AppendLine();
+        md.AppendLine("| concept | AUC | images showing it |").AppendLine("|---|---:|---:|");
+        foreach (var d in r.Detection)
+        {
+            md.AppendLine(Invariant($"| {d.Concept} | {(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")} | {d.Positives} |"));
+        }
+        md.AppendLine().AppendLine("## Files").AppendLine();
+        foreach (var (kind, path) in r.Files)
+        {
+            md.AppendLine($"- {kind}: `{path}`");
+        }
+        return md.ToString();
+    }
+
+    private static string Html(QuickstartResult r)
+    {
+        var html = new StringBuilder();
+        html.Append("""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>InFiConD Quickstart report</title>
+            <style>
+            body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
+            table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}
+            td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f6f8}
+            .charts{display:flex;flex-wrap:wrap;gap:1rem}.charts svg{border:1px solid #eee;background:#fff}
+            dt{font-weight:600}dd{margin:0 0 .6rem 0}
+            </style></head><body>
+            <h1>InFiConD Quickstart report</h1>
+            """);
+        html.Append(Invariant($"<p>ConceptWorld, seed {r.Options.Seed}: {r.World.Train.Count} train, {r.World.Test.Count} test, {r.World.Shifted.Count} shifted images; {r.World.ConceptNames.Count} concepts. Run {r.Elapsed.TotalSeconds:F1} s ({(r.CacheWasWarm ? "warm cache" : "cold")}).</p><dl>"));
+        foreach (var (heading, text) in Summary(r))
+        {
+            html.Append(Invariant($"<dt>{Escape(heading)}</dt><dd>{Escape(text)}</dd>"));
+        }
+        html.Append("</dl><h2>Before and after the edits</h2><div class=\"charts\">");
+        html.Append(PairedBars("Student ground-truth accuracy", "before the edits", "after the edits", [.. r.Splits.Select(s => (s.Split, s.StudentAccuracyBefore, s.StudentAccuracyAfter))]));
+        html.Append(PairedBars("Student–teacher agreement", "before the edits", "after the edits", [.. r.Splits.Select(s => (s.Split, s.FidelityBefore, s.FidelityAfter))]));
+        var versions = Enumerable.Range(0, r.Edits.Count + 1).Select(v => $"v{v}").ToList();
+        html.Append("</div><table><tr><th>split</th><th>images</th><th>teacher accuracy</th>" + string.Concat(versions.Select(v => $"<th>student accuracy {v}</th>")) + string.Concat(versions.Select(v => $"<th>fidelity {v}</th>")) + "</tr>");
+        foreach (var s in r.Splits)
+        {
+            html.Append(Invariant($"<tr><td>{s.Split}</td><td class=\"n\">{s.Images}</td><td class=\"n\">{Percent(s.TeacherAccuracy)}</td>") + string.Concat(s.StudentAccuracy.Concat(s.Fidelity).Select(v => $"<td class=\"n\">{Percent(v)}</td>")) + "</tr>");
+        }
+        html.Append("</table><h2>Where the students and the teacher disagree</h2><div class=\"charts\">");
+        html.Append(Heatmap("Student vs teacher (shifted, before the edits)", "student", "teacher", r.ReportBefore.ClassNames, r.ReportBefore.Confusion));
+        html.Append(PairedBars("Top slices: disagreement rate", "concept absent", "concept present",
+            [.. r.ReportBefore.TopSlices.Take(6).Select((s, i) => (Invariant($"#{i + 1} {s.ConceptName} → {s.ClassName}"), s.RestRate, s.HighRate))]));
+        html.Append("</div><table><tr><th>#</th><th>slice</th><th>with</th><th>without</th><th>lift</th><th>adjusted p</th></tr>");
+        foreach (var (s, i) in r.ReportBefore.TopSlices.Select((s, i) => (s, i)))
+        {
+            html.Append(Invariant($"<tr><td class=\"n\">{i + 1}</td><td>{Escape(s.Sentence)}</td><td class=\"n\">{Percent(s.HighRate)}</td><td class=\"n\">{Percent(s.RestRate)}</td><td class=\"n\">{s.Lift:F2}</td><td class=\"n\">{s.AdjustedPValue:G3}</td></tr>"));
+        }
+        html.Append("</table><h2>Concept weights per class</h2>");
+        var bounds = r.Edits[0].Entry.Bounds[0];
+        html.Append(Invariant($"<p>Top {ConceptsPerClass} concepts by magnitude, standardised units (positive: the concept argues for the class), after the edits; the first edit's class is also shown before.</p><div class=\"charts\">"));
+        var scale = Math.Max(1e-12, Enumerable.Range(0, r.StudentsBefore.ClassCount).SelectMany(k => TopWeights(r.StudentsBefore, k)).Select(w => Math.Abs(w.Value)).DefaultIfEmpty(0).Max());
+        html.Append(SignedBars($"{bounds.ClassName}: before the edits", TopWeights(r.StudentsBefore, bounds.ClassIndex), scale));
+        foreach (var (name, k) in r.Session.Students.ClassNames.Select((n, k) => (n, k)))
+        {
+            html.Append(SignedBars(k == bounds.ClassIndex ? $"{name}: after the edits" : name, TopWeights(r.Session.Students, k), scale));
+        }
+        html.Append("</div><h2>Edit history</h2><table><tr><th>version</th><th>parent</th><th>edits</th><th>fidelity before</th><th>after</th><th>accuracy before</th><th>after</th></tr>");
+        foreach (var e in r.Session.History.Entries)
+        {
+            html.Append(Invariant($"<tr><td>{e.Id}</td><td>{e.ParentId}</td><td>{Escape(string.Join("; ", e.Edits.Select(x => x.Description)))}</td><td class=\"n\">{Percent(e.MetricsBefore.Top1Agreement)}</td><td class=\"n\">{Percent(e.MetricsAfter.Top1Agreement)}</td><td class=\"n\">{Optional(e.MetricsBefore.GroundTruthAccuracy)}</td><td class=\"n\">{Optional(e.MetricsAfter.GroundTruthAccuracy)}</td></tr>"));
+        }
+        html.Append("</table><h2>Concept detection</h2><p>ROC AUC of each concept's score against the world's ground truth on the test split.</p><table><tr><th>concept</th><th>AUC</th><th>images showing it</th></tr>");
+        foreach (var d in r.Detection)
+        {
+            html.Append(Invariant($"<tr><td>{Escape(d.Concept)}</td><td class=\"n\">{(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}</td><td class=\"n\">{d.Positives}</td></tr>"));
+        }
+        html.Append("</table><h2>Files</h2><ul>");
+        foreach (var (kind, path) in r.Files)
+        {
+            html.Append(Invariant($"<li>{Escape(kind)}: <code>{Escape(path)}</code></li>"));
+        }
+        return html.Append("</ul></body></html>\n").ToString();
+    }
+
+    private static List<(string Label, double Value)> TopWeights(StudentEnsemble students, int classIndex)
+    {
+        var weights = students.StandardizedWeights(classIndex).ToArray();
+        return [.. weights.Select((w, j) => (Label: students.ConceptNames[j], Value: (double)w))
+            .Where(w => w.Value != 0).OrderByDescending(w => Math.Abs(w.Value)).ThenBy(w => w.Label, StringComparer.Ordinal).Take(ConceptsPerClass)];
+    }
+
+    private static string Optional(double? value) => value is { } v ? Percent(v) : "n/a";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

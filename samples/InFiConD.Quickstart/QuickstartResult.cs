@@ -1,0 +1,31 @@
+using InFiConD.Analysis;
+using InFiConD.Datasets;
+using InFiConD.Editing;
+using InFiConD.Students;
+
+namespace InFiConD.Quickstart;
+
+/// <summary>Everything the main job found, measured and wrote. Owns the session.</summary>
+internal sealed record QuickstartResult(
+    QuickstartOptions Options,
+    ConceptWorld World,
+    DistillationSession Session,
+    double TeacherTrainingAccuracy,
+    Fidelity FidelityBefore,
+    MisalignmentReport ReportBefore,
+    MisalignmentReport ReportAfter,
+    StudentEnsemble StudentsBefore,
+    IReadOnlyList<EditResult> Edits,
+    IReadOnlyList<SplitEvaluation> Splits,
+    IReadOnlyList<ConceptDetection> Detection,
+    int? CueSliceRank,
+    bool CacheWasWarm,
+    TimeSpan Elapsed,
+    IReadOnlyDictionary<string, string> Files) : IDisposable
+{
+    /// <summary>The held-out split with planted cues removed.</summary>
+    public SplitEvaluation Shifted => Splits.Single(s => s.Split == "shifted");
+
+    /// <inheritdoc />
+    public void Dispose() => Session.Dispose();
+}
