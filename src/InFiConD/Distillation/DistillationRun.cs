@@ -58,10 +58,13 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         {
             throw new InvalidOperationException($"No image of {settings.Images.Description} has both concept scores and teacher outputs ({failures.Count} failed to decode; the teacher's ids may not match the images').");
         }
-        if (kept.Count < scores.ImageCount || kept.Count < teacherRun.Outputs.ImageCount)
+        if (kept.Count < settings.Images.Count)
         {
             _logger.LogWarning("{Dropped} images dropped: {Failures} failed to decode, the rest lack a teacher output or concept scores.",
                 settings.Images.Count - kept.Count, failures.Count);
+        }
+        if (kept.Count < scores.ImageCount)
+        {
             scores = scores.SelectImages(kept);
         }
         var teacher = teacherRun.Outputs.AlignTo(kept);

@@ -2,6 +2,7 @@ using InFiConD.Concepts;
 using InFiConD.Core;
 using InFiConD.Embedding;
 using InFiConD.Students;
+using Microsoft.Extensions.Logging;
 
 namespace InFiConD.Tests.Distillation;
 
@@ -201,6 +202,38 @@ public sealed class DistillationBuilderTests : IDisposable
         // λ far above λ_max: every weight is zero.
         using var session = await Configured(images, new(), new()).WithStudents(s => s.L1(10)).RunAsync();
         Assert.All(session.Students.CopyStandardizedWeights().AsSpan().ToArray(), w => Assert.Equal(0f, w));
+    }
+
+    [Fact]
+    public async Task Logger_HearsEveryStageAndDroppedImages()
+    {
+        var items = ColourWorld.Images(6, seed: 15).ToList();
+        items.Add(ImageItem.FromEncoded("broken", [9, 9, 9], "red"));
+        var logger = new ListLogger();
+        using var session = await Configured(ImageSource.FromItems(items, "logged"), new(), new()).WithLogger(logger).RunAsync();
+
+        foreach (var stage in new[] { "ConceptBank", "Encoding", "Scoring", "Teacher", "Students" })
+        {
+            Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Message.StartsWith($"Stage {stage} finished in ", StringComparison.Ordinal));
+        }
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("1 images dropped", StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : ILogger
+    {
+        public List<(LogLevel Level, string Message)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+            {
+                Lines.Add((logLevel, formatter(state, exception)));
+            }
+        }
     }
 
     [Fact]
