@@ -45,7 +45,7 @@ internal static class QuickstartReport
         {
             md.AppendLine(Invariant($"- **{heading}.** {text}"));
         }
-        md.AppendLine().AppendLine("## Before and after the edit").AppendLine();
+        md.AppendLine().AppendLine("## Before and after the edits").AppendLine();
         var versions = Enumerable.Range(0, r.Edits.Count + 1).Select(v => $"v{v}").ToList();
         md.AppendLine("| split | images | teacher accuracy | " + string.Join(" | ", versions.Select(v => $"student accuracy {v}")) + " | " + string.Join(" | ", versions.Select(v => $"fidelity {v}")) + " |");
         md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", 2 + (2 * versions.Count))));
