@@ -2,7 +2,8 @@ namespace InFiConD.Benchmarks.Guard;
 
 /// <summary>
 /// The interactive edit round trip (one downtune on one class, bounded warm-start refit of that class for 5 epochs,
-/// metrics, provenance entry) against the same edit with every class refit and every logit recomputed — the
+/// metrics, provenance entry, the updated misalignment report) against the same edit with every class refit, every
+/// logit recomputed and the report built from them — the
 /// <see cref="EditRoundTripBenchmarks"/> pair, its own methods, at PASCAL VOC scale. Every call starts from the base
 /// students (the session checks out the root version before each call, untimed).
 /// </summary>
@@ -15,7 +16,7 @@ internal sealed class EditRoundTripGuardCase : GuardCase
 
     /// <inheritdoc />
     public override string Description =>
-        $"EditSession.ApplyAsync (one class refit, 5 epochs) vs the same edit refitting all classes; {FitSize.Voc}";
+        $"EditSession.ApplyAsync (one class refit, 5 epochs) + report vs the same edit refitting all classes; {FitSize.Voc}";
 
     /// <inheritdoc />
     public override int Rounds => 15;

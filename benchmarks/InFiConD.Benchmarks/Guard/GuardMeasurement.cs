@@ -13,13 +13,19 @@ namespace InFiConD.Benchmarks.Guard;
 /// <param name="AllocatedBytes">The path's managed allocation per <see cref="GuardCase.AllocationUnit"/>.</param>
 internal sealed record GuardMeasurement(IReadOnlyList<double> Ratios, double Ratio, double BaselineMilliseconds, double PathMilliseconds, long AllocatedBytes)
 {
+    /// <summary>Measured rounds after which a clear failure stops the measurement.</summary>
+    internal const int RoundsToJudge = 3;
+
     /// <summary>
     /// Runs <see cref="GuardCase.WarmupRounds"/> + <see cref="GuardCase.Rounds"/> rounds of one baseline call and one
     /// path call, alternating which goes first, so load from other processes that comes and goes hits both sides of a
     /// round alike (one method after the other, as BenchmarkDotNet runs them, can put a burst on one side only).
     /// Each call starts after a full garbage collection, so one side never pays for the other's garbage.
+    /// Stops after <see cref="RoundsToJudge"/> measured rounds when every ratio so far is below
+    /// <paramref name="clearFailure"/>: a path that slow has regressed beyond doubt, and the remaining rounds would
+    /// only make a failing CI run longer.
     /// </summary>
-    internal static GuardMeasurement Run(GuardCase guardCase)
+    internal static GuardMeasurement Run(GuardCase guardCase, double clearFailure)
     {
         var ratios = new List<double>();
         var baselineTimes = new List<double>();
@@ -47,6 +53,10 @@ internal sealed record GuardMeasurement(IReadOnlyList<double> Ratios, double Rat
             baselineTimes.Add(baseline);
             pathTimes.Add(path);
             fewestBytes = Math.Min(fewestBytes, bytes);
+            if (ratios.Count >= RoundsToJudge && ratios.All(r => r < clearFailure))
+            {
+                break;
+            }
         }
         return new GuardMeasurement(ratios, Median(ratios), Median(baselineTimes), Median(pathTimes), guardCase.Allocation(fewestBytes));
     }
