@@ -80,7 +80,12 @@ public sealed class DistillationSession : IDisposable
     /// <summary>Where the current students and the teacher disagree, and which concepts describe it.</summary>
     /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The report for the current version.</returns>
-    public MisalignmentReport Analyze(CancellationToken cancellationToken = default) => _analyzer.Value.Analyze(Students, cancellationToken);
+    public MisalignmentReport Analyze(CancellationToken cancellationToken = default)
+    {
+        // The version keeps the logits it was measured with: the report reuses them instead of another N × C × K product.
+        var version = Current;
+        return _analyzer.Value.Analyze(version.Students, version.CopyLogits(), cancellationToken);
+    }
 
     /// <summary>Explains one image: the concept contributions to the student's and the teacher's class.</summary>
     /// <param name="imageId">The image's id.</param>
