@@ -1,0 +1,36 @@
+using InFiConD.Embedding;
+
+namespace InFiConD.Studio;
+
+/// <summary>The configuration view: what the session was built from and how the teacher does.</summary>
+/// <param name="Mode"><c>world</c> or <c>file</c>.</param>
+/// <param name="SessionFile">The opened file's name (no folder), for a saved session.</param>
+/// <param name="Metadata">The session's descriptions (dataset, teacher, concepts, encoder, …).</param>
+/// <param name="ImageCount">Images the students were fitted on.</param>
+/// <param name="ClassNames">The teacher's classes.</param>
+/// <param name="ConceptNames">The concepts, in column order.</param>
+/// <param name="Classes">Class balance.</param>
+/// <param name="TeacherAccuracy">The teacher's top-1 accuracy against the ground truth, when known.</param>
+/// <param name="L1">The students' L1 penalty.</param>
+/// <param name="Targets">Soft or hard targets.</param>
+/// <param name="BootstrapMembers">Bootstrap refits behind the weight uncertainty (0 for none).</param>
+/// <param name="HasImages">Whether images are served.</param>
+/// <param name="ImageSize">The images' side in pixels (0 without images).</param>
+/// <param name="SegmentBoxes">The encoder's segments (whole image first), for overlays; <see langword="null"/> without images.</param>
+/// <param name="DroppedImages">Images the encoder or teacher could not read.</param>
+internal sealed record StudioConfiguration(
+    string Mode,
+    string? SessionFile,
+    IReadOnlyDictionary<string, string> Metadata,
+    int ImageCount,
+    IReadOnlyList<string> ClassNames,
+    IReadOnlyList<string> ConceptNames,
+    IReadOnlyList<ClassBalance> Classes,
+    double? TeacherAccuracy,
+    double L1,
+    string Targets,
+    int BootstrapMembers,
+    bool HasImages,
+    int ImageSize,
+    IReadOnlyList<SegmentBox>? SegmentBoxes,
+    int DroppedImages);

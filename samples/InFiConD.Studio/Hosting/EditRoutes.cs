@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InFiConD.Editing;
+
+namespace InFiConD.Studio;
+
+/// <summary>
+/// The routes that change the session: edits (queued as a job with per-epoch progress), undo, redo, checkout (the
+/// next edit then branches), diffs, the provenance log and saving. Every change goes through the library.
+/// </summary>
+internal static partial class EditRoutes
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/edits", async (StudioWorkspace ws, HttpRequest request) =>
+        {
+            if (ws.Session is not { } session)
+            {
+                return ApiResults.NotReady(ws);
+            }
+            var (body, failure) = await ApiResults.ReadAsync(request, StudioJsonContext.Default.EditRequest).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return failure;
+            }
+            if (EditValidation.Problem(body!, session.Students) is { } problem)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+            }
+            var edits = body!.Edits!;
+            var epochs = body.Epochs ?? 5;
+            var description = string.Join("; ", edits.Select(e => e.Description));
+            var job = ws.Jobs.TryStart(description, epochs, async progress =>
+            {
+                var result = await session.EditAsync(edits, epochs, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
+                    string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}"), p.Epoch, p.Epochs, null, null)))).ConfigureAwait(false);
+                // The report of the new version is what the page asks for next: have it ready.
+                ws.Report(result.Version);
+                return result.VersionId;
+            });
+            return job is null
+                ? ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.")
+                : Results.Json(job, StudioJsonContext.Default.JobStatus, statusCode: StatusCodes.Status202Accepted);
+        });
+
+        app.MapGet("/api/jobs/{id}", (StudioWorkspace ws, string id) => ws.Jobs.Find(id) is { } job
+            ? Results.Json(job, StudioJsonContext.Default.JobStatus)
+            : ApiResults.Error(StatusCodes.Status404NotFound, $"There is no job '{id}'."));
+
+        app.MapGet("/api/history", (StudioWorkspace ws) => ws.Session is { } session
+            ? Results.Bytes(HistoryJson.Write(session), "application/json")
+            : ApiResults.NotReady(ws));
+
+        app.MapPost("/api/undo", (StudioWorkspace ws) => Move(ws, s => s.CanUndo ? null : "There is nothing to undo: the current version is the base students.", s => s.Undo()));
+        app.MapPost("/api/redo", (StudioWorkspace ws) => Move(ws, s => s.CanRedo ? null : "There is nothing to redo: the current version has no later version.", s => s.Redo()));
+
+        app.MapPost("/api/checkout", async (StudioWorkspace ws, HttpRequest request) =>
+        {
+            if (ws.Session is null)
+            {
+                return ApiResults.NotReady(ws);
+            }
+            var (body, failure) = await ApiResults.ReadAsync(request, StudioJsonContext.Default.CheckoutRequest).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return failure;
+            }
+            var id = body!.VersionId;
+            if (string.IsNullOrEmpty(id))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "Give the version to check out in 'versionId'.");
+            }
+            if (!Exists(ws.Session, id))
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, $"There is no version '{id}'; the versions are {Versions(ws.Session)}.");
+            }
+            return Move(ws, _ => null, s => s.Editing.Checkout(id));
+        });
+
+        app.MapGet("/api/diff", (StudioWorkspace ws, string? from, string? to) =>
+        {
+            if (ws.Session is not { } session)
+            {
+                return ApiResults.NotReady(ws);
+            }
+            foreach (var (name, id) in new[] { ("from", from), ("to", to) })
+            {
+                if (!Exists(session, id))
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, $"'{name}' must be a version; got '{id}'. The versions are {Versions(session)}.");
+                }
+            }
+            return Results.Json(session.Editing.Diff(from!, to!), EditingJsonContext.Default.VersionDiff);
+        });
+
+        app.MapPost("/api/save", async (StudioWorkspace ws, HttpRequest request) =>
+        {
+            if (ws.Session is not { } session)
+            {
+                return ApiResults.NotReady(ws);
+            }
+            var (body, failure) = await ApiResults.ReadAsync(request, StudioJsonContext.Default.SaveRequest).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return failure;
+            }
+            // A bare name, never a path: the file always lands in the output folder.
+            if (body!.Name is not { } name || !SafeName().IsMatch(name))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, $"'name' must be 1 to 64 letters, digits, '-' or '_' (no folder, no extension); got '{body.Name}'.");
+            }
+            var folder = Path.GetFullPath(ws.Options.OutputDirectory);
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, name + ".infcd");
+            await session.SaveAsync(path, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new SaveResult(Path.GetFileName(path), new FileInfo(path).Length), StudioJsonContext.Default.SaveResult);
+        });
+    }
+
+    private static IResult Move(StudioWorkspace ws, Func<DistillationSession, string?> problem, Action<DistillationSession> move)
+    {
+        if (ws.Session is not { } session)
+        {
+            return ApiResults.NotReady(ws);
+        }
+        if (ws.Jobs.Busy)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.");
+        }
+        if (problem(session) is { } message)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, message);
+        }
+        move(session);
+        return Results.Bytes(HistoryJson.Write(session), "application/json");
+    }
+
+    private static bool Exists(DistillationSession session, string? id) =>
+        id is not null && (id == ProvenanceLog.RootId || session.History.Find(id) is not null);
+
+    private static string Versions(DistillationSession session) =>
+        string.Join(", ", new[] { ProvenanceLog.RootId }.Concat(session.History.Entries.Select(e => e.Id)));
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex SafeName();
+}

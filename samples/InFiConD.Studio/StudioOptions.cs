@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+
+namespace InFiConD.Studio;
+
+/// <summary>What the Studio serves and where it listens. Every value has a command-line flag.</summary>
+internal sealed record StudioOptions
+{
+    /// <summary>A saved <c>.infcd</c> session to open instead of building one from ConceptWorld; <see langword="null"/> to build.</summary>
+    public string? SessionFile { get; init; }
+
+    /// <summary>Training images per class of the ConceptWorld run (the distillation set and the teacher's head training set).</summary>
+    public int ImagesPerClass { get; init; } = 40;
+
+    /// <summary>Exemplar images per concept for the concept bank.</summary>
+    public int ExemplarsPerConcept { get; init; } = 8;
+
+    /// <summary>The world's seed.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The students' L1 penalty λ (1e-2, as the Quickstart: readable students of a few concepts per class).</summary>
+    public double L1 { get; init; } = 1e-2;
+
+    /// <summary>Bootstrap refits of the students, which give each weight an uncertainty (0 for none).</summary>
+    public int Bootstrap { get; init; } = 8;
+
+    /// <summary>Where saved sessions and the composed teacher go.</summary>
+    public string OutputDirectory { get; init; } = "studio-output";
+
+    /// <summary>The embedding and teacher cache; <see langword="null"/> for <c>cache/</c> under the output.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>The address to listen on: loopback unless asked otherwise.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 5080;
+
+    /// <summary>The cache folder in effect.</summary>
+    public string EffectiveCacheDirectory => CacheDirectory ?? Path.Combine(OutputDirectory, "cache");
+
+    public const string Usage = """
+        Usage: dotnet run --project samples/InFiConD.Studio -- [options] [session.infcd]
+          session.infcd          open a saved session (no image views: sessions keep scores, not images)
+          --images-per-class N   ConceptWorld training images per class (default 40)
+          --exemplars N          exemplar images per concept (default 8)
+          --seed N               the world's seed (default 1)
+          --l1 X                 the students' L1 penalty (default 1e-2)
+          --bootstrap N          bootstrap refits for weight uncertainty (default 8, 0 for none)
+          --output DIR           where sessions are saved (default studio-output)
+          --cache DIR            cache folder (default <output>/cache)
+          --port N               port (default 5080; 0 for a free one)
+          --address IP           listen address (default 127.0.0.1; anything else exposes the session to the network)
+          --help                 this text
+        """;
+
+    /// <summary>Reads command-line flags.</summary>
+    /// <exception cref="ArgumentException">An unknown flag, a missing value or a value out of range (named in the message).</exception>
+    public static StudioOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new StudioOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Flag {flag} needs a value.");
+            int Count(int min, int max) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n : throw new ArgumentException($"Flag {flag} needs an integer in [{min}, {max}]; got '{args[i]}'.");
+            options = flag switch
+            {
+                "--images-per-class" => options with { ImagesPerClass = Count(2, 10_000) },
+                "--exemplars" => options with { ExemplarsPerConcept = Count(2, 1_000) },
+                "--seed" => options with { Seed = Count(0, int.MaxValue) },
+                "--l1" => options with
+                {
+                    L1 = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var l1) && l1 >= 0 && double.IsFinite(l1)
+                        ? l1 : throw new ArgumentException($"Flag --l1 needs a number ≥ 0; got '{args[i]}'."),
+                },
+                "--bootstrap" => options with { Bootstrap = Count(0, 200) },
+                "--output" => options with { OutputDirectory = Value() },
+                "--cache" => options with { CacheDirectory = Value() },
+                "--port" => options with { Port = Count(0, 65_535) },
+                "--address" => options with
+                {
+                    Address = IPAddress.TryParse(Value(), out var address) ? address : throw new ArgumentException($"Flag --address needs an IP address; got '{args[i]}'."),
+                },
+                _ when flag.StartsWith("--", StringComparison.Ordinal) => throw new ArgumentException($"Unknown flag '{flag}'."),
+                _ when options.SessionFile is null => options with { SessionFile = flag },
+                _ => throw new ArgumentException($"Only one session file can be opened; got '{options.SessionFile}' and '{flag}'."),
+            };
+        }
+        return options;
+    }
+}
