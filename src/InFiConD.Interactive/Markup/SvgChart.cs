@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace InFiConD.Interactive;
+
+/// <summary>
+/// Small inline SVG charts: sized in pixels, labelled with escaped text, each bar carrying a <c>&lt;title&gt;</c> with
+/// its exact value. No script and no external reference, so a notebook saved with its outputs shows them anywhere.
+/// </summary>
+internal static class SvgChart
+{
+    public const string Positive = "#2b6cb0";
+    public const string Negative = "#c05621";
+    public const string Neutral = "#a0aec0";
+    private const string Font = "font-family=\"system-ui,sans-serif\" font-size=\"12\"";
+
+    /// <summary>Signed horizontal bars around a zero line (weights, contributions), scaled to the largest magnitude.</summary>
+    public static string SignedBars(string title, IReadOnlyList<(string Label, double Value)> bars)
+    {
+        const int labelWidth = 140, half = 120, row = 18, top = 22;
+        var max = Math.Max(1e-12, bars.Count == 0 ? 1 : bars.Max(b => double.IsFinite(b.Value) ? Math.Abs(b.Value) : 0));
+        var height = top + (bars.Count * row) + 6;
+        var width = labelWidth + (2 * half) + 60;
+        var svg = Open(width, height, title);
+        svg.Append(Text(2, 14, title, bold: true));
+        var zero = labelWidth + half;
+        svg.Append(Html.Invariant($"<line x1=\"{zero}\" y1=\"{top - 4}\" x2=\"{zero}\" y2=\"{height - 2}\" stroke=\"#999\"/>"));
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var (label, value) = bars[i];
+            var y = top + (i * row);
+            var length = double.IsFinite(value) ? Math.Abs(value) / max * half : 0;
+            var x = value >= 0 ? zero : zero - length;
+            svg.Append(Text(labelWidth - 4, y + 12, Shorten(label), anchor: "end"));
+            svg.Append(Html.Invariant($"<rect x=\"{x:F1}\" y=\"{y + 2}\" width=\"{length:F1}\" height=\"{row - 5}\" fill=\"{(value >= 0 ? Positive : Negative)}\"><title>"))
+                .Append(Html.Escape(label)).Append(": ").Append(Html.Signed(value)).Append("</title></rect>");
+            svg.Append(Text(value >= 0 ? zero + length + 4 : zero + 4, y + 12, Html.Signed(value)));
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>
+    /// Bars in [0, 1] per row, one or two per group (a rate and the rate to compare it with, or before and after).
+    /// Values outside [0, 1] are drawn clamped and labelled with their true value.
+    /// </summary>
+    public static string FractionBars(string title, string first, string? second, IReadOnlyList<(string Label, double First, double? Second)> groups)
+    {
+        const int labelWidth = 140, barWidth = 220, bar = 12;
+        var pair = second is not null;
+        var row = pair ? 2 * bar + 8 : bar + 6;
+        var top = pair ? 38 : 22;
+        var height = top + (groups.Count * row) + 4;
+        var svg = Open(labelWidth + barWidth + 60, height, title);
+        svg.Append(Text(2, 14, title, bold: true));
+        if (pair)
+        {
+            svg.Append(Html.Invariant($"<rect x=\"{labelWidth}\" y=\"20\" width=\"10\" height=\"10\" fill=\"{Neutral}\"/>"));
+            svg.Append(Text(labelWidth + 14, 29, first));
+            svg.Append(Html.Invariant($"<rect x=\"{labelWidth + 120}\" y=\"20\" width=\"10\" height=\"10\" fill=\"{Positive}\"/>"));
+            svg.Append(Text(labelWidth + 134, 29, second!));
+        }
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var (label, a, b) = groups[i];
+            var y = top + (i * row);
+            svg.Append(Text(labelWidth - 6, y + bar, Shorten(label), anchor: "end"));
+            Bar(svg, labelWidth, y + 1, barWidth, bar, a, pair ? Neutral : Positive, label, pair ? first : null);
+            if (pair && b is { } bv)
+            {
+                Bar(svg, labelWidth, y + bar + 3, barWidth, bar, bv, Positive, label, second);
+            }
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A background colour for a count cell: white at 0, deeper blue (diagonal) or red (off-diagonal) as it nears the maximum.</summary>
+    public static string HeatColour(int value, int max, bool diagonal)
+    {
+        var shade = value <= 0 || max <= 0 ? 1.0 : 0.92 - (0.62 * value / max);
+        return diagonal ? Rgb(shade, shade + 0.04, 1.0) : Rgb(1.0, shade + 0.04, shade);
+    }
+
+    private static void Bar(StringBuilder svg, int x, int y, int width, int height, double value, string fill, string label, string? series)
+    {
+        var length = double.IsFinite(value) ? Math.Clamp(value, 0, 1) * width : 0;
+        svg.Append(Html.Invariant($"<rect x=\"{x}\" y=\"{y}\" width=\"{length:F1}\" height=\"{height}\" fill=\"{fill}\"><title>"))
+            .Append(Html.Escape(label)).Append(series is null ? "" : ", " + Html.Escape(series)).Append(": ").Append(Html.Percent(value)).Append("</title></rect>");
+        svg.Append(Text(x + length + 4, y + height - 2, Html.Percent(value)));
+    }
+
+    /// <summary>Long labels are cut for the chart (the full text stays in the bar's title and in the tables).</summary>
+    private static string Shorten(string label) => label.Length <= 22 ? label : label[..21] + "…";
+
+    private static StringBuilder Open(int width, int height, string title) =>
+        new StringBuilder().Append(Html.Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" "))
+            .Append("aria-label=\"").Append(Html.Escape(title)).Append("\" ").Append(Font).Append('>');
+
+    private static string Text(double x, double y, string text, string anchor = "start", bool bold = false) =>
+        Html.Invariant($"<text x=\"{x:F1}\" y=\"{y:F1}\" text-anchor=\"{anchor}\" fill=\"#222\"{(bold ? " font-weight=\"bold\"" : "")}>") + Html.Escape(text) + "</text>";
+
+    private static string Rgb(double r, double g, double b) =>
+        Html.Invariant($"rgb({(int)(Math.Clamp(r, 0, 1) * 255)},{(int)(Math.Clamp(g, 0, 1) * 255)},{(int)(Math.Clamp(b, 0, 1) * 255)})");
+}

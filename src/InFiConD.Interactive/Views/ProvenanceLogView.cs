@@ -1,0 +1,71 @@
+using System.Globalization;
+using InFiConD.Editing;
+
+namespace InFiConD.Interactive;
+
+/// <summary>
+/// HTML for a <see cref="ProvenanceLog"/>: one row per edit (version, parent, time, the edits, weights changed,
+/// agreement and accuracy before → after, the refit) and a before/after agreement chart.
+/// </summary>
+public static class ProvenanceLogView
+{
+    /// <summary>Renders the log. Shows the latest <see cref="HtmlViewOptions.MaxRows"/> entries.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="options">Limits; <see langword="null"/> for <see cref="HtmlViewOptions.Default"/>.</param>
+    /// <returns>A self-contained HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static string ToHtml(ProvenanceLog log, HtmlViewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        options = (options ?? HtmlViewOptions.Default).Validate();
+        var entries = log.Entries;
+        var sb = Html.Open("infcd-provenance", Html.Invariant($"Provenance: {entries.Count} {(entries.Count == 1 ? "edit" : "edits")}"));
+        if (log.FilePath is not null)
+        {
+            sb.Append(Html.Note("Log file: <code>" + Html.Escape(log.FilePath) + "</code>"));
+        }
+        if (entries.Count == 0)
+        {
+            sb.Append(Html.Note(Html.Invariant($"No edits yet: the students are the fitted version {ProvenanceLog.RootId}.")));
+            return Html.Close(sb);
+        }
+        var shown = entries.Skip(Math.Max(0, entries.Count - options.MaxRows)).ToList();
+        if (shown.Count < entries.Count)
+        {
+            sb.Append(Html.Note(Html.Invariant($"Showing the latest {shown.Count} of {entries.Count} entries.")));
+        }
+        var table = new HtmlTable("provenance", "version", "parent", "time (UTC)", "edits", "weights changed", "agreement", "accuracy", "refit");
+        foreach (var e in shown)
+        {
+            table.Row().Text(e.Id).Text(e.ParentId).Text(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
+                .Raw(string.Join("<br/>", e.Edits.Select(x => Html.Escape(x.Description))))
+                .Number(Html.Count(WeightsChanged(e)))
+                .Number(Html.Percent(e.MetricsBefore.Top1Agreement) + " → " + Html.Percent(e.MetricsAfter.Top1Agreement))
+                .Number(e.MetricsBefore.GroundTruthAccuracy is { } before && e.MetricsAfter.GroundTruthAccuracy is { } after ? Html.Percent(before) + " → " + Html.Percent(after) : "–")
+                .Text(Html.Invariant($"{e.Refit.Epochs} epochs, {e.Refit.Iterations} iterations, {e.Refit.Status}"));
+        }
+        sb.Append(table.Build());
+        if (options.Charts)
+        {
+            sb.Append(SvgChart.FractionBars("Top-1 agreement with the teacher", "before", "after",
+                [.. shown.Select(e => (e.Id, e.MetricsBefore.Top1Agreement, (double?)e.MetricsAfter.Top1Agreement))]));
+        }
+        return Html.Close(sb);
+    }
+
+    /// <summary>Weights whose value differs before and after the entry, over every changed class.</summary>
+    internal static int WeightsChanged(ProvenanceEntry entry)
+    {
+        var count = 0;
+        foreach (var change in entry.Changes)
+        {
+            var n = Math.Min(change.WeightsBefore.Count, change.WeightsAfter.Count);
+            for (var j = 0; j < n; j++)
+            {
+                count += change.WeightsBefore[j] != change.WeightsAfter[j] ? 1 : 0;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,82 @@
+using InFiConD.Analysis;
+using InFiConD.Concepts;
+using InFiConD.Core;
+using InFiConD.Students;
+
+namespace InFiConD.Interactive.Tests;
+
+/// <summary>
+/// Inputs for the views. <see cref="Hand"/> is small enough to check by hand: concept means 0 and deviations 1, so a
+/// standardised score is the raw score and a contribution is <c>w · x</c>. Names carry HTML metacharacters to test escaping.
+/// </summary>
+internal static class ViewData
+{
+    public const string Water = "<water & \"sky\">";
+    public const string Car = "car <b>'s";
+
+    public static readonly string[] Concepts = [Water, "wheel", "sail"];
+    public static readonly string[] Classes = ["boat", Car];
+    public static readonly string[] Ids = ["img-0", "img-1", "img-2", "img-3"];
+
+    /// <summary>4 images × 3 concepts.</summary>
+    public static ConceptScores Scores() => ConceptScores.Create(FloatMatrix.FromValues(
+        [
+            0.50f, 0.10f, 0.40f,
+            0.45f, 0.30f, 0.00f,
+            0.05f, 0.00f, 0.20f,
+            0.00f, 0.20f, 0.00f,
+        ], 4, 3), Ids, Concepts);
+
+    /// <summary>boat: +2·water − 0.5·sail + 0.1; car: +1·wheel − 0.2.</summary>
+    public static StudentEnsemble Students() => StudentEnsemble.Create(Classes, Concepts, [0f, 0f, 0f], [1f, 1f, 1f],
+        FloatMatrix.FromValues([2f, 0f, -0.5f, 0f, 1f, 0f], 2, 3), [0.1f, -0.2f]);
+
+    /// <summary>The teacher says boat, car, car, car.</summary>
+    public static TeacherOutputs Teacher() => TeacherOutputs.FromLogits(FloatMatrix.FromValues([2f, -1f, -1f, 1f, -1f, 1f, -1f, 1f], 4, 2), Classes, Ids);
+
+    /// <summary>Random scores and a noisy teacher built from sparse random students, as the Analysis tests do.</summary>
+    public static (ConceptScores Scores, TeacherOutputs Teacher, StudentEnsemble Students, int[] Truth) Random(int n = 160, int c = 6, int k = 3, int seed = 5)
+    {
+        var random = new Random(seed);
+        var values = new FloatMatrix(n, c);
+        foreach (ref var v in values.AsSpan())
+        {
+            v = MathF.Round(Math.Clamp(0.15f + 0.2f * (float)Gaussian(random), 0f, 0.5f) * 20f) / 20f;
+        }
+        var ids = Enumerable.Range(0, n).Select(i => $"img-{i:D4}").ToArray();
+        var concepts = Enumerable.Range(0, c).Select(j => j == 0 ? Water : $"concept {j}").ToArray();
+        var classes = Enumerable.Range(0, k).Select(i => i == 1 ? Car : $"class{i}").ToArray();
+        var scores = ConceptScores.Create(values, ids, concepts);
+        var mean = new float[c];
+        var deviation = new float[c];
+        Kernels.ColumnMeanAndDeviation(values, mean, deviation);
+        var weights = new FloatMatrix(k, c);
+        for (var cls = 0; cls < k; cls++)
+        {
+            for (var j = 0; j < c; j++)
+            {
+                weights[cls, j] = random.Next(3) == 0 ? 0f : (float)(1.5 * Gaussian(random));
+            }
+        }
+        var students = StudentEnsemble.Create(classes, concepts, mean, deviation, weights, [.. Enumerable.Range(0, k).Select(_ => (float)(0.3 * Gaussian(random)))]);
+        var logits = students.Logits(values);
+        foreach (ref var v in logits.AsSpan())
+        {
+            v += (float)(1.5 * Gaussian(random));
+        }
+        var teacher = TeacherOutputs.FromLogits(logits, classes, ids);
+        var truth = Enumerable.Range(0, n).Select(i => random.Next(4) == 0 ? random.Next(k) : teacher.PredictedLabels[i]).ToArray();
+        return (scores, teacher, students, truth);
+    }
+
+    /// <summary>A report over the random problem, with a low support so slices are found.</summary>
+    public static (MisalignmentReport Report, ConceptScores Scores, TeacherOutputs Teacher, StudentEnsemble Students, int[] Truth) RandomReport(bool groundTruth = true)
+    {
+        var (scores, teacher, students, truth) = Random();
+        var report = MisalignmentReport.Build(students, scores, teacher, groundTruth ? truth : null, MisalignmentOptions.Default with { MinimumSupport = 3 });
+        return (report, scores, teacher, students, truth);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}

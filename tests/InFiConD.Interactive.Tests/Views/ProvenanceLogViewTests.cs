@@ -1,0 +1,66 @@
+using InFiConD.Editing;
+using InFiConD.Students;
+
+namespace InFiConD.Interactive.Tests.Views;
+
+public sealed class ProvenanceLogViewTests
+{
+    [Fact]
+    public void Empty_log_says_there_are_no_edits()
+    {
+        using var log = ProvenanceLog.CreateInMemory();
+        var html = HtmlFragment.Parse(ProvenanceLogView.ToHtml(log));
+        Assert.Contains("Provenance: 0 edits", html.Text, StringComparison.Ordinal);
+        Assert.Contains("No edits yet: the students are the fitted version v0.", html.Text, StringComparison.Ordinal);
+        Assert.Equal(0, html.Count("table"));
+    }
+
+    [Fact]
+    public async Task Rows_hold_each_entrys_edits_changed_weights_and_metrics()
+    {
+        using var session = await EditedSession();
+        var log = session.Log;
+        var html = ProvenanceLogView.ToHtml(log);
+        var rows = HtmlFragment.Parse(html).Rows("provenance");
+        Assert.Equal(2, rows.Count);
+        for (var i = 0; i < 2; i++)
+        {
+            var e = log.Entries[i];
+            Assert.Equal(e.Id, rows[i][0]);
+            Assert.Equal(e.ParentId, rows[i][1]);
+            Assert.Equal(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), rows[i][2]);
+            Assert.Equal(string.Concat(e.Edits.Select(x => x.Description)), rows[i][3]);
+            var changed = e.Changes.Sum(c => c.WeightsBefore.Where((w, j) => w != c.WeightsAfter[j]).Count());
+            Assert.True(changed > 0);
+            Assert.Equal(Html.Count(changed), rows[i][4]);
+            Assert.Equal($"{Html.Percent(e.MetricsBefore.Top1Agreement)} → {Html.Percent(e.MetricsAfter.Top1Agreement)}", rows[i][5]);
+            Assert.Equal($"{Html.Percent(e.MetricsBefore.GroundTruthAccuracy!.Value)} → {Html.Percent(e.MetricsAfter.GroundTruthAccuracy!.Value)}", rows[i][6]);
+            Assert.StartsWith($"{e.Refit.Epochs} epochs", rows[i][7], StringComparison.Ordinal);
+        }
+        Assert.Equal(["v1", "v2"], rows.Select(r => r[0]));
+        Assert.Equal("v1", rows[1][1]);
+        // Two edits in one entry are listed one per line.
+        Assert.Contains("<br/>", html, StringComparison.Ordinal);
+        Assert.Contains("car &lt;b&gt;&#39;s", html, StringComparison.Ordinal);
+        ViewAssert.SelfContained(html);
+    }
+
+    [Fact]
+    public async Task Max_rows_keeps_the_latest_entries()
+    {
+        using var session = await EditedSession();
+        var html = HtmlFragment.Parse(ProvenanceLogView.ToHtml(session.Log, new HtmlViewOptions { MaxRows = 1 }));
+        Assert.Equal(["v2"], html.Rows("provenance").Select(r => r[0]));
+        Assert.Contains("Showing the latest 1 of 2 entries.", html.Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<EditSession> EditedSession()
+    {
+        var (scores, teacher, _, truth) = ViewData.Random(n: 80, c: 5);
+        var (students, _) = StudentEnsemble.Fit(scores, teacher, StudentOptions.Default);
+        var session = EditSession.Create(students, scores, teacher, truth);
+        await session.ApplyAsync(e => e.ForClass("class0").Downtune("concept 1", 3), epochs: 2);
+        await session.ApplyAsync(e => e.ForClass(ViewData.Car).Uptune(ViewData.Water, 2).ForClass("class2").Remove("concept 2"), epochs: 2);
+        return session;
+    }
+}
