@@ -1,0 +1,460 @@
+// InFiConD Studio front end: plain JavaScript over the Studio's JSON API (the library's own records).
+// No model logic here: every number comes from the server, every change goes through POST routes.
+'use strict';
+
+const state = {
+  config: null,     // StudioConfiguration
+  report: null,     // MisalignmentReport
+  students: null,   // the library's student table
+  bounds: [],       // WeightBounds in force
+  history: null,    // { currentId, canUndo, canRedo, baseMetrics, currentMetrics, entries }
+  fidelity: null,   // Fidelity
+  selection: { cls: null, subset: null, concept: null, image: null },
+  busy: false,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    // CSSOM assignments, not a style attribute: the content security policy allows no inline styles.
+    else if (key === 'style') for (const [name, v] of Object.entries(value)) node.style.setProperty(name.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase()), String(v));
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const pct = (x) => (x === null || x === undefined ? '–' : (100 * x).toFixed(1) + ' %');
+const num = (x, digits = 3) => (x === null || x === undefined ? '–' : Number(x).toFixed(digits));
+const signed = (x, digits = 3) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(digits);
+const subsetLabel = { TeacherOnly: 'teacher only', StudentOnly: 'student only', AgreePositive: 'agree (class)', AgreeNegative: 'agree (not class)' };
+const subsetKey = { TeacherOnly: 'teacherOnly', StudentOnly: 'studentOnly', AgreePositive: 'agreePositive', AgreeNegative: 'agreeNegative' };
+
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: options.body ? { 'Content-Type': 'application/json' } : undefined,
+  });
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await response.json() : null;
+  if (!response.ok) {
+    throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+function showError(message) {
+  const box = $('error');
+  if (!message) { box.hidden = true; box.textContent = ''; return; }
+  box.hidden = false;
+  box.replaceChildren(el('strong', { text: 'Problem: ' }), message, ' ',
+    el('button', { type: 'button', class: 'link', onclick: () => showError(null), text: 'Dismiss' }));
+}
+
+function setStatus(text, done, total) {
+  $('status-text').textContent = text;
+  const bar = $('status-progress');
+  if (total > 0) { bar.hidden = false; bar.max = total; bar.value = done; }
+  else if (done === null) { bar.hidden = true; }
+  else { bar.hidden = false; bar.removeAttribute('value'); }
+}
+
+// ---------- start: wait for the session ----------
+
+async function waitForSession() {
+  for (;;) {
+    let s;
+    try { s = await api('/api/state'); }
+    catch (e) { setStatus('Cannot reach the Studio server: ' + e.message, null); await sleep(1000); continue; }
+    if (s.status === 'ready') return s;
+    if (s.status === 'failed') { setStatus('The session could not be built.', null); showError(s.error); return null; }
+    setStatus('Building the session: ' + s.build.step, s.build.done, s.build.total);
+    await sleep(500);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function loadAll() {
+  const [report, students, bounds, history, fidelity] = await Promise.all([
+    api('/api/report'), api('/api/students'), api('/api/bounds'), api('/api/history'), api('/api/fidelity'),
+  ]);
+  Object.assign(state, { report, students, bounds, history, fidelity });
+  renderAll();
+}
+
+function renderAll() {
+  renderMetrics();
+  renderPerformance();
+  renderInfluence();
+  renderInstances();
+  renderExamples();
+  renderHistory();
+}
+
+// ---------- metrics in the header ----------
+
+function renderMetrics() {
+  const h = state.history, f = state.fidelity;
+  $('metric-version').textContent = h ? h.currentId : '–';
+  $('metric-agreement').textContent = f ? pct(f.top1Agreement) : '–';
+  $('metric-accuracy').textContent = f && f.groundTruthAccuracy !== undefined ? pct(f.groundTruthAccuracy) : 'no ground truth';
+  $('metric-kl').textContent = f ? num(f.meanKl, 5) : '–';
+}
+
+// ---------- (a) configuration ----------
+
+function renderConfig() {
+  const c = state.config;
+  const rows = Object.entries(c.metadata).map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v })));
+  rows.push(el('div', {}, el('dt', { text: 'images in the session' }), el('dd', { text: `${c.imageCount} (${c.droppedImages} dropped)` })));
+  rows.push(el('div', {}, el('dt', { text: 'teacher accuracy' }), el('dd', { id: 'teacher-accuracy', text: c.teacherAccuracy === undefined ? 'no ground truth' : pct(c.teacherAccuracy) })));
+  rows.push(el('div', {}, el('dt', { text: 'students' }), el('dd', { text: `${c.classNames.length} classes × ${c.conceptNames.length} concepts, L1 ${c.l1}, ${c.targets.toLowerCase()} targets, ${c.bootstrapMembers} bootstrap members` })));
+  const balance = el('table', { class: 'compact' },
+    el('caption', { text: 'Class balance (images per class)' }),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'class' }), el('th', { scope: 'col', text: 'ground truth' }),
+      el('th', { scope: 'col', text: 'teacher' }), el('th', { scope: 'col', text: 'students' }))),
+    el('tbody', {}, c.classes.map((b) => el('tr', {}, el('th', { scope: 'row', text: b.className }),
+      el('td', { text: b.groundTruth ?? '–' }), el('td', { text: b.teacher }), el('td', { text: b.student })))));
+  const notes = [];
+  if (!c.hasImages) notes.push(el('p', { class: 'note', id: 'no-images', text: 'This session was opened from a saved file. Session files keep concept scores, not images, so the instance and example views list image ids without pictures.' }));
+  $('config-body').replaceChildren(el('dl', { class: 'facts' }, rows), balance, notes);
+}
+
+// ---------- (b) student performance ----------
+
+function renderPerformance() {
+  const r = state.report, sel = state.selection;
+  const table = el('table', { id: 'class-table' },
+    el('caption', {}, `Agreement with the teacher per class (overall ${pct(r.agreement)} of ${r.imageCount} images)`),
+    el('thead', {}, el('tr', {}, ['class', 'agreement', 'teacher only', 'student only'].map((t) => el('th', { scope: 'col', text: t })))),
+    el('tbody', {}, r.classes.map((c) => {
+      const selected = sel.cls === c.className;
+      const subsetButton = (kind) => {
+        const subset = c[subsetKey[kind]];
+        return el('td', {}, el('button', {
+          type: 'button', class: 'subset' + (selected && sel.subset === kind ? ' selected' : ''),
+          'aria-pressed': String(selected && sel.subset === kind),
+          'aria-label': `${subsetLabel[kind]} subset of ${c.className}: ${subset.count} images`,
+          'data-class': c.className, 'data-subset': kind,
+          disabled: subset.count === 0 ? true : null,
+          onclick: () => select({ cls: c.className, subset: kind, image: null }),
+        }, String(subset.count)));
+      };
+      return el('tr', { class: selected ? 'selected' : '' },
+        el('th', { scope: 'row' }, el('button', {
+          type: 'button', class: 'class-button', 'aria-pressed': String(selected), 'data-class': c.className,
+          onclick: () => select({ cls: c.className, subset: defaultSubset(c), image: null }),
+        }, c.className)),
+        el('td', {}, el('span', { class: 'meter', style: { '--value': c.agreement } }), ' ', pct(c.agreement)),
+        subsetButton('TeacherOnly'), subsetButton('StudentOnly'));
+    })));
+  const parts = [table];
+  const c = selectedClass();
+  if (c) {
+    const slices = [...c.teacherOnlySlices, ...c.studentOnlySlices];
+    parts.push(el('h3', { text: `Where ${c.className}'s disagreements concentrate` }));
+    parts.push(slices.length === 0
+      ? el('p', { class: 'empty', text: 'No concept slice is frequent enough to report.' })
+      : el('ul', { class: 'slices' }, slices.slice(0, 6).map((s) => el('li', {}, el('button', {
+        type: 'button', class: 'link', onclick: () => select({ concept: s.conceptName, subset: s.kind }),
+        'aria-label': `Select concept ${s.conceptName} and the ${subsetLabel[s.kind]} subset`,
+      }, s.sentence), el('span', { class: 'muted', text: ` lift ${num(s.lift, 2)}, p ${s.pValue.toExponential(1)}` })))));
+  }
+  $('performance-body').replaceChildren(...parts);
+}
+
+function defaultSubset(c) {
+  if (c.teacherOnly.count >= c.studentOnly.count && c.teacherOnly.count > 0) return 'TeacherOnly';
+  if (c.studentOnly.count > 0) return 'StudentOnly';
+  return 'AgreePositive';
+}
+
+function selectedClass() {
+  return state.report && state.selection.cls ? state.report.classes.find((c) => c.className === state.selection.cls) : null;
+}
+
+function select(change) {
+  Object.assign(state.selection, change);
+  renderPerformance();
+  renderInfluence();
+  renderInstances();
+  renderExamples();
+}
+
+// ---------- (c) concept influence ----------
+
+function classTable(name) {
+  return state.students ? state.students.classes.find((c) => c.name === name) : null;
+}
+
+function boundFor(cls, concept) {
+  return state.bounds.find((b) => b.className === cls && b.conceptName === concept);
+}
+
+function renderInfluence() {
+  const cls = state.selection.cls;
+  const table = cls ? classTable(cls) : null;
+  if (!table) { $('influence-body').replaceChildren(el('p', { class: 'empty', text: 'Select a class in Student performance.' })); return; }
+  const showZero = $('show-zero').checked;
+  const weights = table.weights.filter((w) => showZero || w.standardizedWeight !== 0);
+  const scale = Math.max(1e-9, ...weights.map((w) => Math.abs(w.standardizedWeight) + (w.bootstrapDeviation || 0)));
+  const rows = weights.map((w) => {
+    const selected = state.selection.concept === w.concept;
+    const bound = boundFor(cls, w.concept);
+    const width = (50 * Math.abs(w.standardizedWeight)) / scale;
+    const bar = el('span', { class: 'bar ' + (w.standardizedWeight >= 0 ? 'pos' : 'neg'),
+      style: w.standardizedWeight >= 0 ? { left: '50%', width: width + '%' } : { left: 50 - width + '%', width: width + '%' } });
+    const track = el('span', { class: 'track', 'aria-hidden': 'true' }, bar);
+    if (w.bootstrapDeviation) {
+      const lo = 50 + (50 * ((w.bootstrapMean ?? w.standardizedWeight) - w.bootstrapDeviation)) / scale;
+      const hi = 50 + (50 * ((w.bootstrapMean ?? w.standardizedWeight) + w.bootstrapDeviation)) / scale;
+      track.append(el('span', { class: 'whisker', style: { left: lo + '%', width: Math.max(0.5, hi - lo) + '%' } }));
+    }
+    const action = (kind, label, glyph) => el('button', {
+      type: 'button', class: 'edit', 'data-kind': kind, 'data-concept': w.concept,
+      'aria-label': `${label} ${w.concept} for ${cls}`, title: `${label} ${w.concept} for ${cls}`,
+      disabled: state.busy ? true : null, onclick: () => edit(kind, cls, w.concept),
+    }, glyph, el('span', { class: 'visually-hidden', text: ' ' + label }));
+    return el('tr', { class: selected ? 'selected' : '', 'data-concept': w.concept },
+      el('th', { scope: 'row' }, el('button', {
+        type: 'button', class: 'concept-button', 'aria-pressed': String(selected),
+        onclick: () => select({ concept: w.concept }),
+      }, w.concept)),
+      el('td', { class: 'bar-cell' }, track),
+      el('td', { class: 'num', text: num(w.standardizedWeight) + (w.bootstrapDeviation ? ` ± ${num(w.bootstrapDeviation, 2)}` : '') }),
+      el('td', { class: 'bound', text: bound ? describeBound(bound) : '' }),
+      el('td', { class: 'actions' }, action('Uptune', 'Uptune', '▲'), action('Downtune', 'Downtune', '▼'),
+        action('Remove', 'Remove', '✕'), action(bound && bound.kind === 'Lock' ? 'Release' : 'Lock', bound && bound.kind === 'Lock' ? 'Release' : 'Lock', bound && bound.kind === 'Lock' ? '🔓' : '🔒')));
+  });
+  $('influence-body').replaceChildren(el('table', { id: 'weights-table' },
+    el('caption', {}, `Weights of ${cls} (standardised units, sorted by size; whiskers: ± one bootstrap deviation). Bias ${num(table.bias)}.`),
+    el('thead', {}, el('tr', {}, ['concept', 'weight', 'value', 'bounds', 'edit'].map((t) => el('th', { scope: 'col', text: t })))),
+    el('tbody', {}, rows)));
+}
+
+function describeBound(b) {
+  if (b.kind === 'Lock') return 'locked';
+  if (b.kind === 'Remove') return 'removed';
+  return `${b.kind.toLowerCase()} [${num(b.lower)}, ${num(b.upper)}]`;
+}
+
+async function edit(kind, cls, concept) {
+  if (state.busy) return;
+  const factor = Number($('factor').value), epochs = Number($('epochs').value);
+  const body = { edits: [{ kind, className: cls, conceptName: concept, factor }], epochs };
+  showError(null);
+  setBusy(true);
+  try {
+    let job = await api('/api/edits', { method: 'POST', body: JSON.stringify(body) });
+    setStatus(`${job.kind}: ${job.step}`, job.done, job.total);
+    while (job.state === 'running') {
+      await sleep(150);
+      job = await api('/api/jobs/' + encodeURIComponent(job.id));
+      setStatus(`${job.kind}: ${job.step}`, job.done, job.total);
+    }
+    if (job.state === 'failed') throw new Error(job.error);
+    setStatus(`Applied ${job.kind} → ${job.versionId}`, null);
+    await loadAll();
+  } catch (e) {
+    setStatus('The edit was not applied.', null);
+    showError(e.message);
+  } finally {
+    setBusy(false);
+  }
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  $('views').setAttribute('aria-busy', String(busy));
+  for (const b of document.querySelectorAll('button.edit')) b.disabled = busy;
+  renderHistoryButtons();
+}
+
+// ---------- (d) instances ----------
+
+function renderInstances() {
+  const c = selectedClass(), kind = state.selection.subset;
+  const body = $('instances-body');
+  if (!c || !kind) { body.replaceChildren(el('p', { class: 'empty', text: 'Select a class or a subset in Student performance.' })); return; }
+  const subset = c[subsetKey[kind]];
+  const ids = subset.imageIds.slice(0, 12);
+  const heading = el('p', { class: 'subset-title', id: 'instances-subset' },
+    `${c.className} · ${subsetLabel[kind]} · ${subset.count} images` + (subset.count > ids.length ? ` (first ${ids.length} shown)` : ''));
+  if (ids.length === 0) { body.replaceChildren(heading, el('p', { class: 'empty', text: 'No images in this subset.' })); return; }
+  const grid = el('ul', { class: 'cards', 'aria-label': 'Images of the selected subset' });
+  body.replaceChildren(heading, grid);
+  const token = (renderInstances.token = (renderInstances.token || 0) + 1);
+  ids.forEach(async (id) => {
+    const card = el('li', { class: 'card' + (state.selection.image === id ? ' selected' : ''), 'data-image': id }, el('p', { class: 'muted', text: id }));
+    grid.append(card);
+    try {
+      const [explanation, layout] = await Promise.all([
+        api('/api/explain?id=' + encodeURIComponent(id)),
+        state.config.hasImages ? api('/api/segments?id=' + encodeURIComponent(id)) : Promise.resolve(null),
+      ]);
+      if (token !== renderInstances.token) return;
+      card.replaceChildren(...instanceCard(id, explanation, layout, c.className));
+    } catch (e) { card.append(el('p', { class: 'muted', text: e.message })); }
+  });
+}
+
+function instanceCard(id, x, layout, cls) {
+  const explained = x.teacher.className === cls ? x.teacher : x.student;
+  const concept = state.selection.concept;
+  const top = [...explained.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 5);
+  if (concept && !top.some((t) => t.conceptName === concept)) {
+    const extra = explained.contributions.find((t) => t.conceptName === concept);
+    if (extra) top.push(extra);
+  }
+  const scale = Math.max(1e-9, ...top.map((t) => Math.abs(t.contribution)));
+  const nodes = [];
+  const caption = `${id}: teacher ${x.teacher.className} (${pct(x.teacher.teacherProbability)}), student ${x.student.className} (${pct(x.student.studentProbability)})`;
+  if (layout) {
+    const overlayConcept = concept || (top[0] && top[0].conceptName);
+    nodes.push(picture(id, caption, layout, overlayConcept));
+  }
+  nodes.push(el('p', { class: 'caption' }, el('strong', { text: x.agree ? 'agree' : 'disagree' }), ` · teacher ${x.teacher.className}, student ${x.student.className}`));
+  nodes.push(el('p', { class: 'muted', text: `contributions to ${explained.className} (logit ${num(explained.logit, 2)})` }));
+  nodes.push(el('ul', { class: 'contributions' }, top.map((t) => el('li', { class: t.conceptName === concept ? 'selected' : '' },
+    el('button', { type: 'button', class: 'link', onclick: () => select({ concept: t.conceptName }), 'aria-label': `Select concept ${t.conceptName}` }, t.conceptName),
+    el('span', { class: 'track small', 'aria-hidden': 'true' }, el('span', {
+      class: 'bar ' + (t.contribution >= 0 ? 'pos' : 'neg'),
+      style: t.contribution >= 0 ? { left: '50%', width: (50 * t.contribution) / scale + '%' } : { left: 50 + (50 * t.contribution) / scale + '%', width: (-50 * t.contribution) / scale + '%' },
+    })),
+    el('span', { class: 'num', text: signed(t.contribution, 2) })))));
+  return nodes;
+}
+
+function picture(id, caption, layout, concept) {
+  const frame = el('div', { class: 'frame' }, el('img', { src: '/api/image?id=' + encodeURIComponent(id), alt: caption, width: layout.width, height: layout.height, loading: 'lazy' }));
+  if (concept && layout.bestSegments) {
+    const j = state.config.conceptNames.indexOf(concept);
+    const s = j >= 0 ? layout.bestSegments[j] : -1;
+    if (s >= 0) {
+      const b = layout.boxes[s];
+      frame.append(el('span', { class: 'box', title: `segment where ${concept} scores highest`, style: {
+        left: (100 * b.x) / layout.width + '%', top: (100 * b.y) / layout.height + '%',
+        width: (100 * b.width) / layout.width + '%', height: (100 * b.height) / layout.height + '%' } },
+      el('span', { class: 'box-label', text: concept })));
+    }
+  }
+  return frame;
+}
+
+// ---------- (e) concept examples ----------
+
+async function renderExamples() {
+  const concept = state.selection.concept, body = $('examples-body');
+  if (!concept) { body.replaceChildren(el('p', { class: 'empty', text: 'Select a concept in Concept influence.' })); return; }
+  const token = (renderExamples.token = (renderExamples.token || 0) + 1);
+  try {
+    const x = await api('/api/examples?concept=' + encodeURIComponent(concept));
+    if (token !== renderExamples.token) return;
+    const s = x.statistics;
+    const grid = el('ul', { class: 'cards small', 'aria-label': `Top images for ${concept}` });
+    body.replaceChildren(
+      el('p', { class: 'subset-title', id: 'examples-concept' }, `${concept}: mean ${num(s.mean)}, sd ${num(s.standardDeviation)}, max ${num(s.maximum)}, above 0 in ${pct(s.fractionPositive)}`),
+      grid);
+    for (const e of x.topImages) {
+      const card = el('li', { class: 'card', 'data-image': e.imageId }, el('p', { class: 'muted', text: `${e.imageId} · score ${num(e.score)}` }));
+      grid.append(card);
+      if (state.config.hasImages) {
+        const boxes = state.config.segmentBoxes;
+        const layout = { width: state.config.imageSize, height: state.config.imageSize, boxes,
+          bestSegments: state.config.conceptNames.map((_, j) => (j === x.conceptIndex && e.bestSegment !== undefined ? e.bestSegment : -1)) };
+        card.prepend(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, layout, concept));
+      }
+    }
+  } catch (e) { body.replaceChildren(el('p', { class: 'empty', text: e.message })); }
+}
+
+// ---------- (f) provenance ----------
+
+function renderHistory() {
+  const h = state.history;
+  const list = $('history');
+  const metricsLine = (before, after) => {
+    const parts = [`fidelity ${pct(before.top1Agreement)} → ${pct(after.top1Agreement)} (${signed(100 * (after.top1Agreement - before.top1Agreement), 1)} pts)`];
+    if (after.groundTruthAccuracy !== undefined && before.groundTruthAccuracy !== undefined) {
+      parts.push(`accuracy ${signed(100 * (after.groundTruthAccuracy - before.groundTruthAccuracy), 1)} pts`);
+    }
+    return parts.join(', ');
+  };
+  const item = (id, parent, title, detail) => el('li', { class: id === h.currentId ? 'current' : '', 'data-version': id, 'aria-current': id === h.currentId ? 'step' : null },
+    el('strong', { text: id }), parent ? el('span', { class: 'muted', text: ` from ${parent}` }) : null, ' ', title,
+    detail ? el('div', { class: 'muted', text: detail }) : null,
+    id === h.currentId ? el('span', { class: 'tag', text: 'current' }) : el('button', {
+      type: 'button', class: 'link', 'aria-label': `Check out ${id} (the next edit branches from it)`,
+      onclick: () => move('/api/checkout', { versionId: id }),
+    }, 'check out (branch)'));
+  list.replaceChildren(
+    item('v0', null, 'base students', `fidelity ${pct(h.baseMetrics.top1Agreement)}`),
+    ...h.entries.map((e) => item(e.id, e.parentId, e.edits.map(describeEdit).join('; '), metricsLine(e.metricsBefore, e.metricsAfter))));
+  renderHistoryButtons();
+}
+
+function describeEdit(e) {
+  return e.kind === 'Uptune' || e.kind === 'Downtune' ? `${e.kind.toLowerCase()} ${e.className}/${e.conceptName} ×${e.factor}` : `${e.kind.toLowerCase()} ${e.className}/${e.conceptName}`;
+}
+
+function renderHistoryButtons() {
+  const h = state.history;
+  $('undo').disabled = state.busy || !h || !h.canUndo;
+  $('redo').disabled = state.busy || !h || !h.canRedo;
+}
+
+async function move(path, body) {
+  if (state.busy) return;
+  showError(null);
+  try {
+    await api(path, { method: 'POST', body: JSON.stringify(body || {}) });
+    await loadAll();
+    setStatus(`Now at ${state.history.currentId}.`, null);
+  } catch (e) { showError(e.message); }
+}
+
+async function save(event) {
+  event.preventDefault();
+  showError(null);
+  try {
+    const result = await api('/api/save', { method: 'POST', body: JSON.stringify({ name: $('save-name').value }) });
+    setStatus(`Saved ${result.file} (${result.bytes} bytes) in the Studio's output folder.`, null);
+  } catch (e) { showError(e.message); }
+}
+
+// ---------- wiring ----------
+
+async function main() {
+  $('undo').addEventListener('click', () => move('/api/undo'));
+  $('redo').addEventListener('click', () => move('/api/redo'));
+  $('save-form').addEventListener('submit', save);
+  $('edit-settings').addEventListener('submit', (e) => e.preventDefault());
+  $('show-zero').addEventListener('change', renderInfluence);
+  document.addEventListener('keydown', (e) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'z' || e.key === 'Z') { e.preventDefault(); if (!$('undo').disabled) move('/api/undo'); }
+    if (e.key === 'y' || e.key === 'Y') { e.preventDefault(); if (!$('redo').disabled) move('/api/redo'); }
+  });
+  const ready = await waitForSession();
+  if (!ready) return;
+  try {
+    state.config = await api('/api/config');
+    renderConfig();
+    await loadAll();
+    setStatus('Ready.', null);
+    $('views').setAttribute('aria-busy', 'false');
+    document.body.dataset.ready = 'true';
+  } catch (e) { showError(e.message); }
+}
+
+main();
