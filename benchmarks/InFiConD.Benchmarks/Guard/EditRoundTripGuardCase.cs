@@ -19,7 +19,7 @@ internal sealed class EditRoundTripGuardCase : GuardCase
         $"EditSession.ApplyAsync (one class refit, 5 epochs) + report vs the same edit refitting all classes; {FitSize.Voc}";
 
     /// <inheritdoc />
-    public override int Rounds => 15;
+    public override int Rounds => 25;
 
     /// <inheritdoc />
     public override int WarmupRounds => 3;
