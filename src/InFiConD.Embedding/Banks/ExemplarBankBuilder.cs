@@ -16,11 +16,9 @@ internal static class ExemplarBankBuilder
             .Distinct(ReferenceEqualityComparer.Instance).Cast<ImageSource>().ToList();
         var (encoded, failures) = await EncodeAllAsync(sources, encoder, progress, cancellationToken).ConfigureAwait(false);
 
-        var vectors = new FloatMatrix(entries.Length, encoder.Dimension);
-        var fits = new List<ExemplarFit>(entries.Length);
+        var problems = new (double[][] Positives, double[][] Negatives)[entries.Length];
         for (var c = 0; c < entries.Length; c++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var (name, set) = (entries[c].Key, entries[c].Value);
             var positives = encoded[set.Positives];
             if (positives.Length == 0)
@@ -33,12 +31,23 @@ internal static class ExemplarBankBuilder
                 throw new ArgumentException(
                     $"Concept '{name}' has no negative exemplars for its CAV: give negatives, or more than one concept with NegativesFromOtherConcepts.", nameof(exemplars));
             }
-            var (vector, fit) = method == ExemplarMethod.Prototype
-                ? Prototype(name, positives, negatives, options)
-                : Cav(name, positives, negatives, options);
-            Vectors.CopyTo(vector, vectors.Row(c));
-            fits.Add(fit);
+            problems[c] = (positives, negatives);
         }
+
+        // Concepts are fitted in parallel, each by one fixed sequence of operations, so the bank does not
+        // depend on the thread count. CAVs share one row space when all their rows fit in one smaller than D.
+        var pool = method == ExemplarMethod.Cav ? Pool(sources, encoded, encoder.Dimension) : null;
+        var vectors = new FloatMatrix(entries.Length, encoder.Dimension);
+        var fits = new ExemplarFit[entries.Length];
+        Parallel.For(0, entries.Length, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        {
+            var (positives, negatives) = problems[c];
+            var (vector, fit) = method == ExemplarMethod.Prototype
+                ? Prototype(entries[c].Key, positives, negatives, options)
+                : Cav(entries[c].Key, positives, negatives, options, pool);
+            Vectors.CopyTo(vector, vectors.Row(c));
+            fits[c] = fit;
+        });
         var description = method == ExemplarMethod.Prototype
             ? $"prototype: mean of normalised positive embeddings{(options.SubtractNegativeMean ? " minus mean of normalised negatives (where given)" : "")}"
             : string.Create(CultureInfo.InvariantCulture, $"cav: class-balanced L2-regularised logistic regression on normalised embeddings, lambda = {options.CavRegularization:R}");
@@ -127,9 +136,16 @@ internal static class ExemplarBankBuilder
         return (vector, new ExemplarFit(name, positives.Length, negatives.Length, 0, true, null, Auc(vector, positives, negatives)));
     }
 
-    private static (double[] Vector, ExemplarFit Fit) Cav(string name, double[][] positives, double[][] negatives, ExemplarBankOptions options)
+    /// <summary>The row space of every encoded row, when there are fewer rows than dimensions (else each CAV reduces its own rows, or not at all).</summary>
+    private static RowSpace? Pool(List<ImageSource> sources, Dictionary<ImageSource, double[][]> encoded, int dimension)
     {
-        var fit = LogisticDirection.Solve(positives, negatives, options.CavRegularization, options.CavMaxIterations, options.CavTolerance);
+        var rows = sources.SelectMany(s => encoded[s]).ToArray();
+        return rows.Length is > 0 && rows.Length < dimension ? RowSpace.Of(rows) : null;
+    }
+
+    private static (double[] Vector, ExemplarFit Fit) Cav(string name, double[][] positives, double[][] negatives, ExemplarBankOptions options, RowSpace? pool)
+    {
+        var fit = LogisticDirection.Solve(positives, negatives, options.CavRegularization, options.CavMaxIterations, options.CavTolerance, pool);
         var vector = fit.Weights;
         Vectors.NormalizeInPlace(vector);
         return (vector, new ExemplarFit(name, positives.Length, negatives.Length, fit.Iterations, fit.Converged, fit.Objective, Auc(vector, positives, negatives)));
