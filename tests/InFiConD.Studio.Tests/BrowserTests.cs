@@ -1,0 +1,126 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InFiConD.Studio.Tests;
+
+/// <summary>
+/// End to end in Debian's Chromium driven by Playwright: open the page, select a class, select a misaligned subset (by
+/// keyboard), downtune a concept, see a new provenance entry and changed metrics, undo (Alt+Z) and see the metrics return.
+/// Screenshots go to docs/images/studio/.
+/// </summary>
+[Collection(StudioCollection.Name)]
+public sealed class BrowserTests(StudioHostFixture host)
+{
+    [ChromiumFact]
+    public async Task Select_class_and_subset_downtune_a_concept_then_undo()
+    {
+        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
+            $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
+        await host.ResetAsync();
+        var shots = ScreenshotFolder();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+            Headless = true,
+            // Root in a container has no user namespace for Chromium's sandbox.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1100 } });
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add($"console: {message.Text} ({message.Location})");
+            }
+        };
+        // The page may use nothing but the Studio itself.
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(host.Address.ToString(), StringComparison.Ordinal))
+            {
+                problems.Add("external request: " + request.Url);
+            }
+        };
+
+        await page.GotoAsync(host.Address.ToString());
+        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        await Expect(page.Locator("#metric-version")).ToHaveTextAsync("v0");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "overview.png"), FullPage = true });
+
+        // A class with a misaligned subset, from the report the page shows.
+        var report = host.Session.Analyze();
+        var target = report.Classes.First(c => c.TeacherOnly.Count + c.StudentOnly.Count > 0);
+        var kind = target.TeacherOnly.Count > 0 ? "TeacherOnly" : "StudentOnly";
+        var count = kind == "TeacherOnly" ? target.TeacherOnly.Count : target.StudentOnly.Count;
+
+        await page.Locator($"button.class-button[data-class='{target.ClassName}']").ClickAsync();
+        await Expect(page.Locator("#weights-table caption")).ToContainTextAsync($"Weights of {target.ClassName}");
+
+        // Keyboard operation: focus the subset's button and press Enter.
+        var subset = page.Locator($"button.subset[data-class='{target.ClassName}'][data-subset='{kind}']");
+        await subset.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(subset).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.Locator("#instances-subset")).ToContainTextAsync($"{count} images");
+        await Expect(page.Locator("#instances .card .frame img")).ToHaveCountAsync(Math.Min(count, 12));
+        await Expect(page.Locator("#instances .card .contributions li").First).ToBeVisibleAsync();
+
+        // The concept with the largest weight (the table's first row): select it, then downtune it.
+        var firstRow = page.Locator("#weights-table tbody tr").First;
+        var concept = await firstRow.GetAttributeAsync("data-concept");
+        await firstRow.Locator("button.concept-button").ClickAsync();
+        await Expect(page.Locator("#examples-concept")).ToContainTextAsync(concept!);
+        await Expect(page.Locator("#examples .card img").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "selection.png"), FullPage = true });
+
+        var agreementBefore = await page.Locator("#metric-agreement").InnerTextAsync();
+        var klBefore = await page.Locator("#metric-kl").InnerTextAsync();
+        var entriesBefore = await page.Locator("#history li").CountAsync();
+        await page.Locator("#factor").FillAsync("4");
+        await firstRow.Locator("button.edit[data-kind='Downtune']").ClickAsync();
+
+        await Expect(page.Locator("#history li")).ToHaveCountAsync(entriesBefore + 1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
+        var version = host.Session.Current.Id;
+        Assert.NotEqual("v0", version);
+        await Expect(page.Locator("#metric-version")).ToHaveTextAsync(version);
+        var newEntry = page.Locator($"#history li[data-version='{version}']");
+        await Expect(newEntry).ToContainTextAsync($"downtune {target.ClassName}/{concept} ×4");
+        await Expect(newEntry).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.Locator("#metric-kl")).Not.ToHaveTextAsync(klBefore);
+        await Expect(page.Locator($"#weights-table tbody tr[data-concept='{concept}'] td.bound")).ToContainTextAsync("downtune");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "after-downtune.png"), FullPage = true });
+
+        // Undo from the keyboard; the metrics return exactly.
+        await page.Locator("body").FocusAsync();
+        await page.Keyboard.PressAsync("Alt+z");
+        await Expect(page.Locator("#metric-version")).ToHaveTextAsync("v0");
+        await Expect(page.Locator("#metric-kl")).ToHaveTextAsync(klBefore);
+        await Expect(page.Locator("#metric-agreement")).ToHaveTextAsync(agreementBefore);
+        await Expect(page.Locator("#redo")).ToBeEnabledAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "after-undo.png"), FullPage = true });
+
+        Assert.Empty(problems);
+
+        // A bad edit shows the server's message in the page: a factor of 1 is refused (the browser logs the 400 itself).
+        await page.Locator("#factor").FillAsync("1");
+        await firstRow.Locator("button.edit[data-kind='Uptune']").ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("greater than 1");
+        Assert.Equal("v0", host.Session.Current.Id);
+    }
+
+    private static string ScreenshotFolder()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "InFiConD.sln")))
+        {
+            folder = folder.Parent;
+        }
+        var shots = folder is null ? Path.Combine(Path.GetTempPath(), "infcd-studio-screenshots") : Path.Combine(folder.FullName, "docs", "images", "studio");
+        Directory.CreateDirectory(shots);
+        return shots;
+    }
+}
