@@ -216,15 +216,16 @@ function renderInfluence() {
       style: w.standardizedWeight >= 0 ? { left: '50%', width: width + '%' } : { left: 50 - width + '%', width: width + '%' } });
     const track = el('span', { class: 'track', 'aria-hidden': 'true' }, bar);
     if (w.bootstrapDeviation) {
-      const lo = 50 + (50 * ((w.bootstrapMean ?? w.standardizedWeight) - w.bootstrapDeviation)) / scale;
-      const hi = 50 + (50 * ((w.bootstrapMean ?? w.standardizedWeight) + w.bootstrapDeviation)) / scale;
+      const clamp = (x) => Math.min(100, Math.max(0, x));
+      const lo = clamp(50 + (50 * ((w.bootstrapMean ?? w.standardizedWeight) - w.bootstrapDeviation)) / scale);
+      const hi = clamp(50 + (50 * ((w.bootstrapMean ?? w.standardizedWeight) + w.bootstrapDeviation)) / scale);
       track.append(el('span', { class: 'whisker', style: { left: lo + '%', width: Math.max(0.5, hi - lo) + '%' } }));
     }
     const action = (kind, label, glyph) => el('button', {
       type: 'button', class: 'edit', 'data-kind': kind, 'data-concept': w.concept,
       'aria-label': `${label} ${w.concept} for ${cls}`, title: `${label} ${w.concept} for ${cls}`,
       disabled: state.busy ? true : null, onclick: () => edit(kind, cls, w.concept),
-    }, glyph, el('span', { class: 'visually-hidden', text: ' ' + label }));
+    }, glyph);
     return el('tr', { class: selected ? 'selected' : '', 'data-concept': w.concept },
       el('th', { scope: 'row' }, el('button', {
         type: 'button', class: 'concept-button', 'aria-pressed': String(selected),
@@ -233,8 +234,8 @@ function renderInfluence() {
       el('td', { class: 'bar-cell' }, track),
       el('td', { class: 'num', text: num(w.standardizedWeight) + (w.bootstrapDeviation ? ` ± ${num(w.bootstrapDeviation, 2)}` : '') }),
       el('td', { class: 'bound', text: bound ? describeBound(bound) : '' }),
-      el('td', { class: 'actions' }, action('Uptune', 'Uptune', '▲'), action('Downtune', 'Downtune', '▼'),
-        action('Remove', 'Remove', '✕'), action(bound && bound.kind === 'Lock' ? 'Release' : 'Lock', bound && bound.kind === 'Lock' ? 'Release' : 'Lock', bound && bound.kind === 'Lock' ? '🔓' : '🔒')));
+      el('td', { class: 'actions' }, action('Uptune', 'Uptune', 'up'), action('Downtune', 'Downtune', 'down'),
+        action('Remove', 'Remove', 'remove'), bound && bound.kind === 'Lock' ? action('Release', 'Release', 'release') : action('Lock', 'Lock', 'lock')));
   });
   $('influence-body').replaceChildren(el('table', { id: 'weights-table' },
     el('caption', {}, `Weights of ${cls} (standardised units, sorted by size; whiskers: ± one bootstrap deviation). Bias ${num(table.bias)}.`),
