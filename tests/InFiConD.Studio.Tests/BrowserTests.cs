@@ -6,7 +6,8 @@ namespace InFiConD.Studio.Tests;
 /// <summary>
 /// End to end in Debian's Chromium driven by Playwright: open the page, select a class, select a misaligned subset (by
 /// keyboard), downtune a concept, see a new provenance entry and changed metrics, undo (Alt+Z) and see the metrics return.
-/// Screenshots go to docs/images/studio/.
+/// Screenshots go to screenshots/ next to the test assembly; with INFICOND_UPDATE_SCREENSHOTS=1, to docs/images/studio/
+/// (so a test run leaves tracked files alone unless asked to refresh the docs).
 /// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class BrowserTests(StudioHostFixture host)
@@ -114,12 +115,16 @@ public sealed class BrowserTests(StudioHostFixture host)
 
     private static string ScreenshotFolder()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "InFiConD.sln")))
+        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        if (Environment.GetEnvironmentVariable("INFICOND_UPDATE_SCREENSHOTS") == "1")
         {
-            folder = folder.Parent;
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "InFiConD.sln")))
+            {
+                folder = folder.Parent;
+            }
+            shots = folder is null ? shots : Path.Combine(folder.FullName, "docs", "images", "studio");
         }
-        var shots = folder is null ? Path.Combine(Path.GetTempPath(), "infcd-studio-screenshots") : Path.Combine(folder.FullName, "docs", "images", "studio");
         Directory.CreateDirectory(shots);
         return shots;
     }
