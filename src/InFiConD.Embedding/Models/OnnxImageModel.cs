@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using InFiConD.Core;
@@ -21,9 +22,12 @@ public sealed class OnnxImageModel : IDisposable
     /// <summary>Batches decoded ahead of inference: enough to keep the model fed when decode times vary, few enough to bound memory.</summary>
     internal const int PrefetchBatches = 2;
 
-    private OnnxImageModel(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options, string inputName, string outputName, string fileHash)
+    private OnnxImageModel(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options, string inputName, string outputName, string fileHash,
+        int inferenceParallelism, int intraOpThreads)
     {
         _session = session;
+        InferenceParallelism = inferenceParallelism;
+        IntraOpThreads = intraOpThreads;
         FileHash = fileHash;
         _options = options;
         ModelPath = path;
@@ -50,6 +54,12 @@ public sealed class OnnxImageModel : IDisposable
     /// <summary>Images per inference call.</summary>
     public int BatchSize { get; }
 
+    /// <summary>Inference calls in flight at once (<see cref="OnnxImageModelOptions.InferenceParallelism"/> once resolved).</summary>
+    public int InferenceParallelism { get; }
+
+    /// <summary>ONNX Runtime threads inside one call, as the session was opened with; 0 for ONNX Runtime's default.</summary>
+    public int IntraOpThreads { get; }
+
     /// <summary>A stable id: the model file's SHA-256, the output read and the preprocessing key.</summary>
     public string ModelId { get; }
 
@@ -75,23 +85,27 @@ public sealed class OnnxImageModel : IDisposable
         {
             throw new FileNotFoundException($"ONNX model '{path}' does not exist.", path);
         }
-        InferenceSession session;
+        // Explicit settings are used as given (IntraOpThreads 0 with several calls: processors ÷ calls).
+        var parallelism = options.InferenceParallelism == -1 ? 1 : options.InferenceParallelism;
+        var threads = ThreadsPerCall(options.IntraOpThreads, parallelism);
+        InferenceSession? session = Open(path, threads);
         try
         {
-            using var sessionOptions = SessionOptionsFor(options.IntraOpThreads);
-            session = new InferenceSession(path, sessionOptions);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidFileException(path, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
-        }
-        try
-        {
-            return FromSession(session, path, preprocessing, options);
+            // Left to the model: whether the batch is fixed at 1 is only known once the model is open, and the threads
+            // of a session are fixed when it opens, so such a model is opened again with one thread per call.
+            if (options.InferenceParallelism == -1 && options.IntraOpThreads == 0 && Environment.ProcessorCount > 1
+                && session.InputMetadata[FindInput(session, path, options.InputName)].Dimensions[0] == 1)
+            {
+                session.Dispose();
+                session = null;
+                (parallelism, threads) = (Environment.ProcessorCount, 1);
+                session = Open(path, threads);
+            }
+            return FromSession(session, path, preprocessing, options, parallelism, threads);
         }
         catch
         {
-            session.Dispose();
+            session?.Dispose();
             throw;
         }
     }
@@ -101,7 +115,14 @@ public sealed class OnnxImageModel : IDisposable
     /// first, such as OnnxClipEncoder), with the same input/output checks as <see cref="Load"/>. The model
     /// owns the session from then on; the caller disposes it only if this throws.
     /// </summary>
-    internal static OnnxImageModel FromSession(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options)
+    /// <remarks>
+    /// The session's threads were chosen by its owner, so <see cref="OnnxImageModelOptions.InferenceParallelism"/> −1
+    /// means one call at a time here.
+    /// </remarks>
+    internal static OnnxImageModel FromSession(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options) =>
+        FromSession(session, path, preprocessing, options, options.InferenceParallelism == -1 ? 1 : options.InferenceParallelism, options.IntraOpThreads);
+
+    private static OnnxImageModel FromSession(InferenceSession session, string path, Preprocessing preprocessing, OnnxImageModelOptions options, int parallelism, int threads)
     {
         var input = FindInput(session, path, options.InputName);
         var output = FindOutput(session, path, options.OutputName);
@@ -110,7 +131,7 @@ public sealed class OnnxImageModel : IDisposable
         {
             hash = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
-        return new OnnxImageModel(session, Path.GetFullPath(path), preprocessing, options, input, output, hash);
+        return new OnnxImageModel(session, Path.GetFullPath(path), preprocessing, options, input, output, hash, parallelism, threads);
     }
 
     /// <summary>Runs the model over every image of a source.</summary>
@@ -133,74 +154,91 @@ public sealed class OnnxImageModel : IDisposable
     /// reports, progress — with the inference of a batch supplied by the caller: <paramref name="infer"/>
     /// receives the batch's input tensor and its image count and returns one result per image. For encoders
     /// that read several outputs or feed more inputs (OnnxClipEncoder's dense mode and combined models).
+    /// With <see cref="InferenceParallelism"/> above 1, <paramref name="infer"/> is called from several threads at once.
     /// </summary>
     /// <remarks>
     /// A producer task decodes and preprocesses batches in source order into a bounded channel of
-    /// <see cref="PrefetchBatches"/> while this method runs inference on them, one at a time and in order, so
-    /// results never depend on timing. Each batch's pixels live in one pooled buffer that the input tensor
-    /// wraps without a copy and that goes back to the pool once the batch has run. On an error or
-    /// cancellation the producer is stopped and the batches it had queued are released.
+    /// <see cref="PrefetchBatches"/> (at least one per call in flight) while <see cref="InferenceParallelism"/> consumers
+    /// take them in that order and run inference, each result kept at its batch's position, so results never depend
+    /// on timing. Each batch's pixels live in one pooled buffer that the input tensor wraps without a copy and that
+    /// goes back to the pool once the batch has run. A consumer that has taken a batch always finishes it, so every
+    /// batch before a failing one has run; of several failures, the one of the earliest batch is thrown (a FailFast
+    /// decode failure is the first in source order). On an error or cancellation the producer and the other consumers
+    /// are stopped and the batches still queued are released.
     /// </remarks>
     internal async Task<BatchedRun<T>> RunBatchesAsync<T>(ImageSource images, Func<OrtValue, int, IReadOnlyList<T>> infer, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
         var preparer = new BatchPreparer(Preprocessing, new ImageDecoder(_options.Decode), BatchSize, _options.DecodeParallelism);
-        var rows = new List<T>(images.Count);
-        var ids = new List<string>(images.Count);
-        var sourceSizes = new List<(int Width, int Height)>(images.Count);
-        var failures = new List<DecodeFailure>();
         var batches = preparer.BatchCount(images);
-        var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(PrefetchBatches) { SingleReader = true, SingleWriter = true });
+        var consumers = Math.Clamp(batches, 1, InferenceParallelism);
+        var results = new BatchResult<T>?[batches];
+        var errors = new List<(int Batch, Exception Error)>();
+        var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(Math.Max(PrefetchBatches, consumers)) { SingleReader = consumers == 1, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int done = 0, failed = 0;
+
+        async Task ConsumeAsync()
+        {
+            // The reader waits without the token: the producer ends the channel when it is stopped.
+            while (!stop.IsCancellationRequested && await channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (stop.IsCancellationRequested || !channel.Reader.TryRead(out var prepared))
+                {
+                    continue;
+                }
+                using (prepared)
+                {
+                    try
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        results[prepared.Index] = Run(prepared, infer);
+                        var count = Math.Min(BatchSize, images.Count - (prepared.Index * BatchSize));
+                        progress?.Report(new ImageModelProgress(Interlocked.Add(ref done, count), images.Count, Interlocked.Add(ref failed, prepared.Failures.Count)));
+                    }
+                    catch (Exception e)
+                    {
+                        lock (errors)
+                        {
+                            errors.Add((prepared.Index, e));
+                        }
+                        stop.Cancel();
+                        return;
+                    }
+                }
+            }
+        }
+
         var producer = Task.Run(() => ProduceAsync(preparer, images, batches, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
-            // The reader waits without the token: the producer ends the channel when it is cancelled.
-            await foreach (var prepared in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await Task.WhenAll(Enumerable.Range(0, consumers).Select(_ => Task.Run(ConsumeAsync, CancellationToken.None))).ConfigureAwait(false);
+            if (errors.Count > 0)
             {
-                using (prepared)
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    failures.AddRange(prepared.Failures);
-                    if (_options.FailFast && prepared.Failures.Count > 0)
-                    {
-                        throw new ImageDecodeException(prepared.Failures[0]);
-                    }
-                    if (prepared.Mismatch is { } mismatch)
-                    {
-                        throw mismatch;
-                    }
-                    if (prepared.Ids.Count > 0)
-                    {
-                        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, prepared.Pixels, InputShape(prepared));
-                        rows.AddRange(infer(input, prepared.Ids.Count));
-                        ids.AddRange(prepared.Ids);
-                        sourceSizes.AddRange(prepared.SourceSizes);
-                    }
-                    progress?.Report(new ImageModelProgress(Math.Min(images.Count, (prepared.Index + 1) * BatchSize), images.Count, failures.Count));
+                    await producer.ConfigureAwait(false);
                 }
+                catch (Exception) when (producer.IsFaulted || producer.IsCanceled)
+                {
+                    // A consequence of stopping it, or a failure in a later batch than the one reported.
+                }
+                var first = errors.MinBy(e => e.Batch).Error;
+                ExceptionDispatchInfo.Throw(first is OperationCanceledException && cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : first);
             }
             await producer.ConfigureAwait(false); // its error, if it stopped on one
             cancellationToken.ThrowIfCancellationRequested();
         }
-        catch
+        finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await producer.ConfigureAwait(false);
-            }
-            catch (Exception) when (producer.IsFaulted || producer.IsCanceled)
-            {
-                // Already reported (it is what stopped the loop) or a consequence of stopping it.
-            }
+            // Batches queued when the run stopped early.
             while (channel.Reader.TryRead(out var left))
             {
                 left.Dispose();
             }
-            throw;
         }
-        return new BatchedRun<T>(rows, ids, sourceSizes, failures);
+        return Collect(results, images.Count);
     }
 
     /// <inheritdoc />
@@ -208,6 +246,26 @@ public sealed class OnnxImageModel : IDisposable
 
     /// <summary>Session options with <paramref name="intraOpThreads"/> threads per call (0: ONNX Runtime's default); the caller disposes them.</summary>
     internal static SessionOptions SessionOptionsFor(int intraOpThreads) => new() { IntraOpNumThreads = intraOpThreads };
+
+    /// <summary>
+    /// ONNX Runtime threads per call: as given, or for 0 with several calls in flight, processors ÷ calls (at least 1),
+    /// the rule <see cref="ResNet18Options.IntraOpThreads"/> also follows; 0 (ONNX Runtime's default) for one call.
+    /// </summary>
+    internal static int ThreadsPerCall(int intraOpThreads, int parallelism) =>
+        intraOpThreads != 0 || parallelism == 1 ? intraOpThreads : Math.Max(1, Environment.ProcessorCount / parallelism);
+
+    private static InferenceSession Open(string path, int intraOpThreads)
+    {
+        try
+        {
+            using var sessionOptions = SessionOptionsFor(intraOpThreads);
+            return new InferenceSession(path, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidFileException(path, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
+        }
+    }
 
     /// <summary>Prepares batches in order into the channel, waiting while it is full; always completes it.</summary>
     private static async Task ProduceAsync(BatchPreparer preparer, ImageSource images, int batches, ChannelWriter<PreparedBatch> writer, CancellationToken cancellationToken)
@@ -233,6 +291,43 @@ public sealed class OnnxImageModel : IDisposable
         {
             writer.TryComplete();
         }
+    }
+
+    /// <summary>One batch: its failure checks (in the order the single-consumer pipeline made them), then inference.</summary>
+    private BatchResult<T> Run<T>(PreparedBatch prepared, Func<OrtValue, int, IReadOnlyList<T>> infer)
+    {
+        if (_options.FailFast && prepared.Failures.Count > 0)
+        {
+            throw new ImageDecodeException(prepared.Failures[0]);
+        }
+        if (prepared.Mismatch is { } mismatch)
+        {
+            throw mismatch;
+        }
+        if (prepared.Ids.Count == 0)
+        {
+            return new BatchResult<T>([], prepared);
+        }
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, prepared.Pixels, InputShape(prepared));
+        return new BatchResult<T>(infer(input, prepared.Ids.Count), prepared);
+    }
+
+    /// <summary>The batches' results concatenated in batch order.</summary>
+    private static BatchedRun<T> Collect<T>(BatchResult<T>?[] results, int count)
+    {
+        var rows = new List<T>(count);
+        var ids = new List<string>(count);
+        var sourceSizes = new List<(int Width, int Height)>(count);
+        var failures = new List<DecodeFailure>();
+        foreach (var result in results)
+        {
+            // Every batch has a result once the run has ended without an error.
+            rows.AddRange(result!.Rows);
+            ids.AddRange(result.Ids);
+            sourceSizes.AddRange(result.SourceSizes);
+            failures.AddRange(result.Failures);
+        }
+        return new BatchedRun<T>(rows, ids, sourceSizes, failures);
     }
 
     private float[][] Infer(OrtValue input, int count)
@@ -308,6 +403,15 @@ public sealed class OnnxImageModel : IDisposable
 
     private static string Describe(int[] dimensions) =>
         string.Join(" × ", dimensions.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>One batch's results, ids, decoded sizes and failures, kept at its position until the run ends.</summary>
+    private sealed record BatchResult<T>(IReadOnlyList<T> Rows, List<string> Ids, List<(int Width, int Height)> SourceSizes, List<DecodeFailure> Failures)
+    {
+        internal BatchResult(IReadOnlyList<T> rows, PreparedBatch prepared)
+            : this(rows, prepared.Ids, prepared.SourceSizes, prepared.Failures)
+        {
+        }
+    }
 
     /// <summary>What <see cref="RunBatchesAsync"/> returns: one result per decoded image, its id and decoded size, and the failures.</summary>
     internal sealed record BatchedRun<T>(List<T> Rows, List<string> ImageIds, List<(int Width, int Height)> SourceSizes, List<DecodeFailure> Failures);
