@@ -49,14 +49,17 @@ internal static class SvgChart
         var row = pair ? 2 * bar + 8 : bar + 6;
         var top = pair ? 38 : 22;
         var height = top + (groups.Count * row) + 4;
-        var svg = Open(labelWidth + barWidth + 60, height, title);
+        var legendWidth = pair ? 14 + (first.Length * 7) + 30 + (second!.Length * 7) : 0;
+        var svg = Open(labelWidth + Math.Max(barWidth + 60, legendWidth), height, title);
         svg.Append(Text(2, 14, title, bold: true));
         if (pair)
         {
             svg.Append(Html.Invariant($"<rect x=\"{labelWidth}\" y=\"20\" width=\"10\" height=\"10\" fill=\"{Neutral}\"/>"));
             svg.Append(Text(labelWidth + 14, 29, first));
-            svg.Append(Html.Invariant($"<rect x=\"{labelWidth + 120}\" y=\"20\" width=\"10\" height=\"10\" fill=\"{Positive}\"/>"));
-            svg.Append(Text(labelWidth + 134, 29, second!));
+            // The second legend entry starts after the first one's text (about 7 px per character at 12 px).
+            var x2 = labelWidth + 14 + (first.Length * 7) + 16;
+            svg.Append(Html.Invariant($"<rect x=\"{x2}\" y=\"20\" width=\"10\" height=\"10\" fill=\"{Positive}\"/>"));
+            svg.Append(Text(x2 + 14, 29, second!));
         }
         for (var i = 0; i < groups.Count; i++)
         {
