@@ -7,7 +7,8 @@ namespace InFiConD.Students;
 /// two GEMMs: logits of the new iterate <c>Z·Wᵀ</c> (from which the objective comes for free, and the
 /// extrapolated logits by linearity), and the gradient <c>Zᵀ·R</c>. Momentum restarts per class with the
 /// gradient test of O'Donoghue and Candès; the step 1/L starts from a power-iteration bound and halves if a
-/// step ever fails the descent condition. All buffers are allocated once, before the loop.
+/// step ever fails the descent condition. All buffers are allocated once, before the loop. With few classes the
+/// products run as axpy sweeps instead of GEMMs (<see cref="ScoreProducts"/>), with identical bits.
 /// </summary>
 internal sealed class FistaRun
 {
@@ -18,10 +19,11 @@ internal sealed class FistaRun
     private readonly SolverOptions _options;
     private readonly SolverConstraints _constraints;
     private readonly LogisticLoss _loss;
+    private readonly ScoreProducts _products;
     private readonly int _n, _c, _k, _threads;
     private readonly float[] _thresholds, _l2Factors, _l1Factors;
 
-    internal FistaRun(LogisticProblem problem, SolverOptions options, SolverConstraints constraints)
+    internal FistaRun(LogisticProblem problem, SolverOptions options, SolverConstraints constraints, ProductPath path = ProductPath.Auto)
     {
         _problem = problem;
         _options = options;
@@ -29,6 +31,7 @@ internal sealed class FistaRun
         (_n, _c, _k) = (problem.Samples, problem.Concepts, problem.Classes);
         _threads = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
         _loss = new LogisticLoss(problem.Targets, _threads);
+        _products = new ScoreProducts(problem, _threads, path);
         _l1Factors = new float[_c];
         _l2Factors = new float[_c];
         _thresholds = new float[_k * _c];
@@ -45,8 +48,6 @@ internal sealed class FistaRun
     internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
         var (n, c, k) = (_n, _c, _k);
-        var z = _problem.Features;
-        var zt = _problem.FeaturesTransposed;
         var lower = _constraints.Lower.ToArray();
         var upper = _constraints.Upper.ToArray();
 
@@ -83,7 +84,7 @@ internal sealed class FistaRun
         var maxL2 = _l2Factors.Length == 0 ? 0f : _l2Factors.Max();
         var eta = 1.0 / (_problem.Curvature / 4.0 + maxL2);
 
-        Kernels.MultiplyTransposed(z, x, lx, _threads);
+        _products.Logits(x, lx);
         _loss.Evaluate(lx, bx, lossNew);
         Smooth(lossNew, x, smoothNew);
         Total(smoothNew, x, objective);
@@ -102,7 +103,7 @@ internal sealed class FistaRun
             // Gradient at the extrapolated point y.
             _loss.EvaluateWithResidual(ly, residualT, lossY, residualSums);
             Smooth(lossY, y, smoothY);
-            Kernels.MultiplyTransposed(zt, residualT, gradientT, _threads);
+            _products.GradientSums(residualT, gradientT);
             for (var kk = 0; kk < k; kk++)
             {
                 var g = gradient.Row(kk);
@@ -132,7 +133,7 @@ internal sealed class FistaRun
                     bNew[kk] = by[kk] - (float)eta * gradientBias[kk];
                 }
                 Kernels.SoftThresholdClamp(step, _thresholds, lower, upper, xNew.AsSpan());
-                Kernels.MultiplyTransposed(z, xNew, lxNew, _threads);
+                _products.Logits(xNew, lxNew);
                 _loss.Evaluate(lxNew, bNew, lossNew);
                 Smooth(lossNew, xNew, smoothNew);
                 if (halvings >= MaxHalvings || DescentHolds(smoothY, smoothNew, y, by, xNew, bNew, gradient, gradientBias, eta))

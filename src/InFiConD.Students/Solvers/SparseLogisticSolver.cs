@@ -29,13 +29,24 @@ public static class SparseLogisticSolver
         SolverConstraints? constraints = null,
         SolverStart? start = null,
         IProgress<SolverProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Fit(problem, options, constraints, start, ProductPath.Auto, progress, cancellationToken);
+
+    /// <summary>As the public overload, with the products pinned to one path (tests compare the paths' bits).</summary>
+    internal static SolverResult Fit(
+        LogisticProblem problem,
+        SolverOptions? options,
+        SolverConstraints? constraints,
+        SolverStart? start,
+        ProductPath path,
+        IProgress<SolverProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         options = (options ?? SolverOptions.Default).Validate();
         constraints = CheckConstraints(problem, constraints);
         var (weights, bias) = StartingPoint(problem, start);
-        return new FistaRun(problem, options, constraints).Solve(weights, bias, progress, cancellationToken);
+        return new FistaRun(problem, options, constraints, path).Solve(weights, bias, progress, cancellationToken);
     }
 
     /// <summary>
