@@ -57,7 +57,9 @@ internal static class QuickstartJob
         var (features, labels) = WholeImageFeatures(segments[ConceptWorldSplitKind.Train], world.Train);
         var head = ClassifierHeadTrainer.Train(features, labels, world.ClassNames, new ClassifierHeadTrainerOptions { Seed = options.Seed });
         var teacherPath = Path.Combine(output, "teacher.onnx");
-        var composed = TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath);
+        // A fixed batch of 1 lets OnnxTeacher run one single-thread call per core, as ResNet18Backbone does
+        // (ResNet-18 uses two threads poorly at batch 1).
+        var composed = TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath, new TeacherCompositionOptions { Batch = CompositionBatch.Fixed });
         using var onnxTeacher = composed.LoadTeacher();
         var teacher = CachedTeacher.Create(onnxTeacher, Path.Combine(cache, "teacher"));
 
