@@ -8,7 +8,7 @@ namespace InFiConD.Benchmarks;
 /// The exemplar CAV bank at the Quickstart's shape: <see cref="Concepts"/> concepts × <see cref="PerConcept"/>
 /// unit embeddings of D = 512 (n = 296 &lt; D), each concept's positives against every other concept's
 /// (NegativesFromOtherConcepts). <see cref="Reference"/>, the baseline, is the solver as it was (Newton on the
-/// full 513² Hessian, scalar loops, <see cref="CavReferenceSolver"/>); <see cref="RowSpace"/> is the current
+/// full 513² Hessian, scalar loops, <see cref="InFiConD.Embedding.Tests.Banks.ReferenceLogisticDirection"/>, linked from the Embedding tests); <see cref="RowSpace"/> is the current
 /// solver on the same <see cref="Subset"/> concepts, one after another; <see cref="WholeBank"/> builds the whole
 /// 37-concept bank through <see cref="ConceptBankBuilder.FromExemplarsAsync"/> (as the Quickstart does).
 /// The baseline fits a subset because the whole bank takes it about half a minute.
@@ -71,7 +71,7 @@ public class CavBankBenchmarks
         var sum = 0.0;
         for (var c = 0; c < Subset; c++)
         {
-            sum += CavReferenceSolver.Solve(_rows[c], Negatives(c), Lambda, 50, 1e-8).Bias;
+            sum += InFiConD.Embedding.Tests.Banks.ReferenceLogisticDirection.Solve(_rows[c], Negatives(c), Lambda, 50, 1e-8).Bias;
         }
         return sum;
     }
