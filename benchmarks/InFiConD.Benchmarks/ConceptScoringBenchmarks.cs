@@ -79,20 +79,27 @@ public class ConceptScoringBenchmarks : IWorkload
 
     /// <summary>The same loops with one <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> per (segment, concept) pair.</summary>
     [Benchmark]
-    public void DotPerPair() => Parallel.For(0, SyntheticData.Images, new ParallelOptions { MaxDegreeOfParallelism = Threads }, n =>
-    {
-        var scores = _scores.Row(n);
-        for (var c = 0; c < scores.Length; c++)
+    public void DotPerPair() => DotPerPairScoring(_segments, _segmentNorms, _offsets, _concepts, _scores, SyntheticData.Images, Threads);
+
+    /// <summary>
+    /// Segment-max cosine scoring with one <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> per
+    /// (segment, concept) pair: the baseline of this class and of the regression guard's scoring case.
+    /// </summary>
+    internal static void DotPerPairScoring(FloatMatrix segments, float[] segmentNorms, int[] offsets, FloatMatrix concepts, FloatMatrix scoresOut, int images, int threads) =>
+        Parallel.For(0, images, new ParallelOptions { MaxDegreeOfParallelism = threads }, n =>
         {
-            ReadOnlySpan<float> concept = _concepts.Row(c);
-            var best = 0f;
-            for (var p = _offsets[n]; p < _offsets[n + 1]; p++)
+            var scores = scoresOut.Row(n);
+            for (var c = 0; c < scores.Length; c++)
             {
-                var dot = TensorPrimitives.Dot(_segments.Row(p), concept);
-                var cosine = _segmentNorms[p] > 0f ? dot / _segmentNorms[p] : 0f;
-                best = Math.Max(best, cosine);
+                ReadOnlySpan<float> concept = concepts.Row(c);
+                var best = 0f;
+                for (var p = offsets[n]; p < offsets[n + 1]; p++)
+                {
+                    var dot = TensorPrimitives.Dot(segments.Row(p), concept);
+                    var cosine = segmentNorms[p] > 0f ? dot / segmentNorms[p] : 0f;
+                    best = Math.Max(best, cosine);
+                }
+                scores[c] = best;
             }
-            scores[c] = best;
-        }
-    });
+        });
 }

@@ -50,20 +50,5 @@ internal sealed class ScoringGuardCase : GuardCase
     public override void RunPath() => Kernels.SegmentMaxCosine(_segments, _offsets, _concepts, _scores, default, Threads);
 
     /// <inheritdoc />
-    public override void RunBaseline() => Parallel.For(0, Images, new ParallelOptions { MaxDegreeOfParallelism = Threads }, n =>
-    {
-        var scores = _scores.Row(n);
-        for (var c = 0; c < scores.Length; c++)
-        {
-            ReadOnlySpan<float> concept = _concepts.Row(c);
-            var best = 0f;
-            for (var p = _offsets[n]; p < _offsets[n + 1]; p++)
-            {
-                var dot = TensorPrimitives.Dot(_segments.Row(p), concept);
-                var cosine = _segmentNorms[p] > 0f ? dot / _segmentNorms[p] : 0f;
-                best = Math.Max(best, cosine);
-            }
-            scores[c] = best;
-        }
-    });
+    public override void RunBaseline() => ConceptScoringBenchmarks.DotPerPairScoring(_segments, _segmentNorms, _offsets, _concepts, _scores, Images, Threads);
 }
