@@ -16,8 +16,8 @@ namespace InFiConD.Benchmarks;
 /// <item><c>EditOneClass</c>: the whole round trip as an editor runs it:
 /// <see cref="EditSession.ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
 /// (refits only the touched class and recomputes only its logit column), then
-/// <see cref="MisalignmentAnalyzer.Analyze(StudentEnsemble, InFiConD.Core.FloatMatrix, CancellationToken)"/> of the new
-/// version with the logits the session already holds.</item>
+/// <see cref="MisalignmentAnalyzer.Analyze(StudentEnsemble, ReadOnlySpan{float}, CancellationToken)"/> of the new
+/// version with the logits the session already holds (<see cref="SessionVersion.LogitValues"/>, not copied).</item>
 /// <item><c>EditOneClassWithoutReport</c>: the same edit without the report, to show what the report adds.</item>
 /// <item><c>FullRefitAllClasses</c> (baseline): the same edit, intervals and epochs, but all K classes refit together,
 /// every logit recomputed and the report built from them: what an editor that does not exploit one-vs-rest decoupling
@@ -74,8 +74,8 @@ public class EditRoundTripBenchmarks
     public MisalignmentReport EditOneClass()
     {
         var result = _session.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
-        // The logits the session keeps per version (the edited column recomputed), copied: no N × C product.
-        return _analyzer.Analyze(result.Students, result.Version.CopyLogits());
+        // The logits the session keeps per version (the edited column recomputed), read in place: no N × C product, no copy.
+        return _analyzer.Analyze(result.Students, result.Version.LogitValues);
     }
 
     /// <summary>The same edit, refit and metrics without the report.</summary>

@@ -90,7 +90,7 @@ internal sealed class StudioWorkspace : IDisposable
 
     /// <summary>The misalignment report of one version (computed once per version).</summary>
     public MisalignmentReport Report(SessionVersion version) =>
-        _reports.GetOrAdd(version.Id, _ => _analyzer!.Analyze(version.Students, version.CopyLogits(), _stop.Token));
+        _reports.GetOrAdd(version.Id, _ => _analyzer!.Analyze(version.Students, version.LogitValues, _stop.Token));
 
     /// <summary>Every concept's top images and statistics (the scores never change, so once).</summary>
     public IReadOnlyList<ConceptExamples> Examples => _examples!;

@@ -11,7 +11,14 @@ namespace InFiConD.Analysis;
 internal static class ContrastRanking
 {
     /// <summary>The rankings for class k: teacher-only against agree-positive, student-only against agree-negative.</summary>
-    public static (ConceptContrast[] TeacherOnly, ConceptContrast[] StudentOnly) Rank(StudentEnsemble students, FloatMatrix values, double[] totals, ClassSubsets subsets, int k, int top)
+    /// <param name="students">The students.</param>
+    /// <param name="values">The raw scores.</param>
+    /// <param name="totals">Column sums over every image.</param>
+    /// <param name="teacherSums">Column sums over the images the teacher says k about (agree-positive ∪ teacher-only).</param>
+    /// <param name="subsets">Class k's subsets.</param>
+    /// <param name="k">The class.</param>
+    /// <param name="top">Concepts to keep per ranking.</param>
+    public static (ConceptContrast[] TeacherOnly, ConceptContrast[] StudentOnly) Rank(StudentEnsemble students, FloatMatrix values, double[] totals, double[] teacherSums, ClassSubsets subsets, int k, int top)
     {
         var (positive, teacherOnly, studentOnly) = (subsets[SubsetKind.AgreePositive], subsets[SubsetKind.TeacherOnly], subsets[SubsetKind.StudentOnly]);
         var negativeCount = values.Rows - positive.Length - teacherOnly.Length - studentOnly.Length;
@@ -21,9 +28,14 @@ internal static class ContrastRanking
         {
             return ([], []);
         }
-        var positiveSum = SubsetSums.Sum(values, positive);
+        // Only the disagreements are summed here: they are few, and agree-positive = (teacher says k) − teacher-only.
         var teacherOnlySum = SubsetSums.Sum(values, teacherOnly);
         var studentOnlySum = SubsetSums.Sum(values, studentOnly);
+        var positiveSum = new double[totals.Length];
+        for (var j = 0; j < totals.Length; j++)
+        {
+            positiveSum[j] = teacherSums[j] - teacherOnlySum[j];
+        }
         var teacherRanking = needPositive
             ? Compare(students, k, teacherOnlySum, teacherOnly.Length, positiveSum, positive.Length, explainsBy: -1, top)
             : [];
@@ -49,7 +61,10 @@ internal static class ContrastRanking
         var weights = students.StandardizedWeights(k);
         var mean = students.ConceptMean;
         var deviation = students.ConceptDeviation;
-        var candidates = new List<ConceptContrast>();
+        // The best `top` so far, best first, kept by insertion: top is small, and most concepts never enter.
+        top = Math.Min(top, weights.Length);
+        var best = new (int Concept, double Subset, double Counterpart, double Difference)[top];
+        var count = 0;
         for (var j = 0; j < weights.Length; j++)
         {
             if (weights[j] == 0f || deviation[j] == 0f)
@@ -60,16 +75,26 @@ internal static class ContrastRanking
             var subset = scale * (subsetSum[j] / subsetCount - mean[j]);
             var counterpart = scale * (counterpartSum[j] / counterpartCount - mean[j]);
             var difference = subset - counterpart;
-            if (Math.Sign(difference) == explainsBy)
+            // Concepts arrive in index order, so a tie in magnitude never displaces an earlier concept.
+            if (Math.Sign(difference) != explainsBy || (count == top && Math.Abs(difference) <= Math.Abs(best[top - 1].Difference)))
             {
-                candidates.Add(new ConceptContrast(j, students.ConceptNames[j], weights[j], subset, counterpart, difference));
+                continue;
             }
+            var at = Math.Min(count, top - 1);
+            while (at > 0 && Math.Abs(difference) > Math.Abs(best[at - 1].Difference))
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = (j, subset, counterpart, difference);
+            count = Math.Min(count + 1, top);
         }
-        candidates.Sort((a, b) =>
+        var result = new ConceptContrast[count];
+        for (var i = 0; i < count; i++)
         {
-            var byMagnitude = Math.Abs(b.Difference).CompareTo(Math.Abs(a.Difference));
-            return byMagnitude != 0 ? byMagnitude : a.ConceptIndex.CompareTo(b.ConceptIndex);
-        });
-        return candidates.Count > top ? candidates.GetRange(0, top).ToArray() : candidates.ToArray();
+            var (j, subset, counterpart, difference) = best[i];
+            result[i] = new ConceptContrast(j, students.ConceptNames[j], weights[j], subset, counterpart, difference);
+        }
+        return result;
     }
 }

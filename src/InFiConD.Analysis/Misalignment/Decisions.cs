@@ -7,14 +7,17 @@ namespace InFiConD.Analysis;
 /// <summary>What the teacher and the student say about every (image, class): top classes and per-class decisions.</summary>
 internal sealed class Decisions
 {
-    private Decisions(int images, int classes, int[] teacherTop, int[] studentTop, bool[] teacher, bool[] student)
+    private readonly bool[]? _teacher;
+    private readonly bool[]? _student;
+
+    private Decisions(int images, int classes, int[] teacherTop, int[] studentTop, bool[]? teacher, bool[]? student)
     {
         ImageCount = images;
         ClassCount = classes;
         TeacherTop = teacherTop;
         StudentTop = studentTop;
-        Teacher = teacher;
-        Student = student;
+        _teacher = teacher;
+        _student = student;
     }
 
     public int ImageCount { get; }
@@ -27,46 +30,35 @@ internal sealed class Decisions
     /// <summary>The student's top class per image (argmax of the logits, first on ties, as <see cref="StudentEnsemble.PredictLabels(FloatMatrix)"/>).</summary>
     public int[] StudentTop { get; }
 
-    /// <summary>Row-major N × K: the teacher says class k about image n.</summary>
-    public bool[] Teacher { get; }
-
-    /// <summary>Row-major N × K: the student says class k about image n.</summary>
-    public bool[] Student { get; }
-
     /// <summary>
-    /// Single-label teachers: each model says its top class. Multi-label teachers: the teacher says k when its probability
-    /// is ≥ threshold, the student when <c>σ(logit)</c> is (computed as <see cref="StudentEnsemble.PredictProbabilities(FloatMatrix)"/> does).
+    /// Single-label teachers: each model says its top class (kept as the top classes alone). Multi-label teachers: the
+    /// teacher says k when its probability is ≥ threshold, the student when <c>σ(logit)</c> is (computed as
+    /// <see cref="StudentEnsemble.PredictProbabilities(FloatMatrix)"/> does), kept as N × K flags.
     /// </summary>
-    public static Decisions Compute(FloatMatrix logits, TeacherOutputs aligned, float threshold)
+    /// <param name="logits">Row-major N × K student logits.</param>
+    /// <param name="aligned">The teacher's outputs, aligned to the images.</param>
+    /// <param name="threshold">The multi-label decision threshold.</param>
+    public static Decisions Compute(ReadOnlySpan<float> logits, TeacherOutputs aligned, float threshold)
     {
-        var (n, k) = (logits.Rows, logits.Columns);
+        var (n, k) = (aligned.ImageCount, aligned.ClassCount);
         var teacherTop = aligned.PredictedLabels.ToArray();
         var studentTop = new int[n];
         for (var i = 0; i < n; i++)
         {
-            studentTop[i] = TensorPrimitives.IndexOfMax(logits.Row(i));
+            studentTop[i] = TensorPrimitives.IndexOfMax(logits.Slice(i * k, k));
         }
-        var teacher = new bool[n * k];
-        var student = new bool[n * k];
         if (!aligned.MultiLabel)
         {
-            for (var i = 0; i < n; i++)
-            {
-                teacher[i * k + teacherTop[i]] = true;
-                student[i * k + studentTop[i]] = true;
-            }
+            return new Decisions(n, k, teacherTop, studentTop, null, null);
         }
-        else
+        var probabilities = new float[n * k];
+        TensorPrimitives.Sigmoid(logits, probabilities);
+        var y = aligned.Probabilities.AsSpan();
+        var (teacher, student) = (new bool[n * k], new bool[n * k]);
+        for (var i = 0; i < probabilities.Length; i++)
         {
-            var probabilities = logits.Copy();
-            TensorPrimitives.Sigmoid(probabilities.AsSpan(), probabilities.AsSpan());
-            var p = probabilities.AsSpan();
-            var y = aligned.Probabilities.AsSpan();
-            for (var i = 0; i < p.Length; i++)
-            {
-                teacher[i] = y[i] >= threshold;
-                student[i] = p[i] >= threshold;
-            }
+            teacher[i] = y[i] >= threshold;
+            student[i] = probabilities[i] >= threshold;
         }
         return new Decisions(n, k, teacherTop, studentTop, teacher, student);
     }
@@ -74,8 +66,10 @@ internal sealed class Decisions
     /// <summary>Which subset image n falls in for class k.</summary>
     public SubsetKind KindOf(int image, int cls)
     {
-        var at = image * ClassCount + cls;
-        return (Teacher[at], Student[at]) switch
+        var (teacher, student) = _teacher is null
+            ? (TeacherTop[image] == cls, StudentTop[image] == cls)
+            : (_teacher[image * ClassCount + cls], _student![image * ClassCount + cls]);
+        return (teacher, student) switch
         {
             (true, true) => SubsetKind.AgreePositive,
             (true, false) => SubsetKind.TeacherOnly,

@@ -7,13 +7,15 @@ namespace InFiConD.Analysis;
 /// <summary>
 /// Builds <see cref="MisalignmentReport"/>s for one set of images, teacher outputs and ground truth, for student after
 /// student: everything that does not depend on the students (the teacher aligned to the images, each concept's high images
-/// and threshold, column sums, the ln n! table of the significance test) is computed once by <see cref="Create(ConceptScores, TeacherOutputs, IReadOnlyList{int}?, MisalignmentOptions?, CancellationToken)"/>,
+/// and threshold, column sums over all images and over those the teacher says each class about, the ln n! table of the
+/// significance test) is computed once by <see cref="Create(ConceptScores, TeacherOutputs, IReadOnlyList{int}?, MisalignmentOptions?, CancellationToken)"/>,
 /// so re-analysing after an edit costs only what the students change. Immutable and safe to use from several threads.
 /// </summary>
 public sealed class MisalignmentAnalyzer
 {
-    private MisalignmentAnalyzer(ConceptScores scores, TeacherOutputs teacher, int[]? groundTruth, MisalignmentOptions options, ConceptHighSets highSets, double[] totals, FisherExactTest fisher)
+    private MisalignmentAnalyzer(ConceptScores scores, TeacherOutputs teacher, int[]? groundTruth, MisalignmentOptions options, ConceptHighSets highSets, double[] totals, double[][] teacherSums, FisherExactTest fisher)
     {
+        TeacherClassSums = teacherSums;
         Scores = scores;
         Teacher = teacher;
         GroundTruth = groundTruth;
@@ -41,6 +43,9 @@ public sealed class MisalignmentAnalyzer
 
     internal double[] ColumnTotals { get; }
 
+    /// <summary>Per class, the column sums over the images the teacher says it about.</summary>
+    internal double[][] TeacherClassSums { get; }
+
     internal FisherExactTest Fisher { get; }
 
     /// <summary>Prepares the analysis of the images of <paramref name="scores"/>.</summary>
@@ -65,7 +70,8 @@ public sealed class MisalignmentAnalyzer
         var aligned = InputChecks.Align(teacher, scores);
         var highSets = ConceptHighSets.Compute(scores, options.HighFraction, options.Threads, cancellationToken);
         var totals = SubsetSums.ColumnTotals(scores.Values, options.Threads, cancellationToken);
-        return new MisalignmentAnalyzer(scores, aligned, labels, options, highSets, totals, new FisherExactTest(scores.ImageCount));
+        var teacherSums = SubsetSums.TeacherClassSums(scores.Values, aligned, options.MultiLabelThreshold, options.Threads, cancellationToken);
+        return new MisalignmentAnalyzer(scores, aligned, labels, options, highSets, totals, teacherSums, new FisherExactTest(scores.ImageCount));
     }
 
     /// <summary>Prepares the analysis with ground truth given as class names (ordinal match with the teacher's classes).</summary>
@@ -92,7 +98,7 @@ public sealed class MisalignmentAnalyzer
     {
         ArgumentNullException.ThrowIfNull(students);
         CheckStudents(students);
-        return MisalignmentBuilder.Build(this, students, students.Logits(Scores.Values), cancellationToken);
+        return MisalignmentBuilder.Build(this, students, students.Logits(Scores.Values).AsSpan(), cancellationToken);
     }
 
     /// <summary>
@@ -113,6 +119,26 @@ public sealed class MisalignmentAnalyzer
         if (logits.Rows != Scores.ImageCount || logits.Columns != students.ClassCount)
         {
             throw new ShapeMismatchException(nameof(logits), $"{Scores.ImageCount} × {students.ClassCount} (images × classes)", $"{logits.Rows} × {logits.Columns}");
+        }
+        return MisalignmentBuilder.Build(this, students, logits.AsSpan(), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Analyze(StudentEnsemble, FloatMatrix, CancellationToken)"/>, with the logits as a read-only row-major
+    /// N × K view (for example <c>SessionVersion.LogitValues</c> of an editing session), so nothing is copied.
+    /// </summary>
+    /// <param name="students">The students.</param>
+    /// <param name="logits">Their logits on <see cref="Scores"/>, row-major N × K (read, not kept).</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <exception cref="ArgumentException">Concepts or classes do not line up.</exception>
+    /// <exception cref="ShapeMismatchException">The logits do not hold N × K values.</exception>
+    public MisalignmentReport Analyze(StudentEnsemble students, ReadOnlySpan<float> logits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(students);
+        CheckStudents(students);
+        if (logits.Length != (long)Scores.ImageCount * students.ClassCount)
+        {
+            throw new ShapeMismatchException(nameof(logits), $"{(long)Scores.ImageCount * students.ClassCount} values ({Scores.ImageCount} images × {students.ClassCount} classes, row-major)", $"{logits.Length} values");
         }
         return MisalignmentBuilder.Build(this, students, logits, cancellationToken);
     }

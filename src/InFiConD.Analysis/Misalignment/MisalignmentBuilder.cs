@@ -6,7 +6,7 @@ namespace InFiConD.Analysis;
 /// <summary>The student-dependent part of a report, on top of what a <see cref="MisalignmentAnalyzer"/> prepared.</summary>
 internal static class MisalignmentBuilder
 {
-    public static MisalignmentReport Build(MisalignmentAnalyzer analyzer, StudentEnsemble students, FloatMatrix logits, CancellationToken cancellationToken)
+    public static MisalignmentReport Build(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, CancellationToken cancellationToken)
     {
         var (scores, options, groundTruth) = (analyzer.Scores, analyzer.Options, analyzer.GroundTruth);
         var (n, k) = (scores.ImageCount, students.ClassCount);
@@ -17,7 +17,7 @@ internal static class MisalignmentBuilder
         var subsets = ClassSubsets.Compute(decisions, threads, cancellationToken);
         var rankings = new (ConceptContrast[] TeacherOnly, ConceptContrast[] StudentOnly)[k];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, cls =>
-            rankings[cls] = ContrastRanking.Rank(students, scores.Values, analyzer.ColumnTotals, subsets[cls], cls, options.TopConcepts));
+            rankings[cls] = ContrastRanking.Rank(students, scores.Values, analyzer.ColumnTotals, analyzer.TeacherClassSums[cls], subsets[cls], cls, options.TopConcepts));
         var (slices, topSlices, tests) = SliceFinder.Find(analyzer.HighSets, analyzer.Fisher, scores.ConceptNames, students.ClassNames, decisions, options, cancellationToken);
 
         var classes = new ClassMisalignment[k];

@@ -37,8 +37,8 @@ internal sealed class ConceptHighSets
 
     private int WordsPerConcept { get; }
 
-    /// <summary>Whether image <paramref name="image"/> is high for concept <paramref name="concept"/>.</summary>
-    public bool IsHigh(int concept, int image) => ((_bits[concept * WordsPerConcept + (image >> 6)] >> (image & 63)) & 1) != 0;
+    /// <summary>The bit set of concept <paramref name="concept"/>: bit i of word w is image 64w + i; bits past N are 0.</summary>
+    public ReadOnlySpan<ulong> Bits(int concept) => _bits.AsSpan(concept * WordsPerConcept, WordsPerConcept);
 
     /// <summary>One pass per concept over its (transposed) column; concepts in parallel, each writing its own slots.</summary>
     public static ConceptHighSets Compute(ConceptScores scores, double highFraction, int threads, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace InFiConD.Analysis;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class SliceFinder
     public static (ConceptSlice[][] PerClass, ConceptSlice[] Top, int Tests) Find(ConceptHighSets highSets, FisherExactTest fisher, IReadOnlyList<string> conceptNames, IReadOnlyList<string> classNames, Decisions decisions, MisalignmentOptions options, CancellationToken cancellationToken)
     {
         var (n, c, k) = (highSets.ImageCount, highSets.ConceptCount, decisions.ClassCount);
-        var (images, offsets, codes, totals) = Disagreements(decisions);
+        var (positions, disagreeing, offsets, codes, totals) = Disagreements(decisions);
         var found = new List<Candidate>?[c];
         var tests = new int[c];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
@@ -23,11 +25,14 @@ internal static class SliceFinder
                 return hits;
             }
             Array.Clear(hits);
-            for (var i = 0; i < images.Length; i++)
+            // Images both high for j and with a disagreement: one AND per 64 images, then only the set bits.
+            var highBits = highSets.Bits(j);
+            for (var w = 0; w < highBits.Length; w++)
             {
-                if (highSets.IsHigh(j, images[i]))
+                for (var both = highBits[w] & disagreeing[w]; both != 0; both &= both - 1)
                 {
-                    for (var e = offsets[i]; e < offsets[i + 1]; e++)
+                    var at = positions[(w << 6) + BitOperations.TrailingZeroCount(both)];
+                    for (var e = offsets[at]; e < offsets[at + 1]; e++)
                     {
                         hits[codes[e]]++;
                     }
@@ -50,9 +55,7 @@ internal static class SliceFinder
             return hits;
         }, _ => { });
 
-        var candidates = found.Where(list => list is not null).SelectMany(list => list!).ToArray();
-        AssignPValues(candidates, fisher, parallel);
-        Array.Sort(candidates, Candidate.Compare);
+        var perCode = BestPerCode(found, 2 * k, options.TopSlices, fisher, parallel);
         var totalTests = tests.Sum();
         var slices = new Dictionary<Candidate, ConceptSlice>();
         ConceptSlice Slice(Candidate candidate)
@@ -64,20 +67,58 @@ internal static class SliceFinder
             }
             return slice;
         }
-        var perClass = new List<ConceptSlice>[2 * k];
-        for (var code = 0; code < perClass.Length; code++)
+        // Every report-wide top slice is among the best of its own class and kind, so the union of those lists suffices.
+        var union = perCode.SelectMany(list => list).ToArray();
+        Array.Sort(union, Candidate.Compare);
+        var top = union.Take(options.TopSlices).Select(Slice).ToArray();
+        return (perCode.Select(list => list.Select(Slice).ToArray()).ToArray(), top, totalTests);
+    }
+
+    /// <summary>
+    /// Per code, the best <paramref name="top"/> candidates in <see cref="Candidate.Compare"/> order, with their p-values.
+    /// Lift is the first key, so only candidates whose lift reaches the code's top-th largest lift can be among them; only
+    /// those get a p-value and a full sort (thousands of candidates, a few dozen kept).
+    /// </summary>
+    private static Candidate[][] BestPerCode(List<Candidate>?[] found, int codes, int top, FisherExactTest fisher, ParallelOptions parallel)
+    {
+        var byCode = new List<Candidate>[codes];
+        for (var code = 0; code < codes; code++)
         {
-            perClass[code] = [];
+            byCode[code] = [];
         }
-        foreach (var candidate in candidates)
+        foreach (var list in found)
         {
-            if (perClass[candidate.Code].Count < options.TopSlices)
+            foreach (var candidate in list ?? [])
             {
-                perClass[candidate.Code].Add(Slice(candidate));
+                byCode[candidate.Code].Add(candidate);
             }
         }
-        var top = candidates.Take(options.TopSlices).Select(Slice).ToArray();
-        return (perClass.Select(list => list.ToArray()).ToArray(), top, totalTests);
+        var shortlists = new Candidate[codes][];
+        for (var code = 0; code < codes; code++)
+        {
+            var all = byCode[code];
+            if (all.Count <= top)
+            {
+                shortlists[code] = [.. all];
+                continue;
+            }
+            var lifts = all.Select(candidate => candidate.Lift).ToArray();
+            Array.Sort(lifts);
+            var cut = lifts[^top];
+            shortlists[code] = all.Where(candidate => candidate.Lift >= cut).ToArray();
+        }
+        var flat = shortlists.SelectMany(list => list).ToArray();
+        AssignPValues(flat, fisher, parallel);
+        var at = 0;
+        var best = new Candidate[codes][];
+        for (var code = 0; code < codes; code++)
+        {
+            var list = flat.AsSpan(at, shortlists[code].Length).ToArray();
+            at += list.Length;
+            Array.Sort(list, Candidate.Compare);
+            best[code] = list.Length > top ? list[..top] : list;
+        }
+        return best;
     }
 
     /// <summary>
@@ -105,13 +146,15 @@ internal static class SliceFinder
     }
 
     /// <summary>
-    /// The images with at least one disagreement and their disagreements as codes (2k: teacher-only for class k, 2k + 1:
-    /// student-only), CSR (image i of the list owns codes[offsets[i] .. offsets[i + 1])), with the total per code.
+    /// The images with at least one disagreement, as a bit set over the images and, per such image, its position in a CSR
+    /// list of its disagreements as codes (2k: teacher-only for class k, 2k + 1: student-only; the image at position i owns
+    /// codes[offsets[i] .. offsets[i + 1])), with the total per code.
     /// </summary>
-    private static (int[] Images, int[] Offsets, int[] Codes, int[] Totals) Disagreements(Decisions decisions)
+    private static (int[] Positions, ulong[] Disagreeing, int[] Offsets, int[] Codes, int[] Totals) Disagreements(Decisions decisions)
     {
         var (n, k) = (decisions.ImageCount, decisions.ClassCount);
-        var images = new List<int>();
+        var positions = new int[n];
+        var disagreeing = new ulong[(n + 63) / 64];
         var offsets = new List<int> { 0 };
         var codes = new List<int>();
         var totals = new int[2 * k];
@@ -130,11 +173,12 @@ internal static class SliceFinder
             }
             if (codes.Count > before)
             {
-                images.Add(i);
+                positions[i] = offsets.Count - 1;
+                disagreeing[i >> 6] |= 1UL << (i & 63);
                 offsets.Add(codes.Count);
             }
         }
-        return (images.ToArray(), offsets.ToArray(), codes.ToArray(), totals);
+        return (positions, disagreeing, offsets.ToArray(), codes.ToArray(), totals);
     }
 
     /// <summary>A slice that passed the support and lift filters, before it gets its names and sentence.</summary>

@@ -52,4 +52,11 @@ public sealed class SessionVersion
     /// </summary>
     /// <returns>A new matrix the caller owns.</returns>
     public FloatMatrix CopyLogits() => Logits.Copy();
+
+    /// <summary>
+    /// The same logits as <see cref="CopyLogits"/>, row-major N × K, as a read-only view of the version's own values
+    /// (never written after the version was made): pass it to <c>MisalignmentAnalyzer.Analyze(students, logits)</c> for
+    /// the updated report without a copy.
+    /// </summary>
+    public ReadOnlySpan<float> LogitValues => Logits.AsSpan();
 }

@@ -84,7 +84,7 @@ public sealed class DistillationSession : IDisposable
     {
         // The version keeps the logits it was measured with: the report reuses them instead of another N × C × K product.
         var version = Current;
-        return _analyzer.Value.Analyze(version.Students, version.CopyLogits(), cancellationToken);
+        return _analyzer.Value.Analyze(version.Students, version.LogitValues, cancellationToken);
     }
 
     /// <summary>Explains one image: the concept contributions to the student's and the teacher's class.</summary>

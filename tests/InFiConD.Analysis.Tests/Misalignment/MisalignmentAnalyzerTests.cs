@@ -40,6 +40,11 @@ public sealed class MisalignmentAnalyzerTests
         Assert.Equal(Json.Serialize(analyzer.Analyze(p.Students)), Json.Serialize(report));
         Assert.Throws<ShapeMismatchException>(() => analyzer.Analyze(p.Students, new FloatMatrix(p.N, p.K + 1)));
         Assert.Throws<ShapeMismatchException>(() => analyzer.Analyze(p.Students, new FloatMatrix(p.N - 1, p.K)));
+        // The same logits as a read-only row-major view.
+        var logits = p.Students.Logits(p.Scores.Values);
+        Assert.Equal(Json.Serialize(report), Json.Serialize(analyzer.Analyze(p.Students, (ReadOnlySpan<float>)logits.AsSpan())));
+        var shape = Assert.Throws<ShapeMismatchException>(() => analyzer.Analyze(p.Students, (ReadOnlySpan<float>)new float[p.N * p.K - 1]));
+        Assert.Contains($"{p.N} images × {p.K} classes", shape.Message, StringComparison.Ordinal);
     }
 
     [Fact]

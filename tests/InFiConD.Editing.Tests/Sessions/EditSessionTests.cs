@@ -185,7 +185,7 @@ public sealed class EditSessionTests
     }
 
     [Fact]
-    public async Task CopyLogits_are_the_students_logits_bit_for_bit_and_give_the_same_report()
+    public async Task CopyLogits_and_LogitValues_are_the_students_logits_bit_for_bit_and_give_the_same_report()
     {
         using var session = Data.NewSession();
         var analyzer = Analysis.MisalignmentAnalyzer.Create(Data.Scores, Data.Teacher, Data.GroundTruth);
@@ -201,6 +201,9 @@ public sealed class EditSessionTests
             var logits = version.CopyLogits();
             Assert.Equal(expected, EditingData.Bits(logits.AsSpan()));
             Assert.Equal(JsonOf(analyzer.Analyze(version.Students)), JsonOf(analyzer.Analyze(version.Students, logits)));
+            // The read-only view holds the same bits and gives the same report without a copy.
+            Assert.Equal(expected, EditingData.Bits(version.LogitValues));
+            Assert.Equal(JsonOf(analyzer.Analyze(version.Students)), JsonOf(analyzer.Analyze(version.Students, version.LogitValues)));
 
             // A copy: writing into it changes neither the version nor the next copy.
             logits.AsSpan().Fill(float.NaN);
