@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InFiConD.Core;
 using InFiConD.Students;
 
@@ -56,6 +57,7 @@ internal static class ContrastRanking
     /// Concepts whose mean-contribution difference has the sign that explains the disagreement (<paramref name="explainsBy"/>:
     /// −1 lowers the student's logit in the subset, +1 raises it), largest magnitude first, ties by concept index.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConceptContrast[] Compare(StudentEnsemble students, int k, double[] subsetSum, int subsetCount, double[] counterpartSum, int counterpartCount, int explainsBy, int top)
     {
         var weights = students.StandardizedWeights(k);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace InFiConD.Analysis;
 
 /// <summary>The image rows of one class's four subsets, in row order.</summary>
@@ -15,7 +17,7 @@ internal sealed class ClassSubsets
     {
         var result = new ClassSubsets[decisions.ClassCount];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        Parallel.For(0, decisions.ClassCount, options, k =>
+        Parallel.For(0, decisions.ClassCount, options, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (k) =>
         {
             Span<int> counts = stackalloc int[4];
             for (var n = 0; n < decisions.ImageCount; n++)

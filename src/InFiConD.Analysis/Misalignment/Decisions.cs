@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using InFiConD.Core;
 using InFiConD.Students;
@@ -38,6 +39,7 @@ internal sealed class Decisions
     /// <param name="logits">Row-major N × K student logits.</param>
     /// <param name="aligned">The teacher's outputs, aligned to the images.</param>
     /// <param name="threshold">The multi-label decision threshold.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Decisions Compute(ReadOnlySpan<float> logits, TeacherOutputs aligned, float threshold)
     {
         var (n, k) = (aligned.ImageCount, aligned.ClassCount);
@@ -45,7 +47,7 @@ internal sealed class Decisions
         var studentTop = new int[n];
         for (var i = 0; i < n; i++)
         {
-            studentTop[i] = TensorPrimitives.IndexOfMax(logits.Slice(i * k, k));
+            studentTop[i] = IndexOfMax(logits.Slice(i * k, k));
         }
         if (!aligned.MultiLabel)
         {
@@ -61,6 +63,29 @@ internal sealed class Decisions
             student[i] = probabilities[i] >= threshold;
         }
         return new Decisions(n, k, teacherTop, studentTop, teacher, student);
+    }
+
+    /// <summary>
+    /// <see cref="TensorPrimitives.IndexOfMax{T}(ReadOnlySpan{T})"/>'s answer (first NaN, else the first largest value, +0
+    /// above −0), in a plain loop: a report calls it once per image, and in the first reports of a process the library's
+    /// vector code still runs unoptimised, costing more than the whole rest of the decisions.
+    /// </summary>
+    internal static int IndexOfMax(ReadOnlySpan<float> row)
+    {
+        var best = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            var v = row[i];
+            if (float.IsNaN(v))
+            {
+                return i;
+            }
+            if (v > row[best] || (v == row[best] && float.IsNegative(row[best]) && !float.IsNegative(v)))
+            {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /// <summary>Which subset image n falls in for class k.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InFiConD.Core;
 using InFiConD.Students;
 
@@ -6,6 +7,7 @@ namespace InFiConD.Analysis;
 /// <summary>The student-dependent part of a report, on top of what a <see cref="MisalignmentAnalyzer"/> prepared.</summary>
 internal static class MisalignmentBuilder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MisalignmentReport Build(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, CancellationToken cancellationToken)
     {
         var (scores, options, groundTruth) = (analyzer.Scores, analyzer.Options, analyzer.GroundTruth);
@@ -46,6 +48,7 @@ internal static class MisalignmentBuilder
             confusion, classes, topSlices, tests, groundTruth is not null, options);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImageSubset MakeSubset(SubsetKind kind, int[] rows, int cls, IReadOnlyList<string> ids, int[]? groundTruth)
     {
         var names = new string[rows.Length];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace InFiConD.Analysis;
@@ -17,7 +18,7 @@ internal static class SliceFinder
         var found = new List<Candidate>?[c];
         var tests = new int[c];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, c, parallel, () => new int[2 * k], (j, _, hits) =>
+        Parallel.For(0, c, parallel, () => new int[2 * k], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (j, _, hits) =>
         {
             var high = highSets.Counts[j];
             if (high == 0 || high == n)
@@ -150,6 +151,7 @@ internal static class SliceFinder
     /// list of its disagreements as codes (2k: teacher-only for class k, 2k + 1: student-only; the image at position i owns
     /// codes[offsets[i] .. offsets[i + 1])), with the total per code.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Positions, ulong[] Disagreeing, int[] Offsets, int[] Codes, int[] Totals) Disagreements(Decisions decisions)
     {
         var (n, k) = (decisions.ImageCount, decisions.ClassCount);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace InFiConD.Analysis;
 
 /// <summary>
@@ -32,6 +33,7 @@ internal sealed class FisherExactTest
     /// the one-sided Fisher exact p-value that successes are over-represented among the draws. In [0, 1].
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative or exceeds N.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double UpperTail(int successes, int draws, int observed)
     {
         var n = Population;
