@@ -47,6 +47,10 @@ internal sealed class LogisticLoss
     internal void EvaluateWithResidual(FloatMatrix logits, FloatMatrix residualTransposed, Span<double> loss, Span<double> residualSums) =>
         Run(logits, bias: null, residualTransposed, loss, residualSums);
 
+    /// <summary>As <see cref="EvaluateWithResidual(FloatMatrix, FloatMatrix, Span{double}, Span{double})"/>, adding the bias to every row first (in place).</summary>
+    internal void EvaluateWithResidual(FloatMatrix logits, float[] bias, FloatMatrix residualTransposed, Span<double> loss, Span<double> residualSums) =>
+        Run(logits, bias, residualTransposed, loss, residualSums);
+
     private void Run(FloatMatrix logits, float[]? bias, FloatMatrix? residualTransposed, Span<double> loss, Span<double> residualSums)
     {
         var (rows, classes) = (logits.Rows, logits.Columns);

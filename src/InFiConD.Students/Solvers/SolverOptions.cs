@@ -25,6 +25,9 @@ public sealed record SolverOptions
     /// </summary>
     public double Tolerance { get; init; } = 1e-6;
 
+    /// <summary>The algorithm; <see cref="SolverMethod.Fista"/> by default.</summary>
+    public SolverMethod Method { get; init; } = SolverMethod.Fista;
+
     /// <summary>Threads for the GEMMs and element-wise passes; −1 for one per processor.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -40,6 +43,7 @@ public sealed record SolverOptions
         Require(MaxIterations >= 1, nameof(MaxIterations), MaxIterations, "must be ≥ 1");
         Require(Tolerance is > 0 and < 1, nameof(Tolerance), Tolerance, "must be in (0, 1)");
         Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "must be -1 or ≥ 1");
+        Require(Enum.IsDefined(Method), nameof(Method), Method, "must be a defined SolverMethod");
         Require(ProgressInterval >= 1, nameof(ProgressInterval), ProgressInterval, "must be ≥ 1");
         return this;
     }

@@ -4,7 +4,7 @@ namespace InFiConD.Students;
 
 /// <summary>
 /// Fits K one-vs-rest sparse logistic models together by accelerated proximal gradient (FISTA with
-/// adaptive restart). Per class k it minimises
+/// adaptive restart) or, when <see cref="SolverOptions.Method"/> asks and no weight is bounded, by OWL-QN. Per class k it minimises
 /// <c>(1/N) Σ_n [softplus(z_n·w_k + b_k) − y_nk (z_n·w_k + b_k)] + λ Σ_j f_j |w_kj| + (μ/2) Σ_j f_j w_kj²</c>
 /// subject to <c>lower_kj ≤ w_kj ≤ upper_kj</c>; the bias is free. Results are deterministic for a given
 /// input and thread count (and, in fact, for any thread count).
@@ -46,8 +46,14 @@ public static class SparseLogisticSolver
         options = (options ?? SolverOptions.Default).Validate();
         constraints = CheckConstraints(problem, constraints);
         var (weights, bias) = StartingPoint(problem, start);
-        return new FistaRun(problem, options, constraints, path).Solve(weights, bias, progress, cancellationToken);
+        return Solve(problem, options, constraints, path, weights, bias, progress, cancellationToken);
     }
+
+    /// <summary>One fit with the method the options ask for (FISTA whenever a weight has a finite bound).</summary>
+    private static SolverResult Solve(LogisticProblem problem, SolverOptions options, SolverConstraints constraints, ProductPath path, FloatMatrix weights, float[] bias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken) =>
+        options.Method == SolverMethod.QuasiNewton && !constraints.HasFiniteBounds
+            ? new QuasiNewtonRun(problem, options, constraints, path).Solve(weights, bias, progress, cancellationToken)
+            : new FistaRun(problem, options, constraints, path).Solve(weights, bias, progress, cancellationToken);
 
     /// <summary>
     /// Fits a descending path of L1 strengths, each warm-started from the previous solution (as glmnet does).
@@ -87,7 +93,7 @@ public static class SparseLogisticSolver
         var (weights, bias) = StartingPoint(problem, null);
         foreach (var lambda in lambdas)
         {
-            var result = new FistaRun(problem, options with { L1 = lambda }, constraints).Solve(weights, bias, progress, cancellationToken);
+            var result = Solve(problem, options with { L1 = lambda }, constraints, ProductPath.Auto, weights, bias, progress, cancellationToken);
             results.Add(result);
             (weights, bias) = (result.Weights, result.Bias.ToArray());
         }

@@ -1,0 +1,511 @@
+using System.Runtime.CompilerServices;
+using InFiConD.Core;
+
+namespace InFiConD.Students;
+
+/// <summary>
+/// One OWL-QN solve (Andrew and Gao, "Scalable training of L1-regularized log-linear models", ICML 2007) of K
+/// one-vs-rest problems at once: per class a limited-memory quasi-Newton direction on the L1 pseudo-gradient, kept
+/// in the orthant of the current point, and a backtracking line search along the orthant-projected path. The classes
+/// advance together in rounds; a round is one GEMM for the logits of every class's trial point and, when some class
+/// accepts its point, one GEMM for the gradients, so each class's iteration costs what one FISTA iteration costs while
+/// curvature information cuts the iterations several-fold on hard (0/1) targets. Box bounds are not handled (the
+/// orthant projection has no room for them); <see cref="SparseLogisticSolver"/> sends bounded fits to FISTA.
+/// </summary>
+/// <remarks>
+/// Each class stops on its own when the relative change of its objective stays at or below the tolerance for three
+/// consecutive iterations (FISTA's rule, applied per class), or when its pseudo-gradient vanishes or its line search
+/// can no longer decrease the objective in float32. All per-class arithmetic is sequential in double, the products are
+/// Core's deterministic GEMM, so results do not depend on the thread count.
+/// </remarks>
+internal sealed class QuasiNewtonRun
+{
+    private const int History = 10;
+    private const int ConsecutiveSmallChanges = 3;
+    private const int MaxBacktracks = 30;
+    private const double ArmijoFraction = 1e-4;
+    private const double ZeroSlack = 1e-5;
+
+    private readonly LogisticProblem _problem;
+    private readonly SolverOptions _options;
+    private readonly ProductPath _path;
+    private readonly int _n, _c, _k, _threads;
+    private readonly double[] _l1, _l2;
+    private readonly bool[] _excluded;
+
+    internal QuasiNewtonRun(LogisticProblem problem, SolverOptions options, SolverConstraints constraints, ProductPath path = ProductPath.Auto)
+    {
+        (_problem, _options, _path) = (problem, options, path);
+        (_n, _c, _k) = (problem.Samples, problem.Concepts, problem.Classes);
+        _threads = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        (_l1, _l2, _excluded) = (new double[_c], new double[_c], new bool[_c]);
+        var factors = constraints.PenaltyFactors;
+        for (var j = 0; j < _c; j++)
+        {
+            // An excluded concept (factor +∞) stays at 0 and contributes no penalty.
+            _excluded[j] = float.IsPositiveInfinity(factors[j]);
+            _l1[j] = _excluded[j] ? 0 : options.L1 * factors[j];
+            _l2[j] = _excluded[j] ? 0 : options.L2 * factors[j];
+        }
+    }
+
+    internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (c, k) = (_c, _k);
+        var classes = new ClassState[k];
+        for (var kk = 0; kk < k; kk++)
+        {
+            var state = classes[kk] = new ClassState(c + 1);
+            var row = start.Row(kk);
+            for (var j = 0; j < c; j++)
+            {
+                state.X[j] = _excluded[j] ? 0f : row[j];
+            }
+            state.X[c] = startBias[kk];
+        }
+
+        // The starting point: objective and gradient of every class.
+        var work = new Workspace(_problem, Enumerable.Range(0, k).ToArray(), _threads, _path);
+        work.Evaluate(classes, useTrial: false, gradients: true);
+        for (var kk = 0; kk < k; kk++)
+        {
+            var state = classes[kk];
+            state.Objective = Objective(state.X, work.Losses[kk]);
+            Gradient(work, kk, state.X, state.Gradient);
+            StartIteration(state, first: true);
+        }
+
+        var iterations = 0;
+        var total = classes.Sum(s => s.Objective);
+        while (iterations < _options.MaxIterations && classes.Any(s => !s.Done))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            iterations++;
+            // Finished classes leave the products once few enough remain for that to pay (the axpy path for a handful
+            // of classes, or half the width); the other classes' bits do not change (see ScoreProducts).
+            var active = Enumerable.Range(0, k).Where(kk => !classes[kk].Done).ToArray();
+            if (active.Length < work.Width && (active.Length <= ScoreProducts.AxpyMaxClasses || 2 * active.Length <= work.Width))
+            {
+                work = new Workspace(_problem, active, _threads, _path);
+            }
+            work.Evaluate(classes, useTrial: true, gradients: false);
+
+            var accepted = new bool[work.Width];
+            for (var i = 0; i < work.Width; i++)
+            {
+                var state = classes[work.Classes[i]];
+                if (state.Done)
+                {
+                    continue;
+                }
+                var objective = Objective(state.Trial, work.Losses[i]);
+                if (objective <= state.Objective + ArmijoFraction * state.Decrease)
+                {
+                    state.TrialObjective = objective;
+                    accepted[i] = true;
+                }
+                else if (++state.Backtracks > MaxBacktracks)
+                {
+                    // No float32 point along the direction lowers the objective: as converged as this precision allows.
+                    state.Done = true;
+                }
+                else
+                {
+                    Backtrack(state, objective);
+                }
+            }
+            if (accepted.Any(a => a))
+            {
+                work.Gradients();
+                for (var i = 0; i < work.Width; i++)
+                {
+                    if (accepted[i])
+                    {
+                        Accept(classes[work.Classes[i]], work, i);
+                    }
+                }
+            }
+
+            var previous = total;
+            total = classes.Sum(s => s.Objective);
+            if (progress is not null && (iterations % _options.ProgressInterval == 0 || classes.All(s => s.Done)))
+            {
+                progress.Report(new SolverProgress(iterations, total, Math.Abs(previous - total) / Math.Max(Math.Abs(total), double.Epsilon)));
+            }
+        }
+
+        var weights = new FloatMatrix(k, c);
+        var bias = new float[k];
+        var objectives = new double[k];
+        var converged = true;
+        for (var kk = 0; kk < k; kk++)
+        {
+            var state = classes[kk];
+            bias[kk] = ClassState.WriteTo(state.X, weights.Row(kk));
+            objectives[kk] = state.Objective;
+            converged &= state.Done;
+        }
+        var lastStep = classes.Length == 0 ? 1.0 : classes.Min(s => s.Step);
+        return new SolverResult(weights, bias, _options.L1, converged ? SolverStatus.Converged : SolverStatus.IterationLimit, iterations, objectives.Sum(), objectives, lastStep);
+    }
+
+    /// <summary>
+    /// A shorter step after a failed Armijo test: the minimiser of the quadratic through F(x), the slope along the path and
+    /// F(trial), kept within [0.1, 0.5] of the failed step (plain halving when the quadratic has no minimum).
+    /// </summary>
+    private void Backtrack(ClassState state, double trialObjective)
+    {
+        var step = state.Step;
+        var slope = state.Decrease / step;
+        var curvature = trialObjective - state.Objective - slope * step;
+        var next = curvature > 0 ? -slope * step * step / (2 * curvature) : step / 2;
+        state.Step = Math.Clamp(double.IsFinite(next) ? next : step / 2, 0.1 * step, 0.5 * step);
+        // A step too short to move any float32 weight cannot lower the objective: as converged as this precision allows.
+        state.Done = !Project(state, state.Step);
+    }
+
+    /// <summary>The accepted trial becomes the iterate; the curvature pair enters the history; the next direction is set.</summary>
+    private void Accept(ClassState state, Workspace work, int column)
+    {
+        var d = _c + 1;
+        var newGradient = state.Scratch;
+        Gradient(work, column, state.Trial, newGradient);
+        var (s, y) = state.NextPair();
+        double sy = 0, yy = 0;
+        for (var j = 0; j < d; j++)
+        {
+            s[j] = state.Trial[j] - state.X[j];
+            y[j] = newGradient[j] - state.Gradient[j];
+            sy += s[j] * y[j];
+            yy += y[j] * y[j];
+        }
+        // The loss is convex, so sᵀy ≥ 0; a pair without curvature (float rounding) would break the inverse-Hessian model.
+        if (sy > 1e-12 * Math.Sqrt(yy) * Math.Sqrt(Dot(s, s)) && yy > 0)
+        {
+            state.Commit(1 / sy, sy / yy);
+        }
+        else
+        {
+            state.Discard();
+        }
+        var previous = state.Objective;
+        (state.X, state.Trial) = (state.Trial, state.X);
+        (state.Gradient, state.Scratch) = (newGradient, state.Gradient);
+        state.Objective = state.TrialObjective;
+        var change = Math.Abs(previous - state.Objective) / Math.Max(Math.Abs(state.Objective), double.Epsilon);
+        state.SmallChanges = change <= _options.Tolerance ? state.SmallChanges + 1 : 0;
+        if (state.SmallChanges >= ConsecutiveSmallChanges)
+        {
+            state.Done = true;
+            return;
+        }
+        StartIteration(state, first: false);
+    }
+
+    /// <summary>Pseudo-gradient, quasi-Newton direction restricted to the descent orthant, the first trial point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StartIteration(ClassState state, bool first)
+    {
+        var (c, d) = (_c, _c + 1);
+        var x = state.X;
+        var g = state.Gradient;
+        var pg = state.PseudoGradient;
+        for (var j = 0; j < c; j++)
+        {
+            // A weight at 0 leaves it only when its gradient beats the penalty by more than float32 noise: otherwise a fit at
+            // λ_max (whose gradient is the penalty, up to rounding) would move a weight by rounding alone.
+            var (gj, l1) = (g[j], _l1[j]);
+            var barrier = l1 * (1 + ZeroSlack);
+            pg[j] = _excluded[j] ? 0
+                : x[j] > 0 ? gj + l1
+                : x[j] < 0 ? gj - l1
+                : gj + barrier < 0 ? gj + l1
+                : gj - barrier > 0 ? gj - l1
+                : 0;
+        }
+        pg[c] = g[c];
+        var norm = Math.Sqrt(Dot(pg, pg));
+        if (norm == 0)
+        {
+            state.Done = true;
+            return;
+        }
+
+        // Two-loop recursion: direction = −H·pg with the stored pairs.
+        var q = state.Direction;
+        Array.Copy(pg, q, d);
+        var alphas = state.Alphas;
+        for (var i = state.Count - 1; i >= 0; i--)
+        {
+            var (s, y, rho) = state.Pair(i);
+            alphas[i] = rho * Dot(s, q);
+            Axpy(-alphas[i], y, q);
+        }
+        Scale(state.Count == 0 ? 1.0 : state.Gamma, q);
+        for (var i = 0; i < state.Count; i++)
+        {
+            var (s, y, rho) = state.Pair(i);
+            Axpy(alphas[i] - rho * Dot(y, q), s, q);
+        }
+        for (var j = 0; j < d; j++)
+        {
+            q[j] = -q[j];
+        }
+        // Penalised weights keep only the components that descend on the pseudo-gradient; unpenalised ones and the bias
+        // have no orthant and keep the quasi-Newton direction.
+        double slope = 0;
+        for (var j = 0; j <= c; j++)
+        {
+            if (j < c && _l1[j] > 0)
+            {
+                q[j] = q[j] * pg[j] >= 0 ? 0 : q[j];
+                // The orthant a step may explore: the current sign, or the descent sign for a weight at 0.
+                state.Orthant[j] = x[j] != 0 ? Math.Sign(x[j]) : Math.Sign(-pg[j]);
+            }
+            slope += q[j] * pg[j];
+        }
+        if (!(slope < 0))
+        {
+            // The unconstrained components made the direction uphill (a stale curvature pair): steepest descent this once.
+            for (var j = 0; j <= c; j++)
+            {
+                q[j] = -pg[j];
+            }
+        }
+        state.Backtracks = 0;
+        // The unit step, except at the start (no curvature yet) and after a shortened step, whose length predicts the next
+        // one better than the model does (each failed trial costs a round of products).
+        state.Step = first || state.Count == 0 ? Math.Min(1.0, 1.0 / norm) : Math.Min(1.0, 2 * state.Step);
+        state.Done = !Project(state, state.Step);
+    }
+
+    /// <summary>
+    /// trial = π(x + α·direction): a penalised weight leaving its orthant stops at 0; sets the Armijo decrease pgᵀ(trial − x).
+    /// Returns false when the trial is x itself (the step is below float32 resolution).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Project(ClassState state, double step)
+    {
+        var c = _c;
+        var (x, direction, trial, pg) = (state.X, state.Direction, state.Trial, state.PseudoGradient);
+        double decrease = 0;
+        var moved = false;
+        for (var j = 0; j <= c; j++)
+        {
+            var t = (double)(float)(x[j] + step * direction[j]);
+            if (j < c && _l1[j] > 0 && Math.Sign(t) != state.Orthant[j])
+            {
+                t = 0;
+            }
+            trial[j] = t;
+            decrease += pg[j] * (t - x[j]);
+            moved |= t != x[j];
+        }
+        state.Decrease = decrease;
+        return moved;
+    }
+
+    /// <summary>Smooth gradient at point of the class in the workspace's column: Zᵀr / N + L2 f_j w_j, and the bias's mean residual.</summary>
+    private void Gradient(Workspace work, int column, double[] point, double[] gradient)
+    {
+        for (var j = 0; j < _c; j++)
+        {
+            gradient[j] = _excluded[j] ? 0 : (double)work.GradientSums[j, column] / _n + _l2[j] * point[j];
+        }
+        gradient[_c] = work.ResidualSums[column] / _n;
+    }
+
+    /// <summary>Mean BCE + (L2/2) Σ f_j w_j² + λ Σ f_j |w_j|.</summary>
+    private double Objective(double[] point, double lossSum)
+    {
+        double ridge = 0, lasso = 0;
+        for (var j = 0; j < _c; j++)
+        {
+            ridge += _l2[j] * point[j] * point[j];
+            lasso += _l1[j] * Math.Abs(point[j]);
+        }
+        return lossSum / _n + 0.5 * ridge + lasso;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static void Axpy(double alpha, double[] x, double[] y)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    private static void Scale(double alpha, double[] x)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] *= alpha;
+        }
+    }
+
+    /// <summary>The products and loss of the classes still being fitted (columns in <see cref="Classes"/> order).</summary>
+    private sealed class Workspace
+    {
+        private readonly ScoreProducts _products;
+        private readonly LogisticLoss _loss;
+        private readonly FloatMatrix _points, _logits, _residualT;
+        private readonly float[] _bias;
+
+        public Workspace(LogisticProblem problem, int[] classes, int threads, ProductPath path)
+        {
+            var subset = classes.Length == problem.Classes ? problem : problem.ForClasses(classes);
+            Classes = classes;
+            _products = new ScoreProducts(subset, threads, path);
+            _loss = new LogisticLoss(subset.Targets, threads);
+            _points = new FloatMatrix(classes.Length, problem.Concepts);
+            _bias = new float[classes.Length];
+            _logits = new FloatMatrix(problem.Samples, classes.Length);
+            _residualT = new FloatMatrix(classes.Length, problem.Samples);
+            GradientSums = new FloatMatrix(problem.Concepts, classes.Length);
+            Losses = new double[classes.Length];
+            ResidualSums = new double[classes.Length];
+        }
+
+        /// <summary>The class of each column.</summary>
+        public int[] Classes { get; }
+
+        public int Width => Classes.Length;
+
+        /// <summary>Summed BCE per column at the points last evaluated.</summary>
+        public double[] Losses { get; }
+
+        /// <summary>Summed residual per column (the bias's gradient × N).</summary>
+        public double[] ResidualSums { get; }
+
+        /// <summary>C × width: Zᵀr per column, after <see cref="Gradients"/>.</summary>
+        public FloatMatrix GradientSums { get; }
+
+        /// <summary>Logits (bias added), loss and residual at each class's trial point (or its iterate once done, or when asked).</summary>
+        public void Evaluate(ClassState[] states, bool useTrial, bool gradients)
+        {
+            for (var i = 0; i < Width; i++)
+            {
+                var state = states[Classes[i]];
+                _bias[i] = ClassState.WriteTo(useTrial && !state.Done ? state.Trial : state.X, _points.Row(i));
+            }
+            _products.Logits(_points, _logits);
+            _loss.EvaluateWithResidual(_logits, _bias, _residualT, Losses, ResidualSums);
+            if (gradients)
+            {
+                Gradients();
+            }
+        }
+
+        /// <summary>The gradient product at the points last evaluated.</summary>
+        public void Gradients() => _products.GradientSums(_residualT, GradientSums);
+    }
+
+    /// <summary>One class's iterate, gradient, direction, line search and curvature history (C weights + the bias, in double).</summary>
+    private sealed class ClassState
+    {
+        private readonly double[][] _s, _y;
+        private readonly double[] _rho;
+        private int _newest = -1;
+
+        public ClassState(int dimension)
+        {
+            X = new double[dimension];
+            Trial = new double[dimension];
+            Gradient = new double[dimension];
+            Scratch = new double[dimension];
+            PseudoGradient = new double[dimension];
+            Direction = new double[dimension];
+            Orthant = new int[dimension];
+            Alphas = new double[History];
+            _s = new double[History][];
+            _y = new double[History][];
+            for (var i = 0; i < History; i++)
+            {
+                (_s[i], _y[i]) = (new double[dimension], new double[dimension]);
+            }
+            _rho = new double[History];
+        }
+
+        public double[] X { get; set; }
+
+        public double[] Trial { get; set; }
+
+        public double[] Gradient { get; set; }
+
+        public double[] Scratch { get; set; }
+
+        public double[] PseudoGradient { get; }
+
+        public double[] Direction { get; }
+
+        public int[] Orthant { get; }
+
+        public double[] Alphas { get; }
+
+        public double Objective { get; set; }
+
+        public double TrialObjective { get; set; }
+
+        /// <summary>pgᵀ(trial − x), negative for a descent step.</summary>
+        public double Decrease { get; set; }
+
+        public double Step { get; set; }
+
+        public int Backtracks { get; set; }
+
+        public int SmallChanges { get; set; }
+
+        public bool Done { get; set; }
+
+        /// <summary>Pairs stored (at most <see cref="History"/>).</summary>
+        public int Count { get; private set; }
+
+        /// <summary>sᵀy / yᵀy of the newest pair: the scale of the initial inverse Hessian.</summary>
+        public double Gamma { get; private set; } = 1;
+
+        /// <summary>Pair i, oldest (0) to newest (Count − 1).</summary>
+        public (double[] S, double[] Y, double Rho) Pair(int i)
+        {
+            var at = (_newest - (Count - 1 - i) + History) % History;
+            return (_s[at], _y[at], _rho[at]);
+        }
+
+        /// <summary>The buffers the next pair is written into (the oldest slot when full); kept only on <see cref="Commit"/>.</summary>
+        public (double[] S, double[] Y) NextPair()
+        {
+            var at = (_newest + 1) % History;
+            return (_s[at], _y[at]);
+        }
+
+        /// <summary>A pair written by <see cref="NextPair"/> but not kept: when the history was full it overwrote the oldest pair, which is dropped.</summary>
+        public void Discard() => Count = Math.Min(Count, History - 1);
+
+        public void Commit(double rho, double gamma)
+        {
+            _newest = (_newest + 1) % History;
+            _rho[_newest] = rho;
+            Count = Math.Min(Count + 1, History);
+            Gamma = gamma;
+        }
+
+        /// <summary>Writes a point's weights as float32 (what the products use; points are float32 values already) and returns its bias.</summary>
+        public static float WriteTo(double[] point, Span<float> weights)
+        {
+            for (var j = 0; j < weights.Length; j++)
+            {
+                weights[j] = (float)point[j];
+            }
+            return (float)point[weights.Length];
+        }
+    }
+}
