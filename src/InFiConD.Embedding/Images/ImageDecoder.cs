@@ -116,17 +116,29 @@ public sealed class ImageDecoder
                 return Fail(item, DecodeFailureReason.Truncated, $"the {flag} data ends before its end marker ({bytes.Length} bytes read).", flag);
             }
             using var stream = new MemoryStream(bytes, writable: false);
-            using var image = decoder.Decode<Rgba32>(_configuration, stream, CancellationToken.None);
-            if (Options.ApplyExifOrientation)
+            if (flag == ImageFormats.Jpeg)
             {
-                image.Mutate(x => x.AutoOrient());
+                // JPEG has no alpha (CMYK/YCCK are converted by the decoder): decode straight to RGB, one row copy.
+                using var rgb = decoder.Decode<Rgb24>(_configuration, stream, CancellationToken.None);
+                Orient(rgb);
+                return DecodeOutcome.Success(RgbConversion.FromRgb(rgb), flag);
             }
+            using var image = decoder.Decode<Rgba32>(_configuration, stream, CancellationToken.None);
+            Orient(image);
             return DecodeOutcome.Success(RgbConversion.FromRgba(image), flag);
         }
         catch (Exception ex)
         {
             // Report every decoder error, whatever its type: one hostile file must not end a run.
             return DecodeOutcome.Fail(new DecodeFailure(item.Id, item.Path, Classify(ex), $"{flag}: {ex.Message}"), flag);
+        }
+    }
+
+    private void Orient(Image image)
+    {
+        if (Options.ApplyExifOrientation)
+        {
+            image.Mutate(x => x.AutoOrient());
         }
     }
 

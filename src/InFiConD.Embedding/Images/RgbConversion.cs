@@ -22,6 +22,12 @@ internal static class RgbConversion
             {
                 var row = accessor.GetRowSpan(y);
                 var target = rgb.AsSpan(3 * y * width, 3 * width);
+                if (IsOpaque(row))
+                {
+                    // The common case (an opaque image decoded as RGBA): ImageSharp's vectorised RGBA → RGB copy.
+                    PixelOperations<Rgba32>.Instance.ToRgb24Bytes(Configuration.Default, row, target, width);
+                    continue;
+                }
                 for (var x = 0; x < row.Length; x++)
                 {
                     var p = row[x];
@@ -45,15 +51,23 @@ internal static class RgbConversion
         return new DecodedImage(width, image.Height, rgb);
     }
 
-    /// <summary>Wraps an RGB buffer as an ImageSharp image (copying it) so ImageSharp processors can run on it.</summary>
-    public static Image<Rgb24> ToImageSharp(DecodedImage image) =>
-        Image.LoadPixelData<Rgb24>(image.Rgb, image.Width, image.Height);
-
-    /// <summary>Copies an RGB ImageSharp image into a new <see cref="DecodedImage"/>.</summary>
+    /// <summary>Copies an RGB ImageSharp image into a new <see cref="DecodedImage"/> (one copy: Rgb24 is the same byte layout).</summary>
     public static DecodedImage FromRgb(Image<Rgb24> image)
     {
         var rgb = new byte[3L * image.Width * image.Height];
         image.CopyPixelDataTo(rgb);
         return new DecodedImage(image.Width, image.Height, rgb);
+    }
+
+    private static bool IsOpaque(ReadOnlySpan<Rgba32> row)
+    {
+        foreach (var p in row)
+        {
+            if (p.A != 255)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

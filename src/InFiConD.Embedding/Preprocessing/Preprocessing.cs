@@ -6,7 +6,7 @@ namespace InFiConD.Embedding;
 /// <summary>
 /// Turns a <see cref="DecodedImage"/> into the float tensor an image model reads: resize so the shortest
 /// side is <see cref="ResizeShortestSide"/>, centre-crop to <see cref="CropWidth"/> × <see cref="CropHeight"/>,
-/// then for each value <c>(byte · Scale − Mean[c]) / Std[c]</c>, written in <see cref="ChannelOrder"/> and
+/// then for each value <c>(v · Scale − Mean[c]) / Std[c]</c> (v the resampled value, 0–255), written in <see cref="ChannelOrder"/> and
 /// <see cref="Layout"/>. Init-only; <see cref="Validate"/> checks the rules (every method calls it).
 /// A new instance writes the raw bytes as floats in RGB CHW, untouched; the presets <see cref="Clip"/> and
 /// <see cref="ResNet18Package"/> match the models they are named after.
@@ -78,10 +78,12 @@ public sealed record Preprocessing
 
     /// <summary>
     /// A stable text naming every setting, for cache keys and session files, for example
-    /// <c>resize=224:bicubic;crop=224x224;scale=0.003921569;mean=…;std=…;order=rgb;layout=chw</c>.
+    /// <c>resize=224:bicubic-v2;crop=224x224;scale=0.003921569;mean=…;std=…;order=rgb;layout=chw</c>.
+    /// The <c>-v2</c> marks the fused float resampler (no rounding to bytes between resize and arithmetic), whose
+    /// values differ slightly from the earlier byte pipeline's, so caches made by that pipeline are not mixed in.
     /// </summary>
     public string Key => string.Create(CultureInfo.InvariantCulture,
-        $"resize={ResizeShortestSide}:{Resampler.ToString().ToLowerInvariant()};crop={CropWidth}x{CropHeight};scale={Scale:R};" +
+        $"resize={ResizeShortestSide}:{Resampler.ToString().ToLowerInvariant()}-v2;crop={CropWidth}x{CropHeight};scale={Scale:R};" +
         $"mean={Mean.Red:R},{Mean.Green:R},{Mean.Blue:R};std={Std.Red:R},{Std.Green:R},{Std.Blue:R};" +
         $"order={ChannelOrder.ToString().ToLowerInvariant()};layout={Layout.ToString().ToLowerInvariant()}");
 
@@ -176,7 +178,11 @@ public sealed record Preprocessing
         return Layout == TensorLayout.Chw ? [3, h, w] : [h, w, 3];
     }
 
-    /// <summary>The resized and cropped pixels (what the model sees, before the arithmetic); padding is black.</summary>
+    /// <summary>
+    /// The resized and cropped pixels (what the model sees, before the arithmetic; padding is black), for display:
+    /// the same resampler as <see cref="Apply(DecodedImage, Span{float})"/>, each value (already within 0–255)
+    /// rounded to the nearest byte, ties to even.
+    /// </summary>
     /// <param name="image">The source image.</param>
     /// <returns>A new image of <see cref="OutputSize"/>, or <paramref name="image"/> itself when nothing changes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is <see langword="null"/>.</exception>
@@ -184,13 +190,28 @@ public sealed record Preprocessing
     public DecodedImage ResizeAndCrop(DecodedImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var resized = ImageResizer.Resize(image, ResizedSize(image.Width, image.Height), Resampler);
-        return CropWidth == 0 ? resized : ImageResizer.CenterCropped(resized, CropWidth, CropHeight);
+        var (width, height) = OutputSize(image.Width, image.Height);
+        if (ResizedSize(image.Width, image.Height) == (image.Width, image.Height) && (width, height) == (image.Width, image.Height))
+        {
+            return image;
+        }
+        var pixels = this with { Scale = 1f, Mean = ChannelValues.Zero, Std = ChannelValues.One, ChannelOrder = ChannelOrder.Rgb, Layout = TensorLayout.Hwc };
+        var values = new float[3 * width * height];
+        SeparableResampler.Write(image, pixels, values);
+        var rgb = new byte[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            rgb[i] = (byte)MathF.Round(values[i]);
+        }
+        return new DecodedImage(width, height, rgb);
     }
 
     /// <summary>
-    /// Writes the tensor of one image: computes <c>(byte · Scale − Mean[c]) / Std[c]</c> per value after
-    /// resizing and cropping, in <see cref="ChannelOrder"/> and <see cref="Layout"/>. Every output is finite.
+    /// Writes the tensor of one image: computes <c>(v · Scale − Mean[c]) / Std[c]</c> per value, where v is the
+    /// resized pixel value clamped to 0–255 (a float: no rounding to bytes in between), in
+    /// <see cref="ChannelOrder"/> and <see cref="Layout"/>. Only the pixels the crop keeps are resampled, in one pass
+    /// from the bytes (antialiased separable convolution with ImageSharp's filters and sampling convention). Every
+    /// output is finite; the same image and settings give the same bits on every run and thread.
     /// </summary>
     /// <param name="image">The source image.</param>
     /// <param name="destination">Exactly <see cref="TensorLength"/> floats.</param>
@@ -206,8 +227,7 @@ public sealed record Preprocessing
             var (w, h) = OutputSize(image.Width, image.Height);
             throw new ShapeMismatchException(nameof(destination), $"{length} floats (3 × {h} × {w})", $"{destination.Length} floats");
         }
-        var resized = ImageResizer.Resize(image, ResizedSize(image.Width, image.Height), Resampler);
-        TensorWriter.Write(resized, this, destination);
+        SeparableResampler.Write(image, this, destination);
     }
 
     /// <summary>Returns the tensor of one image in a new array (see <see cref="Apply(DecodedImage, Span{float})"/>).</summary>

@@ -35,8 +35,8 @@ public sealed class PreprocessingValidationTests
         Assert.Same(Preprocessing.Clip, Preprocessing.Clip.Validate());
         Preprocessing.ResNet18Package.Validate();
         Assert.NotEqual(Preprocessing.Clip.Key, Preprocessing.ResNet18Package.Key);
-        Assert.Equal("resize=224:bilinear;crop=224x224;scale=1;mean=0,0,0;std=1,1,1;order=rgb;layout=chw", Preprocessing.ResNet18Package.Key);
-        Assert.StartsWith("resize=224:bicubic;crop=224x224;scale=0.003921569;mean=0.48145467,0.4578275,0.4082107", Preprocessing.Clip.Key);
+        Assert.Equal("resize=224:bilinear-v2;crop=224x224;scale=1;mean=0,0,0;std=1,1,1;order=rgb;layout=chw", Preprocessing.ResNet18Package.Key);
+        Assert.StartsWith("resize=224:bicubic-v2;crop=224x224;scale=0.003921569;mean=0.48145467,0.4578275,0.4082107", Preprocessing.Clip.Key);
         Assert.EndsWith(";order=rgb;layout=chw", Preprocessing.Clip.Key);
         Assert.NotEqual(Preprocessing.Clip.Key, (Preprocessing.Clip with { ChannelOrder = ChannelOrder.Bgr }).Key);
     }
