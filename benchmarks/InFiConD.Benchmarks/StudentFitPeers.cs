@@ -41,14 +41,14 @@ internal static class StudentFitPeers
     internal static readonly StudentOptions Hard = Soft with { Targets = StudentTargets.Hard };
 
     /// <summary>ML.NET's L1Regularization equivalent to our λ at N images: λ · N.</summary>
-    internal static float MlNetL1(int images) => (float)(Lambda * images);
+    internal static float MlNetL1(int images, double lambda = Lambda) => (float)(lambda * images);
 
     /// <summary>ML.NET one-vs-rest L-BFGS logistic regression (L1 = λ·N, no L2), on <c>Label</c> and <c>Features</c>.</summary>
-    internal static ITransformer FitOneVersusAll(MLContext ml, IDataView data, int images)
+    internal static ITransformer FitOneVersusAll(MLContext ml, IDataView data, int images, double lambda = Lambda)
     {
         var binary = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
-            L1Regularization = MlNetL1(images),
+            L1Regularization = MlNetL1(images, lambda),
             L2Regularization = 0,
             OptimizationTolerance = (float)Tolerance,
             NumberOfThreads = Threads,
@@ -57,10 +57,10 @@ internal static class StudentFitPeers
     }
 
     /// <summary>ML.NET multinomial L-BFGS logistic regression (maximum entropy; L1 = λ·N, no L2).</summary>
-    internal static ITransformer FitMaximumEntropy(MLContext ml, IDataView data, int images) =>
+    internal static ITransformer FitMaximumEntropy(MLContext ml, IDataView data, int images, double lambda = Lambda) =>
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
-            L1Regularization = MlNetL1(images),
+            L1Regularization = MlNetL1(images, lambda),
             L2Regularization = 0,
             OptimizationTolerance = (float)Tolerance,
             NumberOfThreads = Threads,

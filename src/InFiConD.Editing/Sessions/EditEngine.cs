@@ -59,7 +59,7 @@ internal sealed class EditEngine
     {
         if (Problem.Classes > 0 && Problem.Samples > 0)
         {
-            SparseLogisticSolver.Fit(Problem.ForClasses([0]), Options.Students.Solver with { MaxIterations = 1 });
+            SparseLogisticSolver.Fit(Problem.ForClasses([0]), Options.Students.Solver with { MaxIterations = 1, Method = SolverMethod.Fista });
         }
     }
 
@@ -108,7 +108,9 @@ internal sealed class EditEngine
         {
             start[position[bounds.ClassIndex], bounds.ConceptIndex] = bounds.Start;
         }
-        var solver = Options.Students.Solver with { MaxIterations = epochs, ProgressInterval = 1 };
+        // Edits are always FISTA epochs (whatever method fitted the base students): "5 epochs" means one thing, the
+        // bounded problem is FISTA's anyway, and logs replay bit for bit.
+        var solver = Options.Students.Solver with { MaxIterations = epochs, ProgressInterval = 1, Method = SolverMethod.Fista };
         var fit = SparseLogisticSolver.Fit(
             Problem.ForClasses(classes),
             solver,

@@ -5,7 +5,7 @@ public enum SolverMethod
 {
     /// <summary>
     /// Accelerated proximal gradient (FISTA) with adaptive restart: two products with the features per iteration, any
-    /// bounds. The default, and what interactive edits (which bound the edited weights) always use.
+    /// bounds. What interactive edits (which bound the edited weights) always use.
     /// </summary>
     Fista,
 
@@ -14,7 +14,7 @@ public enum SolverMethod
     /// advancing together so each iteration is still two products with the features. Needs far fewer iterations than
     /// FISTA where the loss's curvature near the optimum is far below its global bound (hard 0/1 targets, weak L1).
     /// Fits with a finite weight bound are solved with <see cref="Fista"/> instead: the orthant projection has no room
-    /// for boxes.
+    /// for boxes. The default.
     /// </summary>
     QuasiNewton,
 }

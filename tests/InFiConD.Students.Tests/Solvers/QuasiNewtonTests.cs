@@ -12,7 +12,7 @@ public class QuasiNewtonTests
     {
         var soft = SolverFixture.Create(n: 3000, c: 40, k: 4, seed: 21);
         var problem = separable ? SolverFixture.Create(n: 3000, c: 40, k: 4, seed: 21, hard: true) : SampledLabels(soft, seed: 5);
-        var options = new SolverOptions { L1 = 1e-3, Tolerance = 1e-7, MaxIterations = 20_000 };
+        var options = new SolverOptions { L1 = 1e-3, Tolerance = 1e-7, MaxIterations = 20_000, Method = SolverMethod.Fista };
         var fista = SparseLogisticSolver.Fit(problem, options);
         var owlqn = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.QuasiNewton });
 
@@ -42,14 +42,15 @@ public class QuasiNewtonTests
     }
 
     [Fact]
-    public void A_fit_with_a_finite_bound_is_solved_by_FISTA()
+    public void The_default_is_OWL_QN_and_a_fit_with_a_finite_bound_is_solved_by_FISTA()
     {
+        Assert.Equal(SolverMethod.QuasiNewton, SolverOptions.Default.Method);
         var problem = SolverFixture.Create(n: 300, c: 8, k: 3, seed: 4);
         var constraints = SolverConstraints.None(3, 8).WithInterval(1, 2, -0.1f, 0.1f);
         Assert.True(constraints.HasFiniteBounds);
         Assert.False(SolverConstraints.None(3, 8).WithPenaltyFactor(5, float.PositiveInfinity).HasFiniteBounds);
 
-        var fista = SparseLogisticSolver.Fit(problem, SolverOptions.Default, constraints);
+        var fista = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { Method = SolverMethod.Fista }, constraints);
         var asked = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { Method = SolverMethod.QuasiNewton }, constraints);
         Assert.True(fista.Weights.AsSpan().SequenceEqual(asked.Weights.AsSpan()));
         Assert.Equal(fista.Iterations, asked.Iterations);
