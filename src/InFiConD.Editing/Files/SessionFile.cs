@@ -84,6 +84,7 @@ public static class SessionFile
                 L2 = solver.L2,
                 MaxIterations = solver.MaxIterations,
                 Tolerance = solver.Tolerance,
+                Method = solver.Method.ToString(),
                 MaxDegreeOfParallelism = solver.MaxDegreeOfParallelism,
                 BootstrapMembers = options.Students.BootstrapMembers,
                 Seed = options.Students.Seed,

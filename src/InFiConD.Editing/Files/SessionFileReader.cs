@@ -121,6 +121,12 @@ internal sealed class SessionFileReader : IDisposable
         {
             throw Fail(SessionFile.ManifestEntry, "the 'options' field lacks a setting (targets, l1, l2, maxIterations, tolerance, maxDegreeOfParallelism, zeroWeightFloor).");
         }
+        // Files from before the setting existed were fitted with FISTA, the only method then.
+        var method = SolverMethod.Fista;
+        if (o.Method is not null && (!Enum.TryParse(o.Method, out method) || !Enum.IsDefined(method)))
+        {
+            throw Fail(SessionFile.ManifestEntry, $"the 'options.method' field is '{o.Method}'; expected one of {string.Join(", ", Enum.GetNames<SolverMethod>())}.");
+        }
         return Build(SessionFile.ManifestEntry, () => new EditSessionOptions
         {
             ZeroWeightFloor = floor,
@@ -129,7 +135,7 @@ internal sealed class SessionFileReader : IDisposable
                 Targets = targets,
                 BootstrapMembers = o.BootstrapMembers ?? 0,
                 Seed = o.Seed ?? 0,
-                Solver = new SolverOptions { L1 = l1, L2 = l2, MaxIterations = iterations, Tolerance = tolerance, MaxDegreeOfParallelism = threads },
+                Solver = new SolverOptions { L1 = l1, L2 = l2, MaxIterations = iterations, Tolerance = tolerance, MaxDegreeOfParallelism = threads, Method = method },
             },
         }.Validate());
     }

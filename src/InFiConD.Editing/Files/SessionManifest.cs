@@ -40,6 +40,9 @@ internal sealed class SessionManifest
         public double? L2 { get; set; }
         public int? MaxIterations { get; set; }
         public double? Tolerance { get; set; }
+
+        /// <summary>The base fit's <see cref="Students.SolverMethod"/>; absent in files saved before it existed.</summary>
+        public string? Method { get; set; }
         public int? MaxDegreeOfParallelism { get; set; }
         public int? BootstrapMembers { get; set; }
         public int? Seed { get; set; }

@@ -140,6 +140,31 @@ public sealed class SessionFileTests
     }
 
     [Fact]
+    public async Task The_solver_method_round_trips_and_files_without_it_load_as_FISTA()
+    {
+        using var dir = new TempDirectory();
+        var path = await Saved(dir);
+        var saved = await SessionFile.LoadAsync(path);
+        using (saved.Session)
+        {
+            Assert.Equal(EditingData.Options.Students.Solver.Method, saved.Session.Options.Students.Solver.Method);
+        }
+
+        // Saved before the setting existed: fitted with FISTA, the only method then.
+        EditManifest(path, m => m["options"]!.AsObject().Remove("method"));
+        var old = await SessionFile.LoadAsync(path);
+        using (old.Session)
+        {
+            Assert.Equal(InFiConD.Students.SolverMethod.Fista, old.Session.Options.Students.Solver.Method);
+        }
+
+        EditManifest(path, m => m["options"]!["method"] = "Newton");
+        var error = await Assert.ThrowsAsync<InvalidFileException>(() => SessionFile.LoadAsync(path));
+        Assert.Equal("manifest.json", error.Field);
+        Assert.Contains("'options.method' field is 'Newton'", error.Message);
+    }
+
+    [Fact]
     public async Task Shapes_that_disagree_with_the_manifest_are_errors()
     {
         using var dir = new TempDirectory();
