@@ -32,13 +32,13 @@ internal static class FitSweepReport
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (var lambda in lambdas)
         {
-            StudentOptions Ours(SolverMethod method) => StudentFitPeers.Hard with { Solver = StudentFitPeers.Hard.Solver with { L1 = lambda, Method = method } };
+            StudentOptions OptionsFor(SolverMethod method) => StudentFitPeers.Hard with { Solver = StudentFitPeers.Hard.Solver with { L1 = lambda, Method = method } };
             var methods = new (string Name, Func<(int NonZeros, double Agreement)> Fit)[]
             {
                 ("ML.NET LbfgsLogisticRegression one-vs-rest", () => MlNet(StudentFitPeers.FitOneVersusAll(ml, view, data.Size.Images, lambda), view, data)),
                 ("ML.NET LbfgsMaximumEntropy", () => MlNet(StudentFitPeers.FitMaximumEntropy(ml, view, data.Size.Images, lambda), view, data)),
-                ("**ours, OWL-QN** (default)", () => Ours(data, Ours(SolverMethod.QuasiNewton))),
-                ("ours, FISTA", () => Ours(data, Ours(SolverMethod.Fista))),
+                ("**ours, OWL-QN** (default)", () => Ours(data, OptionsFor(SolverMethod.QuasiNewton))),
+                ("ours, FISTA", () => Ours(data, OptionsFor(SolverMethod.Fista))),
             };
             var times = methods.Select(_ => new List<double>()).ToArray();
             var results = new (int NonZeros, double Agreement)[methods.Length];
