@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using InFiConD.Core;
 
@@ -7,22 +8,26 @@ namespace InFiConD.Students;
 /// One OWL-QN solve (Andrew and Gao, "Scalable training of L1-regularized log-linear models", ICML 2007) of K
 /// one-vs-rest problems at once: per class a limited-memory quasi-Newton direction on the L1 pseudo-gradient, kept
 /// in the orthant of the current point, and a backtracking line search along the orthant-projected path. The classes
-/// advance together in rounds; a round is one GEMM for the logits of every class's trial point and, when some class
-/// accepts its point, one GEMM for the gradients, so each class's iteration costs what one FISTA iteration costs while
-/// curvature information cuts the iterations several-fold on hard (0/1) targets. Box bounds are not handled (the
-/// orthant projection has no room for them); <see cref="SparseLogisticSolver"/> sends bounded fits to FISTA.
+/// advance together in rounds of two products with the features: the logits of every class's direction
+/// <c>Z·dᵀ</c>, after which each class searches its line without further products (the logits of
+/// <c>π(w + αd)</c> are <c>Z·w + α·Z·d</c>, corrected by one column axpy per weight the projection stops at zero), and
+/// the gradients <c>Zᵀ·R</c> at the accepted points. Box bounds are not handled (the orthant projection has no room for
+/// them); <see cref="SparseLogisticSolver"/> sends bounded fits to FISTA.
 /// </summary>
 /// <remarks>
-/// Each class stops on its own when the relative change of its objective stays at or below the tolerance for three
-/// consecutive iterations (FISTA's rule, applied per class), or when its pseudo-gradient vanishes or its line search
-/// can no longer decrease the objective in float32. All per-class arithmetic is sequential in double, the products are
-/// Core's deterministic GEMM, so results do not depend on the thread count.
+/// The logits are carried from iterate to iterate by these linear updates, so every <see cref="RefreshRounds"/> rounds
+/// they are recomputed exactly (one more product) to keep float32 drift from accumulating. Each class stops on its own
+/// when the relative change of its objective stays at or below the tolerance for three consecutive iterations (FISTA's
+/// rule, applied per class), or when its pseudo-gradient vanishes or its line search can no longer decrease the
+/// objective in float32. Per-class arithmetic is sequential and the products are Core's deterministic kernels, so
+/// results do not depend on the thread count.
 /// </remarks>
 internal sealed class QuasiNewtonRun
 {
     private const int History = 10;
     private const int ConsecutiveSmallChanges = 3;
     private const int MaxBacktracks = 30;
+    private const int RefreshRounds = 10;
     private const double ArmijoFraction = 1e-4;
     private const double ZeroSlack = 1e-5;
 
@@ -51,32 +56,36 @@ internal sealed class QuasiNewtonRun
 
     internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
-        var (c, k) = (_c, _k);
+        var (n, c, k) = (_n, _c, _k);
         var classes = new ClassState[k];
         for (var kk = 0; kk < k; kk++)
         {
-            var state = classes[kk] = new ClassState(c + 1);
+            var state = classes[kk] = new ClassState(n, c + 1);
             var row = start.Row(kk);
             for (var j = 0; j < c; j++)
             {
                 state.X[j] = _excluded[j] ? 0f : row[j];
             }
             state.X[c] = startBias[kk];
+            for (var i = 0; i < n; i++)
+            {
+                state.Targets[i] = _problem.Targets[i, kk];
+            }
         }
 
-        // The starting point: objective and gradient of every class.
+        // The starting point: exact logits, objective and gradient of every class, then the first directions.
         var work = new Workspace(_problem, Enumerable.Range(0, k).ToArray(), _threads, _path);
-        work.Evaluate(classes, useTrial: false, gradients: true);
-        for (var kk = 0; kk < k; kk++)
+        Refresh(work, classes);
+        work.Gradients();
+        for (var i = 0; i < k; i++)
         {
-            var state = classes[kk];
-            state.Objective = Objective(state.X, work.Losses[kk]);
-            Gradient(work, kk, state.X, state.Gradient);
-            StartIteration(state, first: true);
+            Gradient(work, i, classes[i].X, classes[i].Gradient);
+            StartIteration(classes[i], first: true);
         }
 
         var iterations = 0;
         var total = classes.Sum(s => s.Objective);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
         while (iterations < _options.MaxIterations && classes.Any(s => !s.Done))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -88,32 +97,18 @@ internal sealed class QuasiNewtonRun
             {
                 work = new Workspace(_problem, active, _threads, _path);
             }
-            work.Evaluate(classes, useTrial: true, gradients: false);
+            if (iterations % RefreshRounds == 0)
+            {
+                Refresh(work, classes);
+            }
 
+            work.Products(classes, s => s.Direction, s => s.DirectionLogits);
             var accepted = new bool[work.Width];
-            for (var i = 0; i < work.Width; i++)
+            Parallel.For(0, work.Width, parallel, i =>
             {
                 var state = classes[work.Classes[i]];
-                if (state.Done)
-                {
-                    continue;
-                }
-                var objective = Objective(state.Trial, work.Losses[i]);
-                if (objective <= state.Objective + ArmijoFraction * state.Decrease)
-                {
-                    state.TrialObjective = objective;
-                    accepted[i] = true;
-                }
-                else if (++state.Backtracks > MaxBacktracks)
-                {
-                    // No float32 point along the direction lowers the objective: as converged as this precision allows.
-                    state.Done = true;
-                }
-                else
-                {
-                    Backtrack(state, objective);
-                }
-            }
+                accepted[i] = !state.Done && LineSearch(state, work.ResidualRow(i));
+            });
             if (accepted.Any(a => a))
             {
                 work.Gradients();
@@ -149,19 +144,93 @@ internal sealed class QuasiNewtonRun
         return new SolverResult(weights, bias, _options.L1, converged ? SolverStatus.Converged : SolverStatus.IterationLimit, iterations, objectives.Sum(), objectives, lastStep);
     }
 
+    /// <summary>Exact logits <c>Z·w</c> of every class in the workspace, with the objective and residual they give.</summary>
+    private void Refresh(Workspace work, ClassState[] classes)
+    {
+        work.Products(classes, s => s.X, s => s.Logits);
+        for (var i = 0; i < work.Width; i++)
+        {
+            var state = classes[work.Classes[i]];
+            state.Objective = Objective(state.X, Loss(state, state.Logits, (float)state.X[_c], work.ResidualRow(i), out _));
+        }
+    }
+
+    /// <summary>
+    /// Backtracks along π(w + αd) from the iteration's first step until the Armijo test passes (true: the trial point,
+    /// its logits, objective and residual are set) or no float32 step lowers the objective (false: the class is done).
+    /// </summary>
+    private bool LineSearch(ClassState state, Span<float> residual)
+    {
+        for (var tries = 0; tries <= MaxBacktracks; tries++)
+        {
+            if (!Project(state, state.Step))
+            {
+                break;
+            }
+            // Logits of the trial: Z·w + α·Z·d, then the weights the projection stopped at 0 take back their share.
+            var step = (float)state.Step;
+            TensorPrimitives.FusedMultiplyAdd(state.DirectionLogits, step, state.Logits, state.TrialLogits);
+            for (var i = 0; i < state.ClippedCount; i++)
+            {
+                var j = state.Clipped[i];
+                var removed = (float)-(state.X[j] + state.Step * (float)state.Direction[j]);
+                TensorPrimitives.FusedMultiplyAdd(_problem.FeaturesTransposed.Row(j), removed, state.TrialLogits, state.TrialLogits);
+            }
+            var objective = Objective(state.Trial, Loss(state, state.TrialLogits, (float)state.Trial[_c], residual, out var residualSum));
+            if (objective <= state.Objective + ArmijoFraction * state.Decrease)
+            {
+                state.TrialObjective = objective;
+                state.TrialResidualSum = residualSum;
+                return true;
+            }
+            Backtrack(state, objective);
+        }
+        // No float32 point along the direction lowers the objective: as converged as this precision allows.
+        state.Done = true;
+        return false;
+    }
+
     /// <summary>
     /// A shorter step after a failed Armijo test: the minimiser of the quadratic through F(x), the slope along the path and
     /// F(trial), kept within [0.1, 0.5] of the failed step (plain halving when the quadratic has no minimum).
     /// </summary>
-    private void Backtrack(ClassState state, double trialObjective)
+    private static void Backtrack(ClassState state, double trialObjective)
     {
         var step = state.Step;
         var slope = state.Decrease / step;
         var curvature = trialObjective - state.Objective - slope * step;
         var next = curvature > 0 ? -slope * step * step / (2 * curvature) : step / 2;
         state.Step = Math.Clamp(double.IsFinite(next) ? next : step / 2, 0.1 * step, 0.5 * step);
-        // A step too short to move any float32 weight cannot lower the objective: as converged as this precision allows.
-        state.Done = !Project(state, state.Step);
+    }
+
+    /// <summary>
+    /// Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias, in float32 element-wise and a float64 sum in order;
+    /// writes the residual <c>σ(t) − y</c> and returns its sum.
+    /// </summary>
+    private static double Loss(ClassState state, float[] logits, float bias, Span<float> residual, out double residualSum)
+    {
+        var (t, a, b, y) = (state.Scratch0, state.Scratch1, state.Scratch2, state.Targets);
+        TensorPrimitives.Add(logits, bias, t);
+        // softplus(t) = max(t, 0) + log(1 + exp(−|t|)), stable for any t.
+        TensorPrimitives.Abs(t, a);
+        TensorPrimitives.Negate(a, a);
+        TensorPrimitives.Exp(a, a);
+        TensorPrimitives.Add(a, 1f, a);
+        TensorPrimitives.Log(a, a);
+        TensorPrimitives.Max(t, 0f, b);
+        TensorPrimitives.Add(b, a, b);
+        TensorPrimitives.Multiply(y, t, a);
+        TensorPrimitives.Subtract(b, a, b);
+        TensorPrimitives.Sigmoid(t, residual);
+        TensorPrimitives.Subtract(residual, y, residual);
+        double loss = 0, sum = 0;
+        for (var i = 0; i < b.Length; i++)
+        {
+            loss += b[i];
+            sum += residual[i];
+        }
+        residualSum = sum;
+        return loss;
     }
 
     /// <summary>The accepted trial becomes the iterate; the curvature pair enters the history; the next direction is set.</summary>
@@ -169,7 +238,7 @@ internal sealed class QuasiNewtonRun
     {
         var d = _c + 1;
         var newGradient = state.Scratch;
-        Gradient(work, column, state.Trial, newGradient);
+        Gradient(work, column, state.Trial, newGradient, state.TrialResidualSum);
         var (s, y) = state.NextPair();
         double sy = 0, yy = 0;
         for (var j = 0; j < d; j++)
@@ -190,6 +259,7 @@ internal sealed class QuasiNewtonRun
         }
         var previous = state.Objective;
         (state.X, state.Trial) = (state.Trial, state.X);
+        (state.Logits, state.TrialLogits) = (state.TrialLogits, state.Logits);
         (state.Gradient, state.Scratch) = (newGradient, state.Gradient);
         state.Objective = state.TrialObjective;
         var change = Math.Abs(previous - state.Objective) / Math.Max(Math.Abs(state.Objective), double.Epsilon);
@@ -202,7 +272,7 @@ internal sealed class QuasiNewtonRun
         StartIteration(state, first: false);
     }
 
-    /// <summary>Pseudo-gradient, quasi-Newton direction restricted to the descent orthant, the first trial point.</summary>
+    /// <summary>Pseudo-gradient, quasi-Newton direction restricted to the descent orthant, the first step length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartIteration(ClassState state, bool first)
     {
@@ -247,15 +317,12 @@ internal sealed class QuasiNewtonRun
             var (s, y, rho) = state.Pair(i);
             Axpy(alphas[i] - rho * Dot(y, q), s, q);
         }
-        for (var j = 0; j < d; j++)
-        {
-            q[j] = -q[j];
-        }
         // Penalised weights keep only the components that descend on the pseudo-gradient; unpenalised ones and the bias
         // have no orthant and keep the quasi-Newton direction.
         double slope = 0;
         for (var j = 0; j <= c; j++)
         {
+            q[j] = -q[j];
             if (j < c && _l1[j] > 0)
             {
                 q[j] = q[j] * pg[j] >= 0 ? 0 : q[j];
@@ -272,16 +339,19 @@ internal sealed class QuasiNewtonRun
                 q[j] = -pg[j];
             }
         }
-        state.Backtracks = 0;
+        // The products see the direction in float32; the trial points use the same values.
+        for (var j = 0; j <= c; j++)
+        {
+            q[j] = (float)q[j];
+        }
         // The unit step, except at the start (no curvature yet) and after a shortened step, whose length predicts the next
-        // one better than the model does (each failed trial costs a round of products).
+        // one better than the model does.
         state.Step = first || state.Count == 0 ? Math.Min(1.0, 1.0 / norm) : Math.Min(1.0, 2 * state.Step);
-        state.Done = !Project(state, state.Step);
     }
 
     /// <summary>
-    /// trial = π(x + α·direction): a penalised weight leaving its orthant stops at 0; sets the Armijo decrease pgᵀ(trial − x).
-    /// Returns false when the trial is x itself (the step is below float32 resolution).
+    /// trial = π(x + α·direction): a penalised weight leaving its orthant stops at 0 (listed in Clipped); sets the Armijo
+    /// decrease pgᵀ(trial − x). Returns false when the trial is x itself (the step is below float32 resolution).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Project(ClassState state, double step)
@@ -290,29 +360,35 @@ internal sealed class QuasiNewtonRun
         var (x, direction, trial, pg) = (state.X, state.Direction, state.Trial, state.PseudoGradient);
         double decrease = 0;
         var moved = false;
+        var clipped = 0;
         for (var j = 0; j <= c; j++)
         {
             var t = (double)(float)(x[j] + step * direction[j]);
             if (j < c && _l1[j] > 0 && Math.Sign(t) != state.Orthant[j])
             {
+                if (t != 0)
+                {
+                    state.Clipped[clipped++] = j;
+                }
                 t = 0;
             }
             trial[j] = t;
             decrease += pg[j] * (t - x[j]);
             moved |= t != x[j];
         }
+        state.ClippedCount = clipped;
         state.Decrease = decrease;
         return moved;
     }
 
     /// <summary>Smooth gradient at point of the class in the workspace's column: Zᵀr / N + L2 f_j w_j, and the bias's mean residual.</summary>
-    private void Gradient(Workspace work, int column, double[] point, double[] gradient)
+    private void Gradient(Workspace work, int column, double[] point, double[] gradient, double? residualSum = null)
     {
         for (var j = 0; j < _c; j++)
         {
             gradient[j] = _excluded[j] ? 0 : (double)work.GradientSums[j, column] / _n + _l2[j] * point[j];
         }
-        gradient[_c] = work.ResidualSums[column] / _n;
+        gradient[_c] = (residualSum ?? SumOf(work.ResidualRow(column))) / _n;
     }
 
     /// <summary>Mean BCE + (L2/2) Σ f_j w_j² + λ Σ f_j |w_j|.</summary>
@@ -325,6 +401,16 @@ internal sealed class QuasiNewtonRun
             lasso += _l1[j] * Math.Abs(point[j]);
         }
         return lossSum / _n + 0.5 * ridge + lasso;
+    }
+
+    private static double SumOf(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+        return sum;
     }
 
     private static double Dot(double[] a, double[] b)
@@ -353,27 +439,21 @@ internal sealed class QuasiNewtonRun
         }
     }
 
-    /// <summary>The products and loss of the classes still being fitted (columns in <see cref="Classes"/> order).</summary>
+    /// <summary>The products of the classes still being fitted (columns in <see cref="Classes"/> order).</summary>
     private sealed class Workspace
     {
         private readonly ScoreProducts _products;
-        private readonly LogisticLoss _loss;
         private readonly FloatMatrix _points, _logits, _residualT;
-        private readonly float[] _bias;
 
         public Workspace(LogisticProblem problem, int[] classes, int threads, ProductPath path)
         {
             var subset = classes.Length == problem.Classes ? problem : problem.ForClasses(classes);
             Classes = classes;
             _products = new ScoreProducts(subset, threads, path);
-            _loss = new LogisticLoss(subset.Targets, threads);
             _points = new FloatMatrix(classes.Length, problem.Concepts);
-            _bias = new float[classes.Length];
             _logits = new FloatMatrix(problem.Samples, classes.Length);
             _residualT = new FloatMatrix(classes.Length, problem.Samples);
             GradientSums = new FloatMatrix(problem.Concepts, classes.Length);
-            Losses = new double[classes.Length];
-            ResidualSums = new double[classes.Length];
         }
 
         /// <summary>The class of each column.</summary>
@@ -381,43 +461,42 @@ internal sealed class QuasiNewtonRun
 
         public int Width => Classes.Length;
 
-        /// <summary>Summed BCE per column at the points last evaluated.</summary>
-        public double[] Losses { get; }
-
-        /// <summary>Summed residual per column (the bias's gradient × N).</summary>
-        public double[] ResidualSums { get; }
-
         /// <summary>C × width: Zᵀr per column, after <see cref="Gradients"/>.</summary>
         public FloatMatrix GradientSums { get; }
 
-        /// <summary>Logits (bias added), loss and residual at each class's trial point (or its iterate once done, or when asked).</summary>
-        public void Evaluate(ClassState[] states, bool useTrial, bool gradients)
+        /// <summary>Column i's residual σ(t) − y over the images (the gradient product's input).</summary>
+        public Span<float> ResidualRow(int column) => _residualT.Row(column);
+
+        /// <summary><c>Z·vᵀ</c> for each class's vector (its weights, the bias ignored), into each class's N-float buffer.</summary>
+        public void Products(ClassState[] states, Func<ClassState, double[]> vector, Func<ClassState, float[]> destination)
         {
             for (var i = 0; i < Width; i++)
             {
-                var state = states[Classes[i]];
-                _bias[i] = ClassState.WriteTo(useTrial && !state.Done ? state.Trial : state.X, _points.Row(i));
+                ClassState.WriteTo(vector(states[Classes[i]]), _points.Row(i));
             }
             _products.Logits(_points, _logits);
-            _loss.EvaluateWithResidual(_logits, _bias, _residualT, Losses, ResidualSums);
-            if (gradients)
+            for (var i = 0; i < Width; i++)
             {
-                Gradients();
+                var target = destination(states[Classes[i]]);
+                for (var n = 0; n < target.Length; n++)
+                {
+                    target[n] = _logits[n, i];
+                }
             }
         }
 
-        /// <summary>The gradient product at the points last evaluated.</summary>
+        /// <summary>The gradient product at the residuals last written.</summary>
         public void Gradients() => _products.GradientSums(_residualT, GradientSums);
     }
 
-    /// <summary>One class's iterate, gradient, direction, line search and curvature history (C weights + the bias, in double).</summary>
+    /// <summary>One class's iterate, gradient, direction, line search, logits and curvature history (C weights + the bias, in double).</summary>
     private sealed class ClassState
     {
         private readonly double[][] _s, _y;
         private readonly double[] _rho;
         private int _newest = -1;
 
-        public ClassState(int dimension)
+        public ClassState(int images, int dimension)
         {
             X = new double[dimension];
             Trial = new double[dimension];
@@ -426,6 +505,7 @@ internal sealed class QuasiNewtonRun
             PseudoGradient = new double[dimension];
             Direction = new double[dimension];
             Orthant = new int[dimension];
+            Clipped = new int[dimension];
             Alphas = new double[History];
             _s = new double[History][];
             _y = new double[History][];
@@ -434,6 +514,13 @@ internal sealed class QuasiNewtonRun
                 (_s[i], _y[i]) = (new double[dimension], new double[dimension]);
             }
             _rho = new double[History];
+            Targets = new float[images];
+            Logits = new float[images];
+            TrialLogits = new float[images];
+            DirectionLogits = new float[images];
+            Scratch0 = new float[images];
+            Scratch1 = new float[images];
+            Scratch2 = new float[images];
         }
 
         public double[] X { get; set; }
@@ -450,18 +537,41 @@ internal sealed class QuasiNewtonRun
 
         public int[] Orthant { get; }
 
+        /// <summary>Weights the last projection stopped at 0 (the first <see cref="ClippedCount"/>).</summary>
+        public int[] Clipped { get; }
+
+        public int ClippedCount { get; set; }
+
         public double[] Alphas { get; }
+
+        /// <summary>The class's targets over the images.</summary>
+        public float[] Targets { get; }
+
+        /// <summary><c>Z·w</c> at the iterate (no bias).</summary>
+        public float[] Logits { get; set; }
+
+        /// <summary><c>Z·w</c> at the trial point (no bias).</summary>
+        public float[] TrialLogits { get; set; }
+
+        /// <summary><c>Z·d</c> of the iteration's direction.</summary>
+        public float[] DirectionLogits { get; }
+
+        public float[] Scratch0 { get; }
+
+        public float[] Scratch1 { get; }
+
+        public float[] Scratch2 { get; }
 
         public double Objective { get; set; }
 
         public double TrialObjective { get; set; }
 
+        public double TrialResidualSum { get; set; }
+
         /// <summary>pgᵀ(trial − x), negative for a descent step.</summary>
         public double Decrease { get; set; }
 
         public double Step { get; set; }
-
-        public int Backtracks { get; set; }
 
         public int SmallChanges { get; set; }
 
