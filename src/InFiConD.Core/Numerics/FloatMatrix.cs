@@ -139,6 +139,11 @@ public sealed class FloatMatrix
     public void EnsureFinite(string field)
     {
         var span = _data.AsSpan();
+        // A vectorised check first: matrices are large and almost always finite.
+        if (System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(span))
+        {
+            return;
+        }
         for (var i = 0; i < span.Length; i++)
         {
             if (!float.IsFinite(span[i]))
