@@ -3,8 +3,8 @@ namespace InFiConD.Editing;
 /// <summary>What differs between two versions of the students: weights, intercepts and metrics (second minus first).</summary>
 /// <param name="From">The first version's id.</param>
 /// <param name="To">The second version's id.</param>
-/// <param name="Weights">Every standardised weight whose bits differ, by class then concept.</param>
-/// <param name="Biases">Every intercept whose bits differ.</param>
+/// <param name="Weights">Every standardised weight whose value differs (+0 and −0 count as equal), by class then concept.</param>
+/// <param name="Biases">Every intercept whose value differs.</param>
 /// <param name="Top1AgreementDelta">Change of the fidelity (top-1 agreement).</param>
 /// <param name="GroundTruthAccuracyDelta">Change of the ground-truth accuracy; <see langword="null"/> without labels.</param>
 /// <param name="PerClass">Per-class metric changes, in class order.</param>

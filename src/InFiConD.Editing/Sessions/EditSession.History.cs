@@ -83,12 +83,13 @@ public sealed partial class EditSession
             var wb = b.StandardizedWeights(k);
             for (var j = 0; j < wa.Length; j++)
             {
-                if (BitConverter.SingleToInt32Bits(wa[j]) != BitConverter.SingleToInt32Bits(wb[j]))
+                // Values, not bits: a refit may leave −0 where the other version has +0, which is no change to a reader.
+                if (wa[j] != wb[j])
                 {
                     weights.Add(new WeightDelta(k, a.ClassNames[k], j, a.ConceptNames[j], wa[j], wb[j]));
                 }
             }
-            if (BitConverter.SingleToInt32Bits(a.Bias(k)) != BitConverter.SingleToInt32Bits(b.Bias(k)))
+            if (a.Bias(k) != b.Bias(k))
             {
                 biases.Add(new BiasDelta(k, a.ClassNames[k], a.Bias(k), b.Bias(k)));
             }

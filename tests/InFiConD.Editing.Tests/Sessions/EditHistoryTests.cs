@@ -108,13 +108,15 @@ public sealed class EditHistoryTests
         {
             for (var j = 0; j < EditingData.Concepts.Length; j++)
             {
-                if (BitConverter.SingleToInt32Bits(Data.Students.StandardizedWeights(k)[j]) != BitConverter.SingleToInt32Bits(v2.Students.StandardizedWeights(k)[j]))
+                if (Data.Students.StandardizedWeights(k)[j] != v2.Students.StandardizedWeights(k)[j])
                 {
                     expected.Add((k, j));
                 }
             }
         }
         Assert.Equal(expected, diff.Weights.Select(w => (w.ClassIndex, w.ConceptIndex)));
+        // Values, not bits: +0 against −0 is no change.
+        Assert.DoesNotContain(diff.Weights, w => w.From == w.To);
         Assert.Contains(diff.Weights, w => w.ClassName == "boat" && w.ConceptName == "water" && w.To == 0f && w.Delta == -w.From);
         Assert.DoesNotContain(diff.Weights, w => w.ClassName == "house");
         Assert.Equal(v2.After.Top1Agreement - session.BaseMetrics.Top1Agreement, diff.Top1AgreementDelta);
