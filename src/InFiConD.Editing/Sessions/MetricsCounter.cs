@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InFiConD.Core;
 using InFiConD.Students;
 
@@ -6,6 +7,7 @@ namespace InFiConD.Editing;
 /// <summary>Counts <see cref="EditMetrics"/> from a version's N × K logits in one pass over the images.</summary>
 internal static class MetricsCounter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static EditMetrics Measure(FloatMatrix logits, TeacherOutputs teacher, IReadOnlyList<int>? groundTruth, IReadOnlyList<string> classNames)
     {
         var (n, classes) = (logits.Rows, logits.Columns);

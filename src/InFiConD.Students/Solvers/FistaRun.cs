@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
@@ -45,6 +46,7 @@ internal sealed class FistaRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
         var (n, c, k) = (_n, _c, _k);
@@ -195,6 +197,7 @@ internal sealed class FistaRun
     }
 
     /// <summary>Smooth part per class: mean BCE + (L2/2) Σ f_j w_kj².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Smooth(double[] lossSums, FloatMatrix w, double[] smooth)
     {
         for (var kk = 0; kk < _k; kk++)
@@ -210,6 +213,7 @@ internal sealed class FistaRun
     }
 
     /// <summary>Objective per class: smooth part + λ Σ f_j |w_kj|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Total(double[] smooth, FloatMatrix w, double[] objective)
     {
         for (var kk = 0; kk < _k; kk++)
@@ -225,6 +229,7 @@ internal sealed class FistaRun
     }
 
     /// <summary>f(x⁺) ≤ f(y) + ∇f(y)·(x⁺ − y) + ‖x⁺ − y‖² / (2η), per class, with slack for float32 sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DescentHolds(double[] smoothY, double[] smoothNew, FloatMatrix y, float[] by, FloatMatrix xNew, float[] bNew, FloatMatrix gradient, float[] gradientBias, double eta)
     {
         for (var kk = 0; kk < _k; kk++)
@@ -255,7 +260,7 @@ internal sealed class FistaRun
     private void Extrapolate(FloatMatrix current, FloatMatrix old, double[] beta, FloatMatrix target, bool perRow)
     {
         var columns = current.Columns;
-        Parallel.For(0, current.Rows, new ParallelOptions { MaxDegreeOfParallelism = _threads }, r =>
+        Parallel.For(0, current.Rows, new ParallelOptions { MaxDegreeOfParallelism = _threads }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r) =>
         {
             var cur = current.Row(r);
             var prev = old.Row(r);

@@ -24,6 +24,7 @@ internal static class FmaChain
     /// <param name="firstRow">M's row that goes with scales[0].</param>
     /// <param name="rowLength">M's row length.</param>
     /// <param name="start">Column of M that goes with acc[0].</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Accumulate(Span<float> acc, ReadOnlySpan<float> scales, ReadOnlySpan<float> matrix, int firstRow, int rowLength, int start)
     {
         var length = acc.Length;
@@ -48,6 +49,7 @@ internal static class FmaChain
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Four(ref float a, int length, float s0, ref float m0, float s1, ref float m1, float s2, ref float m2, float s3, ref float m3)
     {
         var i = 0;
@@ -90,6 +92,7 @@ internal static class FmaChain
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void One(ref float a, int length, float s, ref float m)
     {
         var i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using InFiConD.Core;
 
@@ -58,7 +59,7 @@ internal sealed class LogisticLoss
         var (expBuffer, logBuffer, termBuffer) = (_exp, _log, _terms);
         var lossPartials = _lossPartials;
         var residualPartials = _residualPartials;
-        Parallel.For(0, _blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, block =>
+        Parallel.For(0, _blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var start = block * RowBlock;
             var count = Math.Min(rows, start + RowBlock) - start;
@@ -120,6 +121,7 @@ internal sealed class LogisticLoss
     }
 
     /// <summary>sums[k] = Σ_n values[n·K + k] in float64, rows in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SumColumns(ReadOnlySpan<float> values, int classes, Span<double> sums)
     {
         sums.Clear();
