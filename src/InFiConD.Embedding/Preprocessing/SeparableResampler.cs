@@ -20,7 +20,9 @@ namespace InFiConD.Embedding;
 /// Determinism: every value is a fixed chain of fused multiply-adds in source order (one chain per value, no
 /// reordering across lanes), so the vector paths (AVX2, 128-bit) and the scalar path give the same bits; one
 /// image is processed by one thread. Compared with resizing to bytes first (ImageSharp), values differ by the
-/// byte rounding that is no longer there (at most 0.5 of a byte step) and by float rounding.
+/// byte rounding that is no longer there (at most 0.5 of a byte step) and by float rounding. The loops are compiled
+/// fully optimised from the first call (AggressiveOptimization): tier-0 code of vector intrinsics is many times slower,
+/// and a session that encodes a few images would otherwise run it.
 /// </remarks>
 internal static class SeparableResampler
 {
@@ -90,6 +92,7 @@ internal static class SeparableResampler
     }
 
     /// <summary><c>line[i] = Σ_k w[k] · source[k · rowBytes + i]</c>, one fused multiply-add chain per value in tap order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vertical(ReadOnlySpan<byte> source, int rowBytes, ReadOnlySpan<float> w, Span<float> line, bool vectorize)
     {
         var n = line.Length;
@@ -139,6 +142,7 @@ internal static class SeparableResampler
     }
 
     /// <summary>Output row <paramref name="y"/>: each pixel <c>Σ_j w[j] · line[pixel j]</c> per channel, then clamp and arithmetic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Horizontal(float[] line, ResamplingWeights columns, in TensorTarget output, Span<float> destination, int y, int x0, bool vectorize)
     {
         ref var first = ref MemoryMarshal.GetArrayDataReference(line);
@@ -183,6 +187,7 @@ internal static class SeparableResampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Channel(ref float w, ref float pixel, int taps, int c, in TensorTarget output)
     {
         var acc = 0f;
