@@ -17,7 +17,7 @@ internal sealed class LogisticLoss
     private readonly int _blocks;
     private readonly double[] _lossPartials;
     private readonly double[] _residualPartials;
-    private readonly float[] _exp, _log, _terms;
+    private readonly float[] _exp, _terms;
 
     internal LogisticLoss(FloatMatrix targets, int threads)
     {
@@ -27,7 +27,6 @@ internal sealed class LogisticLoss
         _lossPartials = new double[_blocks * targets.Columns];
         _residualPartials = new double[_blocks * targets.Columns];
         _exp = new float[targets.Rows * targets.Columns];
-        _log = new float[targets.Rows * targets.Columns];
         _terms = new float[targets.Rows * targets.Columns];
     }
 
@@ -56,7 +55,7 @@ internal sealed class LogisticLoss
     {
         var (rows, classes) = (logits.Rows, logits.Columns);
         var targets = _targets;
-        var (expBuffer, logBuffer, termBuffer) = (_exp, _log, _terms);
+        var (expBuffer, termBuffer) = (_exp, _terms);
         var lossPartials = _lossPartials;
         var residualPartials = _residualPartials;
         Parallel.For(0, _blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
@@ -73,19 +72,9 @@ internal sealed class LogisticLoss
                 }
             }
             var y = targets.RowBlock(start, count);
-            var e = expBuffer.AsSpan(start * classes, l.Length);
-            var log = logBuffer.AsSpan(start * classes, l.Length);
+            var scratch = expBuffer.AsSpan(start * classes, l.Length);
             var terms = termBuffer.AsSpan(start * classes, l.Length);
-            // BCE(l, y) = softplus(l) − y·l with softplus(l) = max(l, 0) + log(1 + exp(−|l|)), stable for any l.
-            TensorPrimitives.Abs(l, e);
-            TensorPrimitives.Negate(e, e);
-            TensorPrimitives.Exp(e, e);
-            TensorPrimitives.Add(e, 1f, log);
-            TensorPrimitives.Log(log, log);
-            TensorPrimitives.Max(l, 0f, terms);
-            TensorPrimitives.Add(terms, log, terms);
-            TensorPrimitives.Multiply(y, l, log);
-            TensorPrimitives.Subtract(terms, log, terms);
+            Terms(l, y, terms, scratch);
             var lossSums = lossPartials.AsSpan(block * classes, classes);
             SumColumns(terms, classes, lossSums);
             if (residualTransposed is null)
@@ -118,6 +107,23 @@ internal sealed class LogisticLoss
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// terms = BCE(t, y) = softplus(t) − y·t element-wise, with softplus(t) = max(t, 0) + log(1 + exp(−|t|)), stable for
+    /// any t; <paramref name="scratch"/> is one buffer of the same length.
+    /// </summary>
+    internal static void Terms(ReadOnlySpan<float> t, ReadOnlySpan<float> y, Span<float> terms, Span<float> scratch)
+    {
+        TensorPrimitives.Abs(t, scratch);
+        TensorPrimitives.Negate(scratch, scratch);
+        TensorPrimitives.Exp(scratch, scratch);
+        TensorPrimitives.Add(scratch, 1f, scratch);
+        TensorPrimitives.Log(scratch, scratch);
+        TensorPrimitives.Max(t, 0f, terms);
+        TensorPrimitives.Add(terms, scratch, terms);
+        TensorPrimitives.Multiply(y, t, scratch);
+        TensorPrimitives.Subtract(terms, scratch, terms);
     }
 
     /// <summary>sums[k] = Σ_n values[n·K + k] in float64, rows in order.</summary>

@@ -211,16 +211,7 @@ internal sealed class QuasiNewtonRun
     {
         var (t, a, b, y) = (state.Scratch0, state.Scratch1, state.Scratch2, state.Targets);
         TensorPrimitives.Add(logits, bias, t);
-        // softplus(t) = max(t, 0) + log(1 + exp(−|t|)), stable for any t.
-        TensorPrimitives.Abs(t, a);
-        TensorPrimitives.Negate(a, a);
-        TensorPrimitives.Exp(a, a);
-        TensorPrimitives.Add(a, 1f, a);
-        TensorPrimitives.Log(a, a);
-        TensorPrimitives.Max(t, 0f, b);
-        TensorPrimitives.Add(b, a, b);
-        TensorPrimitives.Multiply(y, t, a);
-        TensorPrimitives.Subtract(b, a, b);
+        LogisticLoss.Terms(t, y, b, a);
         TensorPrimitives.Sigmoid(t, residual);
         TensorPrimitives.Subtract(residual, y, residual);
         double loss = 0, sum = 0;
