@@ -98,9 +98,9 @@ internal static class SliceFinder
         for (var code = 0; code < codes; code++)
         {
             var all = byCode[code];
-            if (all.Count <= top)
+            if (all.Count <= top || top == 0)
             {
-                shortlists[code] = [.. all];
+                shortlists[code] = top == 0 ? [] : [.. all];
                 continue;
             }
             var lifts = all.Select(candidate => candidate.Lift).ToArray();

@@ -156,6 +156,10 @@ public sealed class ConceptSliceTests
         var three = MisalignmentReport.Build(p.Students, p.Scores, p.Teacher, options: new MisalignmentOptions { MinimumSupport = 1, TopSlices = 3 });
 
         Assert.Equal(all.TopSlices.Take(3), three.TopSlices);
+        var none = MisalignmentReport.Build(p.Students, p.Scores, p.Teacher, options: new MisalignmentOptions { MinimumSupport = 1, TopSlices = 0 });
+        Assert.Empty(none.TopSlices);
+        Assert.All(none.Classes, c => Assert.Empty(c.TeacherOnlySlices.Concat(c.StudentOnlySlices)));
+        Assert.Equal(all.SliceTests, none.SliceTests);
         for (var k = 0; k < p.K; k++)
         {
             Assert.Equal(all.Classes[k].TeacherOnlySlices.Take(3), three.Classes[k].TeacherOnlySlices);
