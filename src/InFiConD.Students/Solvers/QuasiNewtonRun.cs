@@ -54,6 +54,7 @@ internal sealed class QuasiNewtonRun
         }
     }
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
         var (n, c, k) = (_n, _c, _k);
@@ -104,7 +105,7 @@ internal sealed class QuasiNewtonRun
 
             work.Products(classes, s => s.Direction, s => s.DirectionLogits);
             var accepted = new bool[work.Width];
-            Parallel.For(0, work.Width, parallel, i =>
+            Parallel.For(0, work.Width, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
             {
                 var state = classes[work.Classes[i]];
                 accepted[i] = !state.Done && LineSearch(state, work.ResidualRow(i));
@@ -145,6 +146,7 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Exact logits <c>Z·w</c> of every class in the workspace, with the objective and residual they give.</summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refresh(Workspace work, ClassState[] classes)
     {
         work.Products(classes, s => s.X, s => s.Logits);
@@ -159,6 +161,7 @@ internal sealed class QuasiNewtonRun
     /// Backtracks along π(w + αd) from the iteration's first step until the Armijo test passes (true: the trial point,
     /// its logits, objective and residual are set) or no float32 step lowers the objective (false: the class is done).
     /// </summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool LineSearch(ClassState state, Span<float> residual)
     {
         for (var tries = 0; tries <= MaxBacktracks; tries++)
@@ -207,6 +210,7 @@ internal sealed class QuasiNewtonRun
     /// Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias, in float32 element-wise and a float64 sum in order;
     /// writes the residual <c>σ(t) − y</c> and returns its sum.
     /// </summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Loss(ClassState state, float[] logits, float bias, Span<float> residual, out double residualSum)
     {
         var (t, a, b, y) = (state.Scratch0, state.Scratch1, state.Scratch2, state.Targets);
@@ -225,6 +229,7 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>The accepted trial becomes the iterate; the curvature pair enters the history; the next direction is set.</summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accept(ClassState state, Workspace work, int column)
     {
         var d = _c + 1;
@@ -373,6 +378,7 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Smooth gradient at point of the class in the workspace's column: Zᵀr / N + L2 f_j w_j, and the bias's mean residual.</summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gradient(Workspace work, int column, double[] point, double[] gradient, double? residualSum = null)
     {
         for (var j = 0; j < _c; j++)
@@ -383,6 +389,7 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Mean BCE + (L2/2) Σ f_j w_j² + λ Σ f_j |w_j|.</summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Objective(double[] point, double lossSum)
     {
         double ridge = 0, lasso = 0;
@@ -459,6 +466,7 @@ internal sealed class QuasiNewtonRun
         public Span<float> ResidualRow(int column) => _residualT.Row(column);
 
         /// <summary><c>Z·vᵀ</c> for each class's vector (its weights, the bias ignored), into each class's N-float buffer.</summary>
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Products(ClassState[] states, Func<ClassState, double[]> vector, Func<ClassState, float[]> destination)
         {
             for (var i = 0; i < Width; i++)
