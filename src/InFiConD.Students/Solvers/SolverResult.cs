@@ -7,10 +7,11 @@ namespace InFiConD.Students;
 /// <param name="Bias">K unpenalised intercepts.</param>
 /// <param name="Lambda">The L1 strength used.</param>
 /// <param name="Status">Whether the tolerance was reached.</param>
-/// <param name="Iterations">Iterations run.</param>
+/// <param name="Iterations">Iterations run (OWL-QN: rounds, each one iteration of every unfinished class).</param>
 /// <param name="Objective">Total objective Σ_k F_k at the returned weights.</param>
 /// <param name="ClassObjectives">F_k per class at the returned weights.</param>
-/// <param name="StepSize">The final step size 1/L used by the proximal steps.</param>
+/// <param name="StepSize">FISTA: the final step size 1/L of the proximal steps. OWL-QN: the shortest last line-search step
+/// over the classes (1 when every class ended on a full quasi-Newton step).</param>
 public sealed record SolverResult(
     FloatMatrix Weights,
     IReadOnlyList<float> Bias,
