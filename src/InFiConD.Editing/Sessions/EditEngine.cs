@@ -151,7 +151,7 @@ internal sealed class EditEngine
         }
         // The solver's products: for a few classes the axpy sweeps, a third of the GEMM's time for one class, same bits.
         var columns = new FloatMatrix(logits.Rows, classes.Length);
-        new ScoreProducts(Problem.ForClasses(classes), _threads == -1 ? Environment.ProcessorCount : _threads, ProductPath.Auto).Logits(weights, columns);
+        new ScoreProducts(Problem.ForClasses(classes), Problem.Threads, ProductPath.Auto).Logits(weights, columns);
         for (var n = 0; n < logits.Rows; n++)
         {
             var row = logits.Row(n);

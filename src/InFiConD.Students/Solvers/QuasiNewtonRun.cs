@@ -54,7 +54,7 @@ internal sealed class QuasiNewtonRun
         }
     }
 
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
         var (n, c, k) = (_n, _c, _k);
@@ -146,14 +146,15 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Exact logits <c>Z·w</c> of every class in the workspace, with the objective and residual they give.</summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refresh(Workspace work, ClassState[] classes)
     {
         work.Products(classes, s => s.X, s => s.Logits);
         for (var i = 0; i < work.Width; i++)
         {
             var state = classes[work.Classes[i]];
-            state.Objective = Objective(state.X, Loss(state, state.Logits, (float)state.X[_c], work.ResidualRow(i), out _));
+            state.Objective = Objective(state.X, Loss(state, state.Logits, (float)state.X[_c]));
+            Residual(state, work.ResidualRow(i));
         }
     }
 
@@ -161,7 +162,7 @@ internal sealed class QuasiNewtonRun
     /// Backtracks along π(w + αd) from the iteration's first step until the Armijo test passes (true: the trial point,
     /// its logits, objective and residual are set) or no float32 step lowers the objective (false: the class is done).
     /// </summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool LineSearch(ClassState state, Span<float> residual)
     {
         for (var tries = 0; tries <= MaxBacktracks; tries++)
@@ -179,11 +180,12 @@ internal sealed class QuasiNewtonRun
                 var removed = (float)-(state.X[j] + state.Step * (float)state.Direction[j]);
                 TensorPrimitives.FusedMultiplyAdd(_problem.FeaturesTransposed.Row(j), removed, state.TrialLogits, state.TrialLogits);
             }
-            var objective = Objective(state.Trial, Loss(state, state.TrialLogits, (float)state.Trial[_c], residual, out var residualSum));
+            var objective = Objective(state.Trial, Loss(state, state.TrialLogits, (float)state.Trial[_c]));
             if (objective <= state.Objective + ArmijoFraction * state.Decrease)
             {
+                // Only the accepted point's residual feeds the gradient product.
                 state.TrialObjective = objective;
-                state.TrialResidualSum = residualSum;
+                state.TrialResidualSum = Residual(state, residual);
                 return true;
             }
             Backtrack(state, objective);
@@ -206,30 +208,32 @@ internal sealed class QuasiNewtonRun
         state.Step = Math.Clamp(double.IsFinite(next) ? next : step / 2, 0.1 * step, 0.5 * step);
     }
 
-    /// <summary>
-    /// Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias, in float32 element-wise and a float64 sum in order;
-    /// writes the residual <c>σ(t) − y</c> and returns its sum.
-    /// </summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Loss(ClassState state, float[] logits, float bias, Span<float> residual, out double residualSum)
+    /// <summary>Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias (t kept in Scratch0 for <see cref="Residual"/>), in float32 element-wise and a float64 sum in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Loss(ClassState state, float[] logits, float bias)
     {
-        var (t, a, b, y) = (state.Scratch0, state.Scratch1, state.Scratch2, state.Targets);
+        var (t, scratch, terms) = (state.Scratch0, state.Scratch1, state.Scratch2);
         TensorPrimitives.Add(logits, bias, t);
-        LogisticLoss.Terms(t, y, b, a);
-        TensorPrimitives.Sigmoid(t, residual);
-        TensorPrimitives.Subtract(residual, y, residual);
-        double loss = 0, sum = 0;
-        for (var i = 0; i < b.Length; i++)
+        LogisticLoss.Terms(t, state.Targets, terms, scratch);
+        double loss = 0;
+        foreach (var term in terms)
         {
-            loss += b[i];
-            sum += residual[i];
+            loss += term;
         }
-        residualSum = sum;
         return loss;
     }
 
+    /// <summary>The residual <c>σ(t) − y</c> at the t of the last <see cref="Loss"/> (the gradient product's input); returns its sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Residual(ClassState state, Span<float> residual)
+    {
+        TensorPrimitives.Sigmoid(state.Scratch0, residual);
+        TensorPrimitives.Subtract(residual, state.Targets, residual);
+        return SumOf(residual);
+    }
+
     /// <summary>The accepted trial becomes the iterate; the curvature pair enters the history; the next direction is set.</summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accept(ClassState state, Workspace work, int column)
     {
         var d = _c + 1;
@@ -378,7 +382,7 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Smooth gradient at point of the class in the workspace's column: Zᵀr / N + L2 f_j w_j, and the bias's mean residual.</summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gradient(Workspace work, int column, double[] point, double[] gradient, double? residualSum = null)
     {
         for (var j = 0; j < _c; j++)
@@ -389,7 +393,7 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Mean BCE + (L2/2) Σ f_j w_j² + λ Σ f_j |w_j|.</summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Objective(double[] point, double lossSum)
     {
         double ridge = 0, lasso = 0;
@@ -466,7 +470,7 @@ internal sealed class QuasiNewtonRun
         public Span<float> ResidualRow(int column) => _residualT.Row(column);
 
         /// <summary><c>Z·vᵀ</c> for each class's vector (its weights, the bias ignored), into each class's N-float buffer.</summary>
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Products(ClassState[] states, Func<ClassState, double[]> vector, Func<ClassState, float[]> destination)
         {
             for (var i = 0; i < Width; i++)
