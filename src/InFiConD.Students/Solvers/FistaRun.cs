@@ -8,8 +8,8 @@ namespace InFiConD.Students;
 /// two GEMMs: logits of the new iterate <c>Z·Wᵀ</c> (from which the objective comes for free, and the
 /// extrapolated logits by linearity), and the gradient <c>Zᵀ·R</c>. Momentum restarts per class with the
 /// gradient test of O'Donoghue and Candès; the step 1/L starts from a power-iteration bound and halves if a
-/// step ever fails the descent condition. All buffers are allocated once, before the loop. With few classes the
-/// products run as axpy sweeps instead of GEMMs (<see cref="ScoreProducts"/>), with identical bits.
+/// step ever fails the descent condition. All buffers are allocated once, before the loop. The products run on
+/// <see cref="ScoreProducts"/>' tiles where the machine has a vector unit (the GEMM's bits, without its padding).
 /// </summary>
 internal sealed class FistaRun
 {

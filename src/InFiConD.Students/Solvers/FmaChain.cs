@@ -1,14 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using InFiConD.Core;
 
 namespace InFiConD.Students;
 
 /// <summary>
-/// The inner step of the axpy products: <c>acc[i] ← fma(s_r, M[r, start + i], acc[i])</c> for up to
-/// <see cref="Rows"/> consecutive rows r of a row-major matrix M, in row order. Each element gets exactly the chain
-/// of fused multiply-adds it would get from one row at a time; folding several rows into one pass only loads and
-/// stores the accumulator less often. Vector paths 512 → 256 → scalar, all fused, so every path gives the same bits.
+/// Adds scaled rows of a matrix to accumulators, <c>acc[i] ← fma(s_r, M[row_r, i], acc[i])</c> row after row (OWL-QN's
+/// correction of a trial's logits for the weights its projection stopped at zero). Each element gets exactly the chain
+/// of fused multiply-adds it would get from one row at a time; folding <see cref="Rows"/> rows into one pass only loads
+/// and stores the accumulator less often. Vector paths 512 → 256 → scalar, all fused, so every path gives the same bits.
 /// </summary>
 internal static class FmaChain
 {
@@ -16,38 +17,34 @@ internal static class FmaChain
     internal const int Rows = 4;
 
     /// <summary>
-    /// For r = 0 … scales.Length − 1 in order: <c>acc[i] ← fma(scales[r], matrix[(firstRow + r) · rowLength + start + i], acc[i])</c>.
+    /// For r = 0 … rows.Length − 1 in order: <c>acc[i] ← fma(scales[r], matrix[rows[r], i], acc[i])</c> — the chain one row
+    /// at a time would give, over any rows of the matrix (the solver's clipped weights), four rows per pass.
     /// </summary>
-    /// <param name="acc">The accumulators, updated in place.</param>
-    /// <param name="scales">One scale per row, 1 to <see cref="Rows"/> of them.</param>
-    /// <param name="matrix">The row-major matrix M.</param>
-    /// <param name="firstRow">M's row that goes with scales[0].</param>
-    /// <param name="rowLength">M's row length.</param>
-    /// <param name="start">Column of M that goes with acc[0].</param>
+    /// <param name="acc">The accumulators (one per column of the matrix), updated in place.</param>
+    /// <param name="scales">One scale per listed row.</param>
+    /// <param name="matrix">The matrix whose rows are added.</param>
+    /// <param name="rows">The rows, in the order their terms enter the chain.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Accumulate(Span<float> acc, ReadOnlySpan<float> scales, ReadOnlySpan<float> matrix, int firstRow, int rowLength, int start)
+    internal static void AccumulateRows(Span<float> acc, ReadOnlySpan<float> scales, FloatMatrix matrix, ReadOnlySpan<int> rows)
     {
-        var length = acc.Length;
-        var offset = (long)firstRow * rowLength + start;
-        if (scales.Length is 0 or > Rows || start < 0 || length > rowLength - start || offset < 0 || offset + (long)(scales.Length - 1) * rowLength + length > matrix.Length)
+        if (scales.Length != rows.Length || acc.Length != matrix.Columns)
         {
-            throw new ArgumentOutOfRangeException(nameof(acc), $"{scales.Length} rows of {length} from row {firstRow}, column {start} do not fit a matrix of {matrix.Length} floats with rows of {rowLength}.");
+            throw new ArgumentOutOfRangeException(nameof(acc), $"{rows.Length} rows with {scales.Length} scales into {acc.Length} accumulators; expected one scale per row and {matrix.Columns} accumulators.");
         }
         ref var a = ref MemoryMarshal.GetReference(acc);
-        ref var m0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(matrix), (nint)offset);
-        if (scales.Length == Rows)
+        var r = 0;
+        for (; r + Rows <= rows.Length; r += Rows)
         {
-            ref var m1 = ref Unsafe.Add(ref m0, rowLength);
-            ref var m2 = ref Unsafe.Add(ref m1, rowLength);
-            ref var m3 = ref Unsafe.Add(ref m2, rowLength);
-            Four(ref a, length, scales[0], ref m0, scales[1], ref m1, scales[2], ref m2, scales[3], ref m3);
-            return;
+            Four(ref a, acc.Length, scales[r], ref Row(matrix, rows[r]), scales[r + 1], ref Row(matrix, rows[r + 1]),
+                scales[r + 2], ref Row(matrix, rows[r + 2]), scales[r + 3], ref Row(matrix, rows[r + 3]));
         }
-        for (var r = 0; r < scales.Length; r++)
+        for (; r < rows.Length; r++)
         {
-            One(ref a, length, scales[r], ref Unsafe.Add(ref m0, (nint)r * rowLength));
+            One(ref a, acc.Length, scales[r], ref Row(matrix, rows[r]));
         }
     }
+
+    private static ref float Row(FloatMatrix matrix, int row) => ref MemoryMarshal.GetReference(matrix.Row(row));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Four(ref float a, int length, float s0, ref float m0, float s1, ref float m1, float s2, ref float m2, float s3, ref float m3)

@@ -12,14 +12,18 @@ namespace InFiConD.Students;
 public sealed class LogisticProblem
 {
     private readonly Lazy<double> _curvature;
+    private readonly Lazy<TileColumns> _featureTiles, _transposedTiles;
 
-    private LogisticProblem(FloatMatrix features, FloatMatrix featuresTransposed, FloatMatrix targets, int threads, Lazy<double>? curvature)
+    /// <summary>A problem with new targets; what is derived from the features alone is shared with <paramref name="source"/>.</summary>
+    private LogisticProblem(FloatMatrix features, FloatMatrix featuresTransposed, FloatMatrix targets, int threads, LogisticProblem? source)
     {
         Features = features;
         FeaturesTransposed = featuresTransposed;
         Targets = targets;
         Threads = threads;
-        _curvature = curvature ?? new Lazy<double>(() => GramSpectralBound(features, featuresTransposed, threads));
+        _curvature = source?._curvature ?? new Lazy<double>(() => GramSpectralBound(features, featuresTransposed, threads));
+        _featureTiles = source?._featureTiles ?? new Lazy<TileColumns>(() => TileColumns.Pack(features, threads));
+        _transposedTiles = source?._transposedTiles ?? new Lazy<TileColumns>(() => TileColumns.Pack(featuresTransposed, threads));
     }
 
     /// <summary>The N × C features. Kept by reference: do not change it while the problem is in use.</summary>
@@ -40,6 +44,12 @@ public sealed class LogisticProblem
     internal FloatMatrix FeaturesTransposed { get; }
 
     internal int Threads { get; }
+
+    /// <summary>Z packed for <see cref="ClassTiles"/> (the gradient product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
+    internal TileColumns FeatureTiles => _featureTiles.Value;
+
+    /// <summary>Zᵀ packed for <see cref="ClassTiles"/> (the logits product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
+    internal TileColumns TransposedTiles => _transposedTiles.Value;
 
     /// <summary>An upper estimate of the largest eigenvalue of <c>[Z 1]ᵀ[Z 1] / N</c>.</summary>
     internal double Curvature => _curvature.Value;
@@ -70,7 +80,7 @@ public sealed class LogisticProblem
             }
         }
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        return new LogisticProblem(features, Kernels.Transpose(features, threads), targets.Copy(), threads, curvature: null);
+        return new LogisticProblem(features, Kernels.Transpose(features, threads), targets.Copy(), threads, source: null);
     }
 
     /// <summary>The same features with only some classes' targets, in the given order (no feature copy).</summary>
@@ -94,7 +104,7 @@ public sealed class LogisticProblem
                 target[i] = source[classes[i]];
             }
         }
-        return new LogisticProblem(Features, FeaturesTransposed, subset, Threads, _curvature);
+        return new LogisticProblem(Features, FeaturesTransposed, subset, Threads, this);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
@@ -75,7 +76,8 @@ internal sealed class QuasiNewtonRun
         }
 
         // The starting point: exact logits, objective and gradient of every class, then the first directions.
-        var work = new Workspace(_problem, Enumerable.Range(0, k).ToArray(), _threads, _path);
+        var products = new ScoreProducts(_problem, _threads, _path);
+        var work = new Workspace(products, _problem, Enumerable.Range(0, k).ToArray());
         Refresh(work, classes);
         work.Gradients();
         for (var i = 0; i < k; i++)
@@ -91,35 +93,35 @@ internal sealed class QuasiNewtonRun
         {
             cancellationToken.ThrowIfCancellationRequested();
             iterations++;
-            // Finished classes leave the products once few enough remain for that to pay (the axpy path for a handful
-            // of classes, or half the width); the other classes' bits do not change (see ScoreProducts).
+            // Finished classes leave the products once that saves a tile of four classes; the other classes' bits do not
+            // change (see ScoreProducts).
             var active = Enumerable.Range(0, k).Where(kk => !classes[kk].Done).ToArray();
-            if (active.Length < work.Width && (active.Length <= ScoreProducts.AxpyMaxClasses || 2 * active.Length <= work.Width))
+            if ((active.Length + 3) / 4 < (work.Width + 3) / 4)
             {
-                work = new Workspace(_problem, active, _threads, _path);
+                work = new Workspace(products, _problem, active);
             }
             if (iterations % RefreshRounds == 0)
             {
                 Refresh(work, classes);
             }
 
-            work.Products(classes, s => s.Direction, s => s.DirectionLogits);
+            work.Products(classes, s => s.Direction);
             var accepted = new bool[work.Width];
             Parallel.For(0, work.Width, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
             {
                 var state = classes[work.Classes[i]];
-                accepted[i] = !state.Done && LineSearch(state, work.ResidualRow(i));
+                accepted[i] = !state.Done && LineSearch(state, work.LogitsRow(i), work.ResidualRow(i));
             });
             if (accepted.Any(a => a))
             {
                 work.Gradients();
-                for (var i = 0; i < work.Width; i++)
+                Parallel.For(0, work.Width, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
                 {
                     if (accepted[i])
                     {
                         Accept(classes[work.Classes[i]], work, i);
                     }
-                }
+                });
             }
 
             var previous = total;
@@ -149,10 +151,11 @@ internal sealed class QuasiNewtonRun
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refresh(Workspace work, ClassState[] classes)
     {
-        work.Products(classes, s => s.X, s => s.Logits);
+        work.Products(classes, s => s.X);
         for (var i = 0; i < work.Width; i++)
         {
             var state = classes[work.Classes[i]];
+            work.LogitsRow(i).CopyTo(state.Logits);
             state.Objective = Objective(state.X, Loss(state, state.Logits, (float)state.X[_c]));
             Residual(state, work.ResidualRow(i));
         }
@@ -163,7 +166,7 @@ internal sealed class QuasiNewtonRun
     /// its logits, objective and residual are set) or no float32 step lowers the objective (false: the class is done).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool LineSearch(ClassState state, Span<float> residual)
+    private bool LineSearch(ClassState state, ReadOnlySpan<float> directionLogits, Span<float> residual)
     {
         for (var tries = 0; tries <= MaxBacktracks; tries++)
         {
@@ -173,13 +176,15 @@ internal sealed class QuasiNewtonRun
             }
             // Logits of the trial: Z·w + α·Z·d, then the weights the projection stopped at 0 take back their share.
             var step = (float)state.Step;
-            TensorPrimitives.FusedMultiplyAdd(state.DirectionLogits, step, state.Logits, state.TrialLogits);
-            for (var i = 0; i < state.ClippedCount; i++)
+            TensorPrimitives.FusedMultiplyAdd(directionLogits, step, state.Logits, state.TrialLogits);
+            var clipped = state.Clipped.AsSpan(0, state.ClippedCount);
+            var removed = state.Removed.AsSpan(0, clipped.Length);
+            for (var i = 0; i < clipped.Length; i++)
             {
-                var j = state.Clipped[i];
-                var removed = (float)-(state.X[j] + state.Step * (float)state.Direction[j]);
-                TensorPrimitives.FusedMultiplyAdd(_problem.FeaturesTransposed.Row(j), removed, state.TrialLogits, state.TrialLogits);
+                var j = clipped[i];
+                removed[i] = (float)-(state.X[j] + state.Step * (float)state.Direction[j]);
             }
+            FmaChain.AccumulateRows(state.TrialLogits, removed, _problem.FeaturesTransposed, clipped);
             var objective = Objective(state.Trial, Loss(state, state.TrialLogits, (float)state.Trial[_c]));
             if (objective <= state.Objective + ArmijoFraction * state.Decrease)
             {
@@ -215,12 +220,7 @@ internal sealed class QuasiNewtonRun
         var (t, scratch, terms) = (state.Scratch0, state.Scratch1, state.Scratch2);
         TensorPrimitives.Add(logits, bias, t);
         LogisticLoss.Terms(t, state.Targets, terms, scratch);
-        double loss = 0;
-        foreach (var term in terms)
-        {
-            loss += term;
-        }
-        return loss;
+        return SumOf(terms);
     }
 
     /// <summary>The residual <c>σ(t) − y</c> at the t of the last <see cref="Loss"/> (the gradient product's input); returns its sum.</summary>
@@ -385,9 +385,10 @@ internal sealed class QuasiNewtonRun
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gradient(Workspace work, int column, double[] point, double[] gradient, double? residualSum = null)
     {
+        var sums = work.GradientSums.Row(column);
         for (var j = 0; j < _c; j++)
         {
-            gradient[j] = _excluded[j] ? 0 : (double)work.GradientSums[j, column] / _n + _l2[j] * point[j];
+            gradient[j] = _excluded[j] ? 0 : (double)sums[j] / _n + _l2[j] * point[j];
         }
         gradient[_c] = (residualSum ?? SumOf(work.ResidualRow(column))) / _n;
     }
@@ -405,12 +406,29 @@ internal sealed class QuasiNewtonRun
         return lossSum / _n + 0.5 * ridge + lasso;
     }
 
+    /// <summary>
+    /// Σ values in float64, element i into lane i mod 8 of two 4-lane accumulators, lanes combined in a fixed order: the
+    /// same bits on every machine (vector arithmetic is IEEE per lane), without the latency of one long chain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumOf(ReadOnlySpan<float> values)
     {
-        double sum = 0;
-        foreach (var v in values)
+        var (low, high) = (Vector256<double>.Zero, Vector256<double>.Zero);
+        var i = 0;
+        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            sum += v;
+            var v = Vector256.Create(values.Slice(i, Vector256<float>.Count));
+            low += Vector256.WidenLower(v);
+            high += Vector256.WidenUpper(v);
+        }
+        var sum = 0.0;
+        for (var lane = 0; lane < Vector256<double>.Count; lane++)
+        {
+            sum += low[lane] + high[lane];
+        }
+        for (; i < values.Length; i++)
+        {
+            sum += values[i];
         }
         return sum;
     }
@@ -441,21 +459,19 @@ internal sealed class QuasiNewtonRun
         }
     }
 
-    /// <summary>The products of the classes still being fitted (columns in <see cref="Classes"/> order).</summary>
+    /// <summary>The products of the classes still being fitted (columns in <see cref="Classes"/> order), one row per class.</summary>
     private sealed class Workspace
     {
         private readonly ScoreProducts _products;
-        private readonly FloatMatrix _points, _logits, _residualT;
+        private readonly FloatMatrix _points, _logits, _residuals;
 
-        public Workspace(LogisticProblem problem, int[] classes, int threads, ProductPath path)
+        public Workspace(ScoreProducts products, LogisticProblem problem, int[] classes)
         {
-            var subset = classes.Length == problem.Classes ? problem : problem.ForClasses(classes);
-            Classes = classes;
-            _products = new ScoreProducts(subset, threads, path);
+            (_products, Classes) = (products, classes);
             _points = new FloatMatrix(classes.Length, problem.Concepts);
-            _logits = new FloatMatrix(problem.Samples, classes.Length);
-            _residualT = new FloatMatrix(classes.Length, problem.Samples);
-            GradientSums = new FloatMatrix(problem.Concepts, classes.Length);
+            _logits = new FloatMatrix(classes.Length, problem.Samples);
+            _residuals = new FloatMatrix(classes.Length, problem.Samples);
+            GradientSums = new FloatMatrix(classes.Length, problem.Concepts);
         }
 
         /// <summary>The class of each column.</summary>
@@ -463,33 +479,28 @@ internal sealed class QuasiNewtonRun
 
         public int Width => Classes.Length;
 
-        /// <summary>C × width: Zᵀr per column, after <see cref="Gradients"/>.</summary>
+        /// <summary>Width × C: Zᵀr per column, after <see cref="Gradients"/>.</summary>
         public FloatMatrix GradientSums { get; }
 
         /// <summary>Column i's residual σ(t) − y over the images (the gradient product's input).</summary>
-        public Span<float> ResidualRow(int column) => _residualT.Row(column);
+        public Span<float> ResidualRow(int column) => _residuals.Row(column);
 
-        /// <summary><c>Z·vᵀ</c> for each class's vector (its weights, the bias ignored), into each class's N-float buffer.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Products(ClassState[] states, Func<ClassState, double[]> vector, Func<ClassState, float[]> destination)
+        /// <summary>Column i's logits from the last <see cref="Products"/>.</summary>
+        public ReadOnlySpan<float> LogitsRow(int column) => _logits.Row(column);
+
+        /// <summary><c>Z·vᵀ</c> for each class's vector (its weights, the bias ignored), as the rows of <see cref="LogitsRow"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Products(ClassState[] states, Func<ClassState, double[]> vector)
         {
             for (var i = 0; i < Width; i++)
             {
                 ClassState.WriteTo(vector(states[Classes[i]]), _points.Row(i));
             }
-            _products.Logits(_points, _logits);
-            for (var i = 0; i < Width; i++)
-            {
-                var target = destination(states[Classes[i]]);
-                for (var n = 0; n < target.Length; n++)
-                {
-                    target[n] = _logits[n, i];
-                }
-            }
+            _products.LogitsPerClass(_points, _logits);
         }
 
         /// <summary>The gradient product at the residuals last written.</summary>
-        public void Gradients() => _products.GradientSums(_residualT, GradientSums);
+        public void Gradients() => _products.GradientSumsPerClass(_residuals, GradientSums);
     }
 
     /// <summary>One class's iterate, gradient, direction, line search, logits and curvature history (C weights + the bias, in double).</summary>
@@ -509,6 +520,7 @@ internal sealed class QuasiNewtonRun
             Direction = new double[dimension];
             Orthant = new int[dimension];
             Clipped = new int[dimension];
+            Removed = new float[dimension];
             Alphas = new double[History];
             _s = new double[History][];
             _y = new double[History][];
@@ -520,7 +532,6 @@ internal sealed class QuasiNewtonRun
             Targets = new float[images];
             Logits = new float[images];
             TrialLogits = new float[images];
-            DirectionLogits = new float[images];
             Scratch0 = new float[images];
             Scratch1 = new float[images];
             Scratch2 = new float[images];
@@ -545,6 +556,9 @@ internal sealed class QuasiNewtonRun
 
         public int ClippedCount { get; set; }
 
+        /// <summary>Per clipped weight, the trial value the projection took away (its column's share of the trial logits).</summary>
+        public float[] Removed { get; }
+
         public double[] Alphas { get; }
 
         /// <summary>The class's targets over the images.</summary>
@@ -555,9 +569,6 @@ internal sealed class QuasiNewtonRun
 
         /// <summary><c>Z·w</c> at the trial point (no bias).</summary>
         public float[] TrialLogits { get; set; }
-
-        /// <summary><c>Z·d</c> of the iteration's direction.</summary>
-        public float[] DirectionLogits { get; }
 
         public float[] Scratch0 { get; }
 

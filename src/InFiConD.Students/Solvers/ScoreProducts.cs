@@ -1,165 +1,101 @@
-using System.Runtime.Intrinsics;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
 
 /// <summary>
-/// The solver's two products with the features: logits <c>Z·Wᵀ</c> (N × K) and gradient sums <c>Zᵀ·Rᵀ</c> (C × K,
-/// from the K × N residual). With many classes both go through Core's GEMM. With few classes the GEMM does mostly
-/// wasted work (it packs B into panels of 32 rows, so one class costs about what 32 do), and the products are computed
-/// instead as axpy sweeps over the other layout of the features — logits as <c>Σ_p w_kp · (row p of Zᵀ)</c>, gradient
-/// sums as <c>Σ_n r_kn · (row n of Z)</c> — into accumulators that stay in L1.
+/// The solver's two products with the features: logits <c>Z·Wᵀ</c> and gradient sums <c>Zᵀ·Rᵀ</c> (from the K × N
+/// residual), each either through Core's GEMM or through <see cref="ClassTiles"/> over the problem's packed features.
+/// The GEMM packs the classes into a 32-wide panel, so at the solver's class counts it computes mostly padding (one
+/// class costs about what 32 do); the tiles compute four classes at a time and are the default wherever a vector unit
+/// exists. Each product comes in both layouts — N × K / C × K (what FISTA's loss pass reads) and K × N / K × C (one
+/// row per class, what OWL-QN's per-class line searches read) — and the transposes are only paid where the path does
+/// not produce the layout asked for.
 /// </summary>
 /// <remarks>
-/// Both paths give identical bits. The GEMM kernel computes every element as one chain of fused multiply-adds
+/// Both paths give identical bits. Core's GEMM computes every element as one chain of fused multiply-adds
 /// <c>acc ← fma(a_p, b_p, acc)</c> from +0 over the depth p in order (depth blocks store and reload the partial sum,
-/// which continues the chain unchanged), on every instruction-set path. The axpy sweep computes the same chain per
-/// element, from +0, over p in order: it only changes which elements are in flight together. Multiplication is
-/// commutative in IEEE arithmetic, so the operand order inside the FMA does not matter. Work is split over
-/// elements, never over the depth, so the thread count does not change a bit either.
+/// which continues the chain unchanged), on every instruction-set path, and so do the tiles: they only change which
+/// elements are in flight together. Multiplication is commutative in IEEE arithmetic, so the operand order inside
+/// the FMA does not matter. Work is split over elements, never over the depth, so the thread count does not change
+/// a bit either.
 /// </remarks>
 internal sealed class ScoreProducts
 {
-    /// <summary>
-    /// Largest K for which <see cref="ProductPath.Auto"/> takes the axpy path. Measured at N = 10,000, C = 584 on
-    /// 2 cores (docs/performance.md, "Edit round trip"): a 5-iteration fit takes 0.42× the GEMM path's time at K = 1,
-    /// 0.77× at K = 4, 0.86× at K = 5, about the same at K = 6 and longer from K = 8 (the sweeps' work grows with K,
-    /// the GEMM's does not until K passes a 32-wide panel).
-    /// </summary>
-    internal const int AxpyMaxClasses = 5;
-
-    /// <summary>Floats of logits accumulators per work item, all classes together (32 KB: within L1).</summary>
-    private const int LogitChunkFloats = 8192;
-
-    /// <summary>Smallest span of concepts one gradient work item takes (whole 64-byte lines, enough to amortise a row).</summary>
-    private const int MinGradientSegment = 64;
-
-    private readonly FloatMatrix _z, _zt;
-    private readonly int _n, _c, _k, _threads;
-    private readonly FloatMatrix? _logitsT, _gradientSums;
-    private readonly int _logitChunk, _logitChunks, _gradientSegment, _gradientSegments;
+    private readonly LogisticProblem _problem;
+    private readonly int _threads;
     private readonly ParallelOptions _parallel;
+
+    // The other layout of the last product, kept for the next call (a fit calls with the same shapes every iteration).
+    private FloatMatrix? _logitsOtherLayout, _sumsOtherLayout;
 
     internal ScoreProducts(LogisticProblem problem, int threads, ProductPath path)
     {
-        _z = problem.Features;
-        _zt = problem.FeaturesTransposed;
-        (_n, _c, _k) = (problem.Samples, problem.Concepts, problem.Classes);
+        _problem = problem;
         _threads = threads;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        UsesAxpy = path switch
+        UsesTiles = path switch
         {
             ProductPath.Gemm => false,
-            ProductPath.Axpy => true,
-            _ => _k <= AxpyMaxClasses,
+            ProductPath.Tiles => true,
+            _ => ClassTiles.Lanes > 0,
         };
-        if (!UsesAxpy || _k == 0)
-        {
-            return;
-        }
-        // One class writes straight into the destinations (N × 1 and C × 1 have the accumulators' layout);
-        // more classes accumulate K × N and K × C, transposed into place by the same work item.
-        if (_k > 1)
-        {
-            _logitsT = new FloatMatrix(_k, _n);
-            _gradientSums = new FloatMatrix(_k, _c);
-        }
-        _logitChunk = Math.Max(Vector512<float>.Count, LogitChunkFloats / _k / Vector512<float>.Count * Vector512<float>.Count);
-        _logitChunks = (_n + _logitChunk - 1) / _logitChunk;
-        var perThread = (_c + Math.Max(threads, 1) - 1) / Math.Max(threads, 1);
-        _gradientSegment = Math.Max(MinGradientSegment, (perThread + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count);
-        _gradientSegments = (_c + _gradientSegment - 1) / _gradientSegment;
     }
 
-    /// <summary>Whether this fit uses the axpy sweeps rather than the GEMM.</summary>
-    internal bool UsesAxpy { get; }
+    /// <summary>Whether the products go through <see cref="ClassTiles"/> rather than the GEMM.</summary>
+    internal bool UsesTiles { get; }
 
-    /// <summary>Computes <c>logits = Z·Wᵀ</c>: <c>logits[n, k] = Σ_p Z[n, p] · W[k, p]</c>.</summary>
+    /// <summary>Computes <c>logits = Z·Wᵀ</c> (N × K): <c>logits[n, k] = Σ_p Z[n, p] · W[k, p]</c>.</summary>
     internal void Logits(FloatMatrix weights, FloatMatrix logits)
     {
-        if (!UsesAxpy)
+        if (!UsesTiles)
         {
-            Kernels.MultiplyTransposed(_z, weights, logits, _threads);
+            Kernels.MultiplyTransposed(_problem.Features, weights, logits, _threads);
             return;
         }
-        if (_k == 0 || _n == 0)
-        {
-            return;
-        }
-        Parallel.For(0, _logitChunks, _parallel, chunk =>
-        {
-            var start = chunk * _logitChunk;
-            var count = Math.Min(_logitChunk, _n - start);
-            var sums = _logitsT ?? logits;
-            for (var k = 0; k < _k; k++)
-            {
-                Accumulator(sums, k, _n, start, count).Clear();
-            }
-            for (var p0 = 0; p0 < _c; p0 += FmaChain.Rows)
-            {
-                var rows = Math.Min(FmaChain.Rows, _c - p0);
-                for (var k = 0; k < _k; k++)
-                {
-                    FmaChain.Accumulate(Accumulator(sums, k, _n, start, count), weights.Row(k).Slice(p0, rows), _zt.AsSpan(), p0, _n, start);
-                }
-            }
-            if (_logitsT is not null)
-            {
-                Transpose(_logitsT, logits, start, count);
-            }
-        });
+        var perClass = Buffer(ref _logitsOtherLayout, weights.Rows, _problem.Samples);
+        ClassTiles.Multiply(weights, _problem.TransposedTiles, perClass, _parallel);
+        Kernels.Transpose(perClass, logits, _threads);
     }
 
-    /// <summary>Computes <c>sums = Zᵀ·Rᵀ</c> from the K × N residual: <c>sums[j, k] = Σ_n Z[n, j] · R[k, n]</c>.</summary>
+    /// <summary>Computes the logits one row per class (K × N): <c>logits[k, n] = Σ_p W[k, p] · Z[n, p]</c>.</summary>
+    internal void LogitsPerClass(FloatMatrix weights, FloatMatrix logits)
+    {
+        if (UsesTiles)
+        {
+            ClassTiles.Multiply(weights, _problem.TransposedTiles, logits, _parallel);
+            return;
+        }
+        var byImage = Buffer(ref _logitsOtherLayout, _problem.Samples, weights.Rows);
+        Kernels.MultiplyTransposed(_problem.Features, weights, byImage, _threads);
+        Kernels.Transpose(byImage, logits, _threads);
+    }
+
+    /// <summary>Computes <c>sums = Zᵀ·Rᵀ</c> (C × K) from the K × N residual: <c>sums[j, k] = Σ_n Z[n, j] · R[k, n]</c>.</summary>
     internal void GradientSums(FloatMatrix residualTransposed, FloatMatrix sums)
     {
-        if (!UsesAxpy)
+        if (!UsesTiles)
         {
-            Kernels.MultiplyTransposed(_zt, residualTransposed, sums, _threads);
+            Kernels.MultiplyTransposed(_problem.FeaturesTransposed, residualTransposed, sums, _threads);
             return;
         }
-        if (_k == 0 || _c == 0)
-        {
-            return;
-        }
-        Parallel.For(0, _gradientSegments, _parallel, segment =>
-        {
-            var start = segment * _gradientSegment;
-            var count = Math.Min(_gradientSegment, _c - start);
-            var target = _gradientSums ?? sums;
-            for (var k = 0; k < _k; k++)
-            {
-                Accumulator(target, k, _c, start, count).Clear();
-            }
-            for (var n0 = 0; n0 < _n; n0 += FmaChain.Rows)
-            {
-                var rows = Math.Min(FmaChain.Rows, _n - n0);
-                for (var k = 0; k < _k; k++)
-                {
-                    FmaChain.Accumulate(Accumulator(target, k, _c, start, count), residualTransposed.Row(k).Slice(n0, rows), _z.AsSpan(), n0, _c, start);
-                }
-            }
-            if (_gradientSums is not null)
-            {
-                Transpose(_gradientSums, sums, start, count);
-            }
-        });
+        var perClass = Buffer(ref _sumsOtherLayout, residualTransposed.Rows, _problem.Concepts);
+        ClassTiles.Multiply(residualTransposed, _problem.FeatureTiles, perClass, _parallel);
+        Kernels.Transpose(perClass, sums, _threads);
     }
 
-    /// <summary>Class k's accumulators for elements [start, start + count) of a K × length row-major buffer.</summary>
-    private static Span<float> Accumulator(FloatMatrix buffer, int k, int length, int start, int count) =>
-        buffer.AsSpan().Slice(k * length + start, count);
-
-    /// <summary>destination[i, k] = source[k, i] for i in [start, start + count).</summary>
-    private void Transpose(FloatMatrix source, FloatMatrix destination, int start, int count)
+    /// <summary>Computes the gradient sums one row per class (K × C): <c>sums[k, j] = Σ_n R[k, n] · Z[n, j]</c>.</summary>
+    internal void GradientSumsPerClass(FloatMatrix residualTransposed, FloatMatrix sums)
     {
-        for (var i = start; i < start + count; i++)
+        if (UsesTiles)
         {
-            var row = destination.Row(i);
-            for (var k = 0; k < _k; k++)
-            {
-                row[k] = source[k, i];
-            }
+            ClassTiles.Multiply(residualTransposed, _problem.FeatureTiles, sums, _parallel);
+            return;
         }
+        var byConcept = Buffer(ref _sumsOtherLayout, _problem.Concepts, residualTransposed.Rows);
+        Kernels.MultiplyTransposed(_problem.FeaturesTransposed, residualTransposed, byConcept, _threads);
+        Kernels.Transpose(byConcept, sums, _threads);
     }
+
+    private static FloatMatrix Buffer(ref FloatMatrix? cached, int rows, int columns) =>
+        cached is { } matrix && matrix.Rows == rows && matrix.Columns == columns ? matrix : cached = new FloatMatrix(rows, columns);
 }

@@ -5,8 +5,8 @@ using InFiConD.Core;
 namespace InFiConD.Students.Tests;
 
 /// <summary>
-/// The axpy path of the solver's products against Core's GEMM, bit for bit: the products themselves on shapes that
-/// cross every vector-width tail and the GEMM's depth block, then whole fits.
+/// The tile path of the solver's products against Core's GEMM, bit for bit: the products themselves in both layouts on
+/// shapes that cross the tiles' width and class overlaps, their depth chunk and the GEMM's depth block, then whole fits.
 /// </summary>
 public class ScoreProductsTests
 {
@@ -20,11 +20,15 @@ public class ScoreProductsTests
         { 40, 600, 1 },   // logits depth 600 > the GEMM's depth block of 512
         { 1100, 24, 2 },  // gradient depth 1100 spans three depth blocks
         { 300, 58, 4 },
+        { 130, 70, 7 },    // both widths ≥ one tile of 64, classes 4 + an overlapping 4
+        { 200, 600, 9 },   // logits depth 600 and gradient depth 200 span several depth chunks of 128
+        { 257, 131, 13 },  // widths one past whole tiles: the last tile overlaps
+        { 64, 64, 1 },     // exactly one tile, one class (padded to a group of four)
     };
 
     [Theory]
     [MemberData(nameof(ProductShapes))]
-    public void Axpy_products_have_the_bits_of_the_GEMM_and_of_an_in_order_FMA_chain(int n, int c, int k)
+    public void Tile_products_have_the_bits_of_the_GEMM_and_of_an_in_order_FMA_chain(int n, int c, int k)
     {
         var problem = Problem(n, c, k, seed: n * 31 + c * 7 + k);
         var random = new Random(k);
@@ -35,14 +39,14 @@ public class ScoreProductsTests
         new ScoreProducts(problem, threads: 2, ProductPath.Gemm).Logits(weights, gemmLogits);
         new ScoreProducts(problem, threads: 2, ProductPath.Gemm).GradientSums(residualT, gemmSums);
 
-        // The kernel really is one FMA chain per element in depth order (the premise of the axpy path).
+        // The kernel really is one FMA chain per element in depth order (the premise of the tile path).
         AssertSameBits(Chains(problem.Features, weights), gemmLogits, "GEMM logits vs reference chains");
         AssertSameBits(Chains(problem.FeaturesTransposed, residualT), gemmSums, "GEMM gradient sums vs reference chains");
 
         foreach (var threads in new[] { 1, 2, 3 })
         {
-            var products = new ScoreProducts(problem, threads, ProductPath.Axpy);
-            Assert.True(products.UsesAxpy);
+            var products = new ScoreProducts(problem, threads, ProductPath.Tiles);
+            Assert.True(products.UsesTiles);
             var logits = Filled(n, k);
             var sums = Filled(c, k);
             products.Logits(weights, logits);
@@ -52,6 +56,17 @@ public class ScoreProductsTests
             // Buffers are reused across iterations: a second call over stale values gives the same bits.
             products.Logits(weights, logits);
             AssertSameBits(gemmLogits, logits, $"logits again, {threads} threads");
+
+            // One row per class, on both paths.
+            foreach (var path in new[] { ProductPath.Tiles, ProductPath.Gemm })
+            {
+                var perClass = new ScoreProducts(problem, threads, path);
+                var (logitsT, sumsT) = (Filled(k, n), Filled(k, c));
+                perClass.LogitsPerClass(weights, logitsT);
+                perClass.GradientSumsPerClass(residualT, sumsT);
+                AssertSameBits(Kernels.Transpose(gemmLogits), logitsT, $"logits per class, {path}, {threads} threads");
+                AssertSameBits(Kernels.Transpose(gemmSums), sumsT, $"gradient sums per class, {path}, {threads} threads");
+            }
         }
     }
 
@@ -73,11 +88,12 @@ public class ScoreProductsTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(5)]
-    public void Fits_on_the_axpy_path_have_the_bits_of_fits_on_the_GEMM_path(int k)
+    public void Fits_on_the_tile_path_have_the_bits_of_fits_on_the_GEMM_path(int k)
     {
-        var problem = SolverFixture.Create(n: 1500, c: 37, k: k, seed: 20 + k);
-        var factors = Enumerable.Range(0, 37).Select(j => j switch { 0 => 0f, 5 => float.PositiveInfinity, _ => 1f + j % 3 * 0.75f }).ToArray();
-        var constraints = SolverConstraints.Create(Fill(k, 37, -3f), Fill(k, 37, 3f), factors)
+        // 70 concepts: the gradient product's width takes a full tile and an overlapping one.
+        var problem = SolverFixture.Create(n: 1500, c: 70, k: k, seed: 20 + k);
+        var factors = Enumerable.Range(0, 70).Select(j => j switch { 0 => 0f, 5 => float.PositiveInfinity, _ => 1f + j % 3 * 0.75f }).ToArray();
+        var constraints = SolverConstraints.Create(Fill(k, 70, -3f), Fill(k, 70, 3f), factors)
             .WithInterval(0, 1, 0.05f, 0.3f)
             .WithInterval(k - 1, 2, -0.2f, -0.2f);
         var options = new SolverOptions { L1 = 1e-4, L2 = 1e-3, Tolerance = 1e-12, MaxIterations = 300 };
@@ -86,11 +102,11 @@ public class ScoreProductsTests
         {
             var threaded = options with { MaxDegreeOfParallelism = threads };
             var gemm = SparseLogisticSolver.Fit(problem, threaded, constraints, start: null, ProductPath.Gemm);
-            var axpy = SparseLogisticSolver.Fit(problem, threaded, constraints, start: null, ProductPath.Axpy);
-            var again = SparseLogisticSolver.Fit(problem, threaded, constraints, start: null, ProductPath.Axpy);
+            var tiles = SparseLogisticSolver.Fit(problem, threaded, constraints, start: null, ProductPath.Tiles);
+            var again = SparseLogisticSolver.Fit(problem, threaded, constraints, start: null, ProductPath.Tiles);
             Assert.True(gemm.Iterations > 20, $"only {gemm.Iterations} iterations: too short to test anything");
-            AssertSameResult(gemm, axpy, $"cold start, {threads} threads");
-            AssertSameResult(axpy, again, $"cold start repeated, {threads} threads");
+            AssertSameResult(gemm, tiles, $"cold start, {threads} threads");
+            AssertSameResult(tiles, again, $"cold start repeated, {threads} threads");
 
             // Warm start from a perturbed solution, as an edit's refit does (a few epochs, bounded).
             var start = gemm.Weights.Copy();
@@ -101,19 +117,17 @@ public class ScoreProductsTests
             var warmOptions = threaded with { MaxIterations = 5 };
             var warmStart = new SolverStart(start, gemm.Bias);
             var warmGemm = SparseLogisticSolver.Fit(problem, warmOptions, constraints, warmStart, ProductPath.Gemm);
-            var warmAxpy = SparseLogisticSolver.Fit(problem, warmOptions, constraints, warmStart, ProductPath.Axpy);
-            AssertSameResult(warmGemm, warmAxpy, $"warm start, {threads} threads");
+            var warmTiles = SparseLogisticSolver.Fit(problem, warmOptions, constraints, warmStart, ProductPath.Tiles);
+            AssertSameResult(warmGemm, warmTiles, $"warm start, {threads} threads");
         }
     }
 
     [Fact]
-    public void Auto_takes_the_axpy_path_for_few_classes_only_and_the_public_fit_matches_the_GEMM()
+    public void Auto_takes_the_tiles_wherever_there_is_a_vector_unit_and_the_public_fit_matches_the_GEMM()
     {
-        var few = SolverFixture.Create(n: 400, c: 20, k: ScoreProducts.AxpyMaxClasses, seed: 1);
-        var many = SolverFixture.Create(n: 50, c: 4, k: ScoreProducts.AxpyMaxClasses + 1, seed: 1);
-        Assert.True(new ScoreProducts(few, 2, ProductPath.Auto).UsesAxpy);
-        Assert.False(new ScoreProducts(many, 2, ProductPath.Auto).UsesAxpy);
-        Assert.False(new ScoreProducts(few, 2, ProductPath.Gemm).UsesAxpy);
+        var few = SolverFixture.Create(n: 400, c: 20, k: 5, seed: 1);
+        Assert.Equal(ClassTiles.Lanes > 0, new ScoreProducts(few, 2, ProductPath.Auto).UsesTiles);
+        Assert.False(new ScoreProducts(few, 2, ProductPath.Gemm).UsesTiles);
 
         var options = new SolverOptions { L1 = 1e-3, MaxIterations = 200 };
         var refit = few.ForClasses([2]);
@@ -132,8 +146,8 @@ public class ScoreProductsTests
             var (logits, sums) = (new FloatMatrix(n, k), new FloatMatrix(c, k));
             new ScoreProducts(problem, 2, ProductPath.Gemm).Logits(weights, gemmLogits);
             new ScoreProducts(problem, 2, ProductPath.Gemm).GradientSums(residualT, gemmSums);
-            new ScoreProducts(problem, 2, ProductPath.Axpy).Logits(weights, logits);
-            new ScoreProducts(problem, 2, ProductPath.Axpy).GradientSums(residualT, sums);
+            new ScoreProducts(problem, 2, ProductPath.Tiles).Logits(weights, logits);
+            new ScoreProducts(problem, 2, ProductPath.Tiles).GradientSums(residualT, sums);
             AssertSameBits(gemmLogits, logits, $"logits {n} × {c} × {k}");
             AssertSameBits(gemmSums, sums, $"gradient sums {n} × {c} × {k}");
         }

@@ -1,0 +1,94 @@
+using InFiConD.Core;
+
+namespace InFiConD.Students.Tests;
+
+/// <summary>The packing the tile products read: every tile holds its columns in order, the last one ends at the last column.</summary>
+public class TileColumnsTests
+{
+    [Theory]
+    [InlineData(5, 64)]
+    [InlineData(3, 65)]
+    [InlineData(7, 200)]
+    [InlineData(1, 128)]
+    public void Each_tile_holds_its_columns_row_by_row_and_the_last_ends_at_the_last_column(int depth, int width)
+    {
+        if (ClassTiles.Lanes == 0)
+        {
+            return; // no vector unit: nothing is packed (checked below)
+        }
+        var source = new FloatMatrix(depth, width);
+        for (var p = 0; p < depth; p++)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                source[p, i] = p * 1000 + i;
+            }
+        }
+        var packed = TileColumns.Pack(source, threads: 2);
+        var lanes = ClassTiles.Lanes;
+        Assert.Equal((width + lanes - 1) / lanes, packed.Tiles);
+        Assert.Equal(width - lanes, packed.Start(packed.Tiles - 1));
+        var covered = new bool[width];
+        for (var t = 0; t < packed.Tiles; t++)
+        {
+            var tile = packed.Tile(t);
+            for (var p = 0; p < depth; p++)
+            {
+                for (var l = 0; l < lanes; l++)
+                {
+                    Assert.Equal(p * 1000 + packed.Start(t) + l, tile[p * lanes + l]);
+                    covered[packed.Start(t) + l] = true;
+                }
+            }
+        }
+        Assert.All(covered, Assert.True);
+    }
+
+    [Fact]
+    public void A_matrix_narrower_than_a_tile_packs_nothing_and_keeps_its_source()
+    {
+        var source = new FloatMatrix(4, Math.Max(1, ClassTiles.Lanes - 1));
+        var packed = TileColumns.Pack(source, threads: 1);
+        Assert.Equal(0, packed.Tiles);
+        Assert.Same(source, packed.Source);
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(32)]
+    public void Both_tile_widths_give_the_bits_of_in_order_FMA_chains(int lanes)
+    {
+        if (lanes == 64 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            return; // that path cannot run here
+        }
+        var random = new Random(lanes);
+        var (k, depth, width) = (6, 300, 150);
+        var scales = Random(k, depth, random);
+        var matrix = Random(depth, width, random);
+        var product = new FloatMatrix(k, width);
+        ClassTiles.Multiply(scales, TileColumns.Pack(matrix, threads: 2, lanes), product, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        for (var kk = 0; kk < k; kk++)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                var chain = 0f;
+                for (var p = 0; p < depth; p++)
+                {
+                    chain = MathF.FusedMultiplyAdd(scales[kk, p], matrix[p, i], chain);
+                }
+                Assert.Equal(BitConverter.SingleToInt32Bits(chain), BitConverter.SingleToInt32Bits(product[kk, i]));
+            }
+        }
+    }
+
+    private static FloatMatrix Random(int rows, int columns, Random random)
+    {
+        var m = new FloatMatrix(rows, columns);
+        foreach (ref var v in m.AsSpan())
+        {
+            v = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 3)));
+        }
+        return m;
+    }
+}
