@@ -56,19 +56,6 @@ internal static class ClassTiles
             Scalar(scales, matrix.Source, destination);
             return;
         }
-        if (k < TileClasses)
-        {
-            // One tile of four classes, the last repeated, costs about what fewer classes cost alone: the loads of M dominate.
-            var padded = new FloatMatrix(TileClasses, depth);
-            for (var kk = 0; kk < TileClasses; kk++)
-            {
-                scales.Row(Math.Min(kk, k - 1)).CopyTo(padded.Row(kk));
-            }
-            var result = new FloatMatrix(TileClasses, width);
-            Multiply(padded, matrix, result, parallel);
-            result.AsSpan()[..(k * width)].CopyTo(destination.AsSpan());
-            return;
-        }
         var tiles = matrix.Tiles;
         var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var items = Math.Min(tiles, threads * 4);
@@ -103,15 +90,19 @@ internal static class ClassTiles
             var p1 = Math.Min(depth, p0 + DepthChunk);
             for (var g = 0; g < Groups(k); g++)
             {
-                ref var rows = ref Unsafe.Add(ref s, (nint)FirstClass(g, k) * depth);
+                var first = FirstClass(g, k);
+                ref var s0 = ref Unsafe.Add(ref s, (nint)first * depth);
+                ref var s1 = ref Unsafe.Add(ref s, (nint)Math.Min(first + 1, k - 1) * depth);
+                ref var s2 = ref Unsafe.Add(ref s, (nint)Math.Min(first + 2, k - 1) * depth);
+                ref var s3 = ref Unsafe.Add(ref s, (nint)Math.Min(first + 3, k - 1) * depth);
                 ref var tileAcc = ref Unsafe.Add(ref acc, (nint)g * TileClasses * lanes);
                 if (lanes == Vector512<float>.Count * TileVectors)
                 {
-                    Tile512(ref column, lanes, p0, p1, ref rows, depth, ref tileAcc, fromZero: p0 == 0);
+                    Tile512(ref column, lanes, p0, p1, ref s0, ref s1, ref s2, ref s3, ref tileAcc, fromZero: p0 == 0);
                 }
                 else
                 {
-                    Tile256(ref column, lanes, p0, p1, ref rows, depth, ref tileAcc, fromZero: p0 == 0);
+                    Tile256(ref column, lanes, p0, p1, ref s0, ref s1, ref s2, ref s3, ref tileAcc, fromZero: p0 == 0);
                 }
             }
         }
@@ -125,18 +116,18 @@ internal static class ClassTiles
 
     private static int Groups(int classes) => (classes + TileClasses - 1) / TileClasses;
 
-    /// <summary>Group g's first class: the last group ends at the last class, overlapping the one before when K is not a multiple of four.</summary>
-    private static int FirstClass(int group, int classes) => Math.Min(group * TileClasses, classes - TileClasses);
+    /// <summary>
+    /// Group g's first class: the last group ends at the last class, overlapping the one before when K is not a multiple
+    /// of four; with fewer than four classes the one group repeats the last class in its spare rows (same bits, and
+    /// the loads of M, not the FMAs, set the time of so small a product).
+    /// </summary>
+    private static int FirstClass(int group, int classes) => Math.Max(0, Math.Min(group * TileClasses, classes - TileClasses));
 
-    /// <summary>Four classes × 64 lanes over depth [p0, p1): scales rows at <paramref name="rows"/> (stride depth), accumulators 4 × 64 at <paramref name="acc"/>.</summary>
+    /// <summary>Four classes × 64 lanes over depth [p0, p1): the classes' scales from <paramref name="s0"/> … <paramref name="s3"/>, accumulators 4 × 64 at <paramref name="acc"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512(ref float column, int stride, int p0, int p1, ref float rows, int depth, ref float acc, bool fromZero)
+    private static void Tile512(ref float column, int stride, int p0, int p1, ref float s0, ref float s1, ref float s2, ref float s3, ref float acc, bool fromZero)
     {
         const int V = 16, L = V * TileVectors;
-        ref var s0 = ref rows;
-        ref var s1 = ref Unsafe.Add(ref rows, depth);
-        ref var s2 = ref Unsafe.Add(ref rows, 2 * depth);
-        ref var s3 = ref Unsafe.Add(ref rows, 3 * depth);
         Vector512<float> a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
         if (fromZero)
         {
@@ -170,13 +161,9 @@ internal static class ClassTiles
 
     /// <summary><see cref="Tile512"/> with 256-bit vectors: four classes × 32 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile256(ref float column, int stride, int p0, int p1, ref float rows, int depth, ref float acc, bool fromZero)
+    private static void Tile256(ref float column, int stride, int p0, int p1, ref float s0, ref float s1, ref float s2, ref float s3, ref float acc, bool fromZero)
     {
         const int V = 8, L = V * TileVectors;
-        ref var s0 = ref rows;
-        ref var s1 = ref Unsafe.Add(ref rows, depth);
-        ref var s2 = ref Unsafe.Add(ref rows, 2 * depth);
-        ref var s3 = ref Unsafe.Add(ref rows, 3 * depth);
         Vector256<float> a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
         if (fromZero)
         {
