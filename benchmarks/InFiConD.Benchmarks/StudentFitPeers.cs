@@ -1,4 +1,5 @@
 using System.Reflection;
+using InFiConD.Core;
 using InFiConD.MLNet;
 using InFiConD.Students;
 using Microsoft.ML;
@@ -71,19 +72,8 @@ internal static class StudentFitPeers
     {
         switch (model)
         {
-            case MulticlassPredictionTransformer<OneVersusAllModelParameters> ova:
-                var count = 0;
-                foreach (var sub in OneVersusAllMembers(ova.Model))
-                {
-                    var linear = sub switch
-                    {
-                        CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator> calibrated => calibrated.SubModel,
-                        LinearBinaryModelParameters plain => plain,
-                        _ => throw new NotSupportedException($"Unexpected one-vs-rest member {sub.GetType().Name}."),
-                    };
-                    count += linear.Weights.Count(w => w != 0f);
-                }
-                return count;
+            case MulticlassPredictionTransformer<OneVersusAllModelParameters>:
+                return OneVersusAllWeights(model).Weights.AsSpan().ToArray().Count(w => w != 0f);
             case MulticlassPredictionTransformer<MaximumEntropyModelParameters> maxEnt:
                 VBuffer<float>[] weights = [];
                 maxEnt.Model.GetWeights(ref weights, out _);
@@ -93,9 +83,51 @@ internal static class StudentFitPeers
         }
     }
 
+    /// <summary>The K × C weights and K biases of a one-vs-rest model's binary members (logit units, the features' units).</summary>
+    internal static (FloatMatrix Weights, float[] Bias) OneVersusAllWeights(ITransformer model)
+    {
+        var members = OneVersusAllMembers(((MulticlassPredictionTransformer<OneVersusAllModelParameters>)model).Model)
+            .Select(sub => sub switch
+            {
+                CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator> calibrated => calibrated.SubModel,
+                LinearBinaryModelParameters plain => plain,
+                _ => throw new NotSupportedException($"Unexpected one-vs-rest member {sub.GetType().Name}."),
+            })
+            .ToArray();
+        var weights = FloatMatrix.FromRows(members.Select(m => m.Weights.ToArray()).ToArray());
+        return (weights, members.Select(m => m.Bias).ToArray());
+    }
+
+    /// <summary>
+    /// Each class's objective <c>(1/N) Σ_n BCE(z_n·w_k + b_k, y_nk) + λ‖w_k‖₁</c>, computed in float64 from the weights
+    /// alone — the independent yardstick that puts our students and ML.NET's one-vs-rest models on one scale.
+    /// </summary>
+    internal static double[] ClassObjectives(FloatMatrix features, FloatMatrix targets, FloatMatrix weights, IReadOnlyList<float> bias, double lambda)
+    {
+        var (n, c, k) = (features.Rows, features.Columns, weights.Rows);
+        var objectives = new double[k];
+        Parallel.For(0, k, kk =>
+        {
+            var w = weights.Row(kk).ToArray();
+            double loss = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var row = features.Row(i);
+                double t = bias[kk];
+                for (var j = 0; j < c; j++)
+                {
+                    t += (double)row[j] * w[j];
+                }
+                loss += Math.Max(t, 0) + Math.Log(1 + Math.Exp(-Math.Abs(t))) - targets[i, kk] * t;
+            }
+            objectives[kk] = loss / n + lambda * w.Sum(v => Math.Abs((double)v));
+        });
+        return objectives;
+    }
+
     /// <summary>
     /// The binary members of a one-vs-rest model. ML.NET 5 keeps <c>SubModelParameters</c> internal, so this reads it by
-    /// reflection; it only feeds the non-zero count of <c>--fidelity</c>, never a timed call.
+    /// reflection; it only feeds the non-zero counts and objectives of the reports, never a timed call.
     /// </summary>
     private static IEnumerable<object> OneVersusAllMembers(OneVersusAllModelParameters model) =>
         typeof(OneVersusAllModelParameters).GetProperty("SubModelParameters", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(model) as IEnumerable<object>

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using InFiConD.Core;
 
 namespace InFiConD.Students;
 
@@ -17,34 +16,43 @@ internal static class FmaChain
     internal const int Rows = 4;
 
     /// <summary>
-    /// For r = 0 … rows.Length − 1 in order: <c>acc[i] ← fma(scales[r], matrix[rows[r], i], acc[i])</c> — the chain one row
-    /// at a time would give, over any rows of the matrix (the solver's clipped weights), four rows per pass.
+    /// For r = 0 … rows.Length − 1 in order: <c>acc[i] ← fma(scales[r], matrix[rows[r] · stride + offset + i], acc[i])</c> —
+    /// the chain one row at a time would give, over any rows of a row-major matrix (the solver's clipped weights), four
+    /// rows per pass.
     /// </summary>
-    /// <param name="acc">The accumulators (one per column of the matrix), updated in place.</param>
+    /// <param name="acc">The accumulators, updated in place.</param>
     /// <param name="scales">One scale per listed row.</param>
-    /// <param name="matrix">The matrix whose rows are added.</param>
+    /// <param name="matrix">The row-major matrix whose rows (or a run of each) are added.</param>
+    /// <param name="stride">The matrix's row length.</param>
+    /// <param name="offset">Where in each row the run added to acc[0] starts.</param>
     /// <param name="rows">The rows, in the order their terms enter the chain.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void AccumulateRows(Span<float> acc, ReadOnlySpan<float> scales, FloatMatrix matrix, ReadOnlySpan<int> rows)
+    internal static void AccumulateRows(Span<float> acc, ReadOnlySpan<float> scales, ReadOnlySpan<float> matrix, int stride, int offset, ReadOnlySpan<int> rows)
     {
-        if (scales.Length != rows.Length || acc.Length != matrix.Columns)
+        if (scales.Length != rows.Length || offset < 0 || acc.Length > stride - offset)
         {
-            throw new ArgumentOutOfRangeException(nameof(acc), $"{rows.Length} rows with {scales.Length} scales into {acc.Length} accumulators; expected one scale per row and {matrix.Columns} accumulators.");
+            throw new ArgumentOutOfRangeException(nameof(acc), $"{rows.Length} rows with {scales.Length} scales into {acc.Length} accumulators from column {offset} of rows of {stride}; expected one scale per row and the run inside a row.");
+        }
+        foreach (var row in rows)
+        {
+            if (row < 0 || (long)(row + 1) * stride > matrix.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row {row} is outside a matrix of {matrix.Length / Math.Max(stride, 1)} rows.");
+            }
         }
         ref var a = ref MemoryMarshal.GetReference(acc);
+        ref var m = ref Unsafe.Add(ref MemoryMarshal.GetReference(matrix), offset);
         var r = 0;
         for (; r + Rows <= rows.Length; r += Rows)
         {
-            Four(ref a, acc.Length, scales[r], ref Row(matrix, rows[r]), scales[r + 1], ref Row(matrix, rows[r + 1]),
-                scales[r + 2], ref Row(matrix, rows[r + 2]), scales[r + 3], ref Row(matrix, rows[r + 3]));
+            Four(ref a, acc.Length, scales[r], ref Unsafe.Add(ref m, (nint)rows[r] * stride), scales[r + 1], ref Unsafe.Add(ref m, (nint)rows[r + 1] * stride),
+                scales[r + 2], ref Unsafe.Add(ref m, (nint)rows[r + 2] * stride), scales[r + 3], ref Unsafe.Add(ref m, (nint)rows[r + 3] * stride));
         }
         for (; r < rows.Length; r++)
         {
-            One(ref a, acc.Length, scales[r], ref Row(matrix, rows[r]));
+            One(ref a, acc.Length, scales[r], ref Unsafe.Add(ref m, (nint)rows[r] * stride));
         }
     }
-
-    private static ref float Row(FloatMatrix matrix, int row) => ref MemoryMarshal.GetReference(matrix.Row(row));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Four(ref float a, int length, float s0, ref float m0, float s1, ref float m1, float s2, ref float m2, float s3, ref float m3)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
 using InFiConD.Core;
 
@@ -126,6 +127,81 @@ internal sealed class LogisticLoss
         TensorPrimitives.Subtract(terms, scratch, terms);
     }
 
+    /// <summary>
+    /// One pass of <see cref="Terms"/> and its sum: t = logits + bias is written to <paramref name="t"/>, and the return is
+    /// Σ (softplus(t) − y·t) in float64, with the element-wise operations of <see cref="Terms"/> in its order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double LossSum(ReadOnlySpan<float> logits, float bias, ReadOnlySpan<float> y, Span<float> t)
+    {
+        var sum = new LaneSum();
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var b = Vector512.Create(bias);
+            for (; i <= logits.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var ti = Vector512.Create(logits.Slice(i, Vector512<float>.Count)) + b;
+                ti.CopyTo(t.Slice(i, Vector512<float>.Count));
+                var softplus = Vector512.Max(ti, Vector512<float>.Zero) + Vector512.Log(Vector512.Exp(-Vector512.Abs(ti)) + Vector512<float>.One);
+                var term = softplus - Vector512.Create(y.Slice(i, Vector512<float>.Count)) * ti;
+                sum.Add(term.GetLower());
+                sum.Add(term.GetUpper());
+            }
+        }
+        else
+        {
+            var b = Vector256.Create(bias);
+            for (; i <= logits.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var ti = Vector256.Create(logits.Slice(i, Vector256<float>.Count)) + b;
+                ti.CopyTo(t.Slice(i, Vector256<float>.Count));
+                var softplus = Vector256.Max(ti, Vector256<float>.Zero) + Vector256.Log(Vector256.Exp(-Vector256.Abs(ti)) + Vector256<float>.One);
+                sum.Add(softplus - Vector256.Create(y.Slice(i, Vector256<float>.Count)) * ti);
+            }
+        }
+        if (i < logits.Length)
+        {
+            // The tail through the same element-wise code (TensorPrimitives' scalar tail would round exp and log differently).
+            var rest = logits.Length - i;
+            Span<float> tail = stackalloc float[3 * Vector256<float>.Count];
+            var tt = tail[..8];
+            var yt = tail.Slice(8, 8);
+            var terms = tail.Slice(16, 8);
+            for (var at = i; at < logits.Length; at += Vector256<float>.Count)
+            {
+                var count = Math.Min(Vector256<float>.Count, logits.Length - at);
+                tail.Clear();
+                logits.Slice(at, count).CopyTo(tt);
+                y.Slice(at, count).CopyTo(yt);
+                var ti = Vector256.Create(tt) + Vector256.Create(bias);
+                var term = Vector256.Max(ti, Vector256<float>.Zero) + Vector256.Log(Vector256.Exp(-Vector256.Abs(ti)) + Vector256<float>.One) - Vector256.Create(yt) * ti;
+                ti.CopyTo(tt);
+                term.CopyTo(terms);
+                tt[..count].CopyTo(t.Slice(at, count));
+                sum.Add(terms[..count]);
+            }
+        }
+        return sum.Total;
+    }
+
+    /// <summary>The residual σ(t) − y written to <paramref name="residual"/>, and its sum in float64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double ResidualSum(ReadOnlySpan<float> t, ReadOnlySpan<float> y, Span<float> residual)
+    {
+        TensorPrimitives.Sigmoid(t, residual);
+        TensorPrimitives.Subtract(residual, y, residual);
+        return Sum(residual);
+    }
+
+    /// <summary>Σ values in float64, in the lane order of <see cref="LaneSum"/>.</summary>
+    internal static double Sum(ReadOnlySpan<float> values)
+    {
+        var sum = new LaneSum();
+        sum.Add(values);
+        return sum.Total;
+    }
+
     /// <summary>sums[k] = Σ_n values[n·K + k] in float64, rows in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SumColumns(ReadOnlySpan<float> values, int classes, Span<double> sums)
@@ -136,6 +212,49 @@ internal sealed class LogisticLoss
             for (var k = 0; k < classes; k++)
             {
                 sums[k] += values[i + k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// A float64 sum with element i in lane i mod 8 of two 4-lane accumulators, lanes combined in a fixed order: the same
+    /// bits on every machine (vector arithmetic is IEEE per lane) without the latency of one long chain.
+    /// </summary>
+    private struct LaneSum
+    {
+        private Vector256<double> _low, _high;
+        private double _rest;
+
+        public void Add(Vector256<float> values)
+        {
+            _low += Vector256.WidenLower(values);
+            _high += Vector256.WidenUpper(values);
+        }
+
+        /// <summary>Adds values one vector of 8 at a time while whole vectors remain, the rest into lane order.</summary>
+        public void Add(ReadOnlySpan<float> values)
+        {
+            var i = 0;
+            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Add(Vector256.Create(values.Slice(i, Vector256<float>.Count)));
+            }
+            for (; i < values.Length; i++)
+            {
+                _rest += values[i];
+            }
+        }
+
+        public readonly double Total
+        {
+            get
+            {
+                var total = 0.0;
+                for (var lane = 0; lane < Vector256<double>.Count; lane++)
+                {
+                    total += _low[lane] + _high[lane];
+                }
+                return total + _rest;
             }
         }
     }

@@ -6,24 +6,30 @@ namespace InFiConD.Students;
 /// <summary>
 /// The data of K one-vs-rest logistic problems that share one feature matrix: features Z (N × C, usually
 /// standardised concept scores) and targets Y (N × K) in [0, 1] — teacher probabilities (soft) or 0/1
-/// labels (hard). Built once, then fitted many times (λ paths, interactive edits): the transposed features
-/// and the curvature bound are computed once and shared.
+/// labels (hard). Built once, then fitted many times (λ paths, interactive edits): the features' packed layouts for
+/// the solver's products (about two more copies of Z), the transposed features and the curvature bound are computed
+/// once, on first use, and shared.
 /// </summary>
 public sealed class LogisticProblem
 {
+    private readonly Lazy<FloatMatrix> _featuresTransposed;
     private readonly Lazy<double> _curvature;
     private readonly Lazy<TileColumns> _featureTiles, _transposedTiles;
 
-    /// <summary>A problem with new targets; what is derived from the features alone is shared with <paramref name="source"/>.</summary>
-    private LogisticProblem(FloatMatrix features, FloatMatrix featuresTransposed, FloatMatrix targets, int threads, LogisticProblem? source)
+    /// <summary>
+    /// A problem with new targets; what is derived from the features alone is shared with <paramref name="source"/>, and
+    /// built on first use: the tile products need only the packed layouts, FISTA's curvature bound and the GEMM path Zᵀ.
+    /// </summary>
+    private LogisticProblem(FloatMatrix features, FloatMatrix targets, int threads, LogisticProblem? source)
     {
         Features = features;
-        FeaturesTransposed = featuresTransposed;
         Targets = targets;
         Threads = threads;
-        _curvature = source?._curvature ?? new Lazy<double>(() => GramSpectralBound(features, featuresTransposed, threads));
+        _featuresTransposed = source?._featuresTransposed ?? new Lazy<FloatMatrix>(() => Kernels.Transpose(features, threads));
+        var transposed = _featuresTransposed;
+        _curvature = source?._curvature ?? new Lazy<double>(() => GramSpectralBound(features, transposed.Value, threads));
         _featureTiles = source?._featureTiles ?? new Lazy<TileColumns>(() => TileColumns.Pack(features, threads));
-        _transposedTiles = source?._transposedTiles ?? new Lazy<TileColumns>(() => TileColumns.Pack(featuresTransposed, threads));
+        _transposedTiles = source?._transposedTiles ?? new Lazy<TileColumns>(() => TileColumns.PackTransposed(features, transposed, threads));
     }
 
     /// <summary>The N × C features. Kept by reference: do not change it while the problem is in use.</summary>
@@ -41,7 +47,8 @@ public sealed class LogisticProblem
     /// <summary>Number of classes K.</summary>
     public int Classes => Targets.Columns;
 
-    internal FloatMatrix FeaturesTransposed { get; }
+    /// <summary>Zᵀ (C × N), built on first use.</summary>
+    internal FloatMatrix FeaturesTransposed => _featuresTransposed.Value;
 
     internal int Threads { get; }
 
@@ -80,7 +87,7 @@ public sealed class LogisticProblem
             }
         }
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        return new LogisticProblem(features, Kernels.Transpose(features, threads), targets.Copy(), threads, source: null);
+        return new LogisticProblem(features, targets.Copy(), threads, source: null);
     }
 
     /// <summary>The same features with only some classes' targets, in the given order (no feature copy).</summary>
@@ -104,7 +111,7 @@ public sealed class LogisticProblem
                 target[i] = source[classes[i]];
             }
         }
-        return new LogisticProblem(Features, FeaturesTransposed, subset, Threads, this);
+        return new LogisticProblem(Features, subset, Threads, this);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
@@ -184,7 +183,7 @@ internal sealed class QuasiNewtonRun
                 var j = clipped[i];
                 removed[i] = (float)-(state.X[j] + state.Step * (float)state.Direction[j]);
             }
-            FmaChain.AccumulateRows(state.TrialLogits, removed, _problem.FeaturesTransposed, clipped);
+            _problem.TransposedTiles.AccumulateRows(state.TrialLogits, removed, clipped);
             var objective = Objective(state.Trial, Loss(state, state.TrialLogits, (float)state.Trial[_c]));
             if (objective <= state.Objective + ArmijoFraction * state.Decrease)
             {
@@ -213,24 +212,13 @@ internal sealed class QuasiNewtonRun
         state.Step = Math.Clamp(double.IsFinite(next) ? next : step / 2, 0.1 * step, 0.5 * step);
     }
 
-    /// <summary>Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias (t kept in Scratch0 for <see cref="Residual"/>), in float32 element-wise and a float64 sum in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Loss(ClassState state, float[] logits, float bias)
-    {
-        var (t, scratch, terms) = (state.Scratch0, state.Scratch1, state.Scratch2);
-        TensorPrimitives.Add(logits, bias, t);
-        LogisticLoss.Terms(t, state.Targets, terms, scratch);
-        return SumOf(terms);
-    }
+    /// <summary>Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias (t kept in Scratch0 for <see cref="Residual"/>), in one fused pass.</summary>
+    private static double Loss(ClassState state, float[] logits, float bias) =>
+        LogisticLoss.LossSum(logits, bias, state.Targets, state.Scratch0);
 
     /// <summary>The residual <c>σ(t) − y</c> at the t of the last <see cref="Loss"/> (the gradient product's input); returns its sum.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Residual(ClassState state, Span<float> residual)
-    {
-        TensorPrimitives.Sigmoid(state.Scratch0, residual);
-        TensorPrimitives.Subtract(residual, state.Targets, residual);
-        return SumOf(residual);
-    }
+    private static double Residual(ClassState state, Span<float> residual) =>
+        LogisticLoss.ResidualSum(state.Scratch0, state.Targets, residual);
 
     /// <summary>The accepted trial becomes the iterate; the curvature pair enters the history; the next direction is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -390,7 +378,7 @@ internal sealed class QuasiNewtonRun
         {
             gradient[j] = _excluded[j] ? 0 : (double)sums[j] / _n + _l2[j] * point[j];
         }
-        gradient[_c] = (residualSum ?? SumOf(work.ResidualRow(column))) / _n;
+        gradient[_c] = (residualSum ?? LogisticLoss.Sum(work.ResidualRow(column))) / _n;
     }
 
     /// <summary>Mean BCE + (L2/2) Σ f_j w_j² + λ Σ f_j |w_j|.</summary>
@@ -404,33 +392,6 @@ internal sealed class QuasiNewtonRun
             lasso += _l1[j] * Math.Abs(point[j]);
         }
         return lossSum / _n + 0.5 * ridge + lasso;
-    }
-
-    /// <summary>
-    /// Σ values in float64, element i into lane i mod 8 of two 4-lane accumulators, lanes combined in a fixed order: the
-    /// same bits on every machine (vector arithmetic is IEEE per lane), without the latency of one long chain.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumOf(ReadOnlySpan<float> values)
-    {
-        var (low, high) = (Vector256<double>.Zero, Vector256<double>.Zero);
-        var i = 0;
-        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-        {
-            var v = Vector256.Create(values.Slice(i, Vector256<float>.Count));
-            low += Vector256.WidenLower(v);
-            high += Vector256.WidenUpper(v);
-        }
-        var sum = 0.0;
-        for (var lane = 0; lane < Vector256<double>.Count; lane++)
-        {
-            sum += low[lane] + high[lane];
-        }
-        for (; i < values.Length; i++)
-        {
-            sum += values[i];
-        }
-        return sum;
     }
 
     private static double Dot(double[] a, double[] b)
@@ -533,8 +494,6 @@ internal sealed class QuasiNewtonRun
             Logits = new float[images];
             TrialLogits = new float[images];
             Scratch0 = new float[images];
-            Scratch1 = new float[images];
-            Scratch2 = new float[images];
         }
 
         public double[] X { get; set; }
@@ -571,10 +530,6 @@ internal sealed class QuasiNewtonRun
         public float[] TrialLogits { get; set; }
 
         public float[] Scratch0 { get; }
-
-        public float[] Scratch1 { get; }
-
-        public float[] Scratch2 { get; }
 
         public double Objective { get; set; }
 

@@ -126,7 +126,8 @@ public static class SparseLogisticSolver
                 residualT[kk, i] = 1f / (1f + MathF.Exp(-intercepts[kk])) - y[kk];
             }
         }
-        var gradientT = Kernels.MultiplyTransposed(problem.FeaturesTransposed, residualT, problem.Threads);
+        var gradientT = new FloatMatrix(c, k);
+        new ScoreProducts(problem, problem.Threads, ProductPath.Auto).GradientSums(residualT, gradientT);
         var factors = constraints.PenaltyFactors;
         double max = 0;
         for (var j = 0; j < c; j++)

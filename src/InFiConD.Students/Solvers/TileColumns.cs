@@ -10,18 +10,23 @@ namespace InFiConD.Students;
 /// </summary>
 internal sealed class TileColumns
 {
-    private readonly float[] _data;
+    /// <summary>Source rows per packing work item.</summary>
+    private const int PackRows = 256;
 
-    private TileColumns(FloatMatrix source, int lanes)
+    private readonly float[] _data;
+    private readonly Lazy<FloatMatrix> _source;
+
+    private TileColumns(Lazy<FloatMatrix> source, int depth, int width, int lanes)
     {
-        Source = source;
-        (Depth, Width, Lanes) = (source.Rows, source.Columns, lanes);
+        _source = source;
+        (Depth, Width, Lanes) = (depth, width, lanes);
         Tiles = lanes == 0 || Width < lanes ? 0 : (Width + lanes - 1) / lanes;
-        _data = new float[(long)Tiles * Depth * lanes];
+        // Every element is written by the packing: no need to zero 20-odd MB first.
+        _data = GC.AllocateUninitializedArray<float>(Tiles * Depth * lanes);
     }
 
-    /// <summary>The matrix as given (the scalar path reads it when there are no tiles).</summary>
-    public FloatMatrix Source { get; }
+    /// <summary>The matrix unpacked (the scalar path reads it when there are no tiles).</summary>
+    public FloatMatrix Source => _source.Value;
 
     public int Depth { get; }
 
@@ -39,17 +44,76 @@ internal sealed class TileColumns
     /// <summary>As <see cref="Pack(FloatMatrix, int)"/> with a given tile width: 64 (512-bit tiles), 32 (256-bit tiles) or 0 (none).</summary>
     internal static TileColumns Pack(FloatMatrix source, int threads, int lanes)
     {
-        var packed = new TileColumns(source, lanes);
-        Parallel.For(0, packed.Tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
+        var packed = new TileColumns(new Lazy<FloatMatrix>(source), source.Rows, source.Columns, lanes);
+        if (packed.Tiles == 0)
         {
-            var block = packed.Tile(tile);
-            var (start, lanes) = (packed.Start(tile), packed.Lanes);
-            for (var p = 0; p < packed.Depth; p++)
+            return packed;
+        }
+        // Row by row (each source row read once, in order), each tile receiving its run: sequential streams both ways.
+        var blocks = (packed.Depth + PackRows - 1) / PackRows;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
+        {
+            for (var p = block * PackRows; p < Math.Min(packed.Depth, (block + 1) * PackRows); p++)
             {
-                source.Row(p).Slice(start, lanes).CopyTo(block.Slice(p * lanes, lanes));
+                var row = source.Row(p);
+                for (var tile = 0; tile < packed.Tiles; tile++)
+                {
+                    row.Slice(packed.Start(tile), lanes).CopyTo(packed.Tile(tile).Slice(p * lanes, lanes));
+                }
             }
         });
         return packed;
+    }
+
+    /// <summary>
+    /// Packs the transpose of <paramref name="rows"/> (depth = its columns, width = its rows) straight from it, without
+    /// forming the transpose; <paramref name="transposed"/> gives the transpose only if the scalar path needs it.
+    /// </summary>
+    public static TileColumns PackTransposed(FloatMatrix rows, Lazy<FloatMatrix> transposed, int threads) =>
+        PackTransposed(rows, transposed, threads, ClassTiles.Lanes);
+
+    /// <summary>As <see cref="PackTransposed(FloatMatrix, Lazy{FloatMatrix}, int)"/> with a given tile width.</summary>
+    internal static TileColumns PackTransposed(FloatMatrix rows, Lazy<FloatMatrix> transposed, int threads, int lanes)
+    {
+        var packed = new TileColumns(transposed, rows.Columns, rows.Rows, lanes);
+        Parallel.For(0, packed.Tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
+        {
+            var block = packed.Tile(tile);
+            var (start, depth) = (packed.Start(tile), packed.Depth);
+            for (var l = 0; l < lanes; l++)
+            {
+                var row = rows.Row(start + l);
+                for (var p = 0; p < depth; p++)
+                {
+                    block[p * lanes + l] = row[p];
+                }
+            }
+        });
+        return packed;
+    }
+
+    /// <summary>
+    /// <c>acc[i] ← fma(scales[r], M[rows[r], i], acc[i])</c> for r in order and every column i (see
+    /// <see cref="FmaChain.AccumulateRows"/>), read from the tiles; where the last tile overlaps the one before, each
+    /// column is taken from one tile only.
+    /// </summary>
+    public void AccumulateRows(Span<float> acc, ReadOnlySpan<float> scales, ReadOnlySpan<int> rows)
+    {
+        if (acc.Length != Width)
+        {
+            throw new ArgumentOutOfRangeException(nameof(acc), acc.Length, $"Expected one accumulator per column ({Width}).");
+        }
+        if (Tiles == 0)
+        {
+            FmaChain.AccumulateRows(acc, scales, Source.AsSpan(), Width, 0, rows);
+            return;
+        }
+        for (var tile = 0; tile < Tiles; tile++)
+        {
+            var first = tile * Lanes;
+            var count = Math.Min(Lanes, Width - first);
+            FmaChain.AccumulateRows(acc.Slice(first, count), scales, Tile(tile), Lanes, first - Start(tile), rows);
+        }
     }
 
     /// <summary>First column of tile t.</summary>

@@ -29,15 +29,26 @@ public class FmaChainTests
             TensorPrimitives.FusedMultiplyAdd(matrix.Row(rows[r]), scales[r], expected, expected);
         }
         var actual = start.ToArray();
-        FmaChain.AccumulateRows(actual, scales, matrix, rows);
+        FmaChain.AccumulateRows(actual, scales, matrix.AsSpan(), length, 0, rows);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+
+        // A run inside each row: columns [5, length) of the same rows.
+        expected = start[5..];
+        for (var r = 0; r < count; r++)
+        {
+            TensorPrimitives.FusedMultiplyAdd(matrix.Row(rows[r])[5..], scales[r], expected, expected);
+        }
+        actual = start[5..];
+        FmaChain.AccumulateRows(actual, scales, matrix.AsSpan(), length, 5, rows);
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
     }
 
     [Fact]
-    public void Mismatched_scales_or_accumulators_are_refused()
+    public void Mismatched_scales_runs_or_rows_are_refused()
     {
-        var matrix = new FloatMatrix(3, 8);
-        Assert.Throws<ArgumentOutOfRangeException>(() => FmaChain.AccumulateRows(new float[8], [1f], matrix, [0, 1]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FmaChain.AccumulateRows(new float[7], [1f], matrix, [0]));
+        var matrix = new float[3 * 8];
+        Assert.Throws<ArgumentOutOfRangeException>(() => FmaChain.AccumulateRows(new float[8], [1f], matrix, 8, 0, [0, 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FmaChain.AccumulateRows(new float[8], [1f], matrix, 8, 1, [0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FmaChain.AccumulateRows(new float[8], [1f], matrix, 8, 0, [3]));
     }
 }

@@ -91,4 +91,37 @@ public class TileColumnsTests
         }
         return m;
     }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(32)]
+    public void Packing_the_transpose_from_rows_equals_packing_the_transpose_and_row_sums_read_each_column_once(int lanes)
+    {
+        if (lanes == 64 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            return;
+        }
+        var random = new Random(lanes + 1);
+        var z = Random(200, 37, random); // N = 200 images: the last tile overlaps the one before
+        var zt = Kernels.Transpose(z);
+        var direct = TileColumns.PackTransposed(z, new Lazy<FloatMatrix>(zt), threads: 2, lanes);
+        var viaTranspose = TileColumns.Pack(zt, threads: 2, lanes);
+        Assert.Equal(viaTranspose.Tiles, direct.Tiles);
+        for (var t = 0; t < direct.Tiles; t++)
+        {
+            Assert.True(viaTranspose.Tile(t).SequenceEqual(direct.Tile(t)), $"tile {t}");
+        }
+
+        // acc += Σ_r s_r · Zᵀ[row_r, :], from the tiles, against one row of Zᵀ at a time.
+        int[] rows = [3, 0, 36, 3, 17];
+        float[] scales = [0.5f, -1.25f, 2f, 0.125f, -0.75f];
+        var expected = Enumerable.Range(0, 200).Select(i => (float)Math.Cos(i)).ToArray();
+        var actual = expected.ToArray();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(zt.Row(rows[r]), scales[r], expected, expected);
+        }
+        direct.AccumulateRows(actual, scales, rows);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
 }
