@@ -7,20 +7,21 @@ namespace InFiConD.Students;
 /// <summary>
 /// One OWL-QN solve (Andrew and Gao, "Scalable training of L1-regularized log-linear models", ICML 2007) of K
 /// one-vs-rest problems at once: per class a limited-memory quasi-Newton direction on the L1 pseudo-gradient, kept
-/// in the orthant of the current point, and a backtracking line search along the orthant-projected path. The classes
-/// advance together in rounds of two products with the features: the logits of every class's direction
-/// <c>Z·dᵀ</c>, after which each class searches its line without further products (the logits of
-/// <c>π(w + αd)</c> are <c>Z·w + α·Z·d</c>, corrected by one column axpy per weight the projection stops at zero), and
-/// the gradients <c>Zᵀ·R</c> at the accepted points. Box bounds are not handled (the orthant projection has no room for
-/// them); <see cref="SparseLogisticSolver"/> sends bounded fits to FISTA.
+/// in the orthant of the current point, and a backtracking line search. Where OWL-QN projects each trial point onto the
+/// orthant (a weight crossing zero stops at zero), this run aims such weights at zero in the direction itself, so that
+/// the first trial is OWL-QN's projected point and shorter trials stay inside the orthant. The classes advance together
+/// in rounds of two products with the features: the logits of every class's direction <c>Z·dᵀ</c>, after which each
+/// class searches its line without further products (the logits of <c>w + αd</c> are <c>Z·w + α·Z·d</c>), and the
+/// gradients <c>Zᵀ·R</c> at the accepted points. Box bounds are not handled (the orthant has no room for them);
+/// <see cref="SparseLogisticSolver"/> sends bounded fits to FISTA.
 /// </summary>
 /// <remarks>
 /// The logits are carried from iterate to iterate by these linear updates, so every <see cref="RefreshRounds"/> rounds
 /// they are recomputed exactly (one more product) to keep float32 drift from accumulating. Each class stops on its own
 /// when the relative change of its objective stays at or below the tolerance for three consecutive iterations (FISTA's
 /// rule, applied per class), or when its pseudo-gradient vanishes or its line search can no longer decrease the
-/// objective in float32. Per-class arithmetic is sequential and the products are Core's deterministic kernels, so
-/// results do not depend on the thread count.
+/// objective in float32. Per-class arithmetic is sequential and the products are deterministic (see ScoreProducts),
+/// so results do not depend on the thread count.
 /// </remarks>
 internal sealed class QuasiNewtonRun
 {
@@ -173,17 +174,8 @@ internal sealed class QuasiNewtonRun
             {
                 break;
             }
-            // Logits of the trial: Z·w + α·Z·d, then the weights the projection stopped at 0 take back their share.
-            var step = (float)state.Step;
-            TensorPrimitives.FusedMultiplyAdd(directionLogits, step, state.Logits, state.TrialLogits);
-            var clipped = state.Clipped.AsSpan(0, state.ClippedCount);
-            var removed = state.Removed.AsSpan(0, clipped.Length);
-            for (var i = 0; i < clipped.Length; i++)
-            {
-                var j = clipped[i];
-                removed[i] = (float)-(state.X[j] + state.Step * (float)state.Direction[j]);
-            }
-            _problem.TransposedTiles.AccumulateRows(state.TrialLogits, removed, clipped);
+            // Logits of the trial: Z·w + α·Z·d (no trial leaves the orthant: see StartIteration).
+            TensorPrimitives.FusedMultiplyAdd(directionLogits, (float)state.Step, state.Logits, state.TrialLogits);
             var objective = Objective(state.Trial, Loss(state, state.TrialLogits, (float)state.Trial[_c]));
             if (objective <= state.Objective + ArmijoFraction * state.Decrease)
             {
@@ -327,44 +319,59 @@ internal sealed class QuasiNewtonRun
                 q[j] = -pg[j];
             }
         }
+        // The unit step, except at the start (no curvature yet) and after a shortened step, whose length predicts the next
+        // one better than the model does.
+        var step = first || state.Count == 0 ? Math.Min(1.0, 1.0 / norm) : Math.Min(1.0, 2 * state.Step);
+        // A penalised weight the first trial would carry to or across zero is aimed at zero instead: it lands there at that
+        // step (where OWL-QN's projection would put it) and stays in its orthant at every shorter one. So no trial of the
+        // search leaves the orthant, and its logits are exactly Z·w + α·Z·d, with no correction per clipped weight.
+        var pinned = 0;
+        for (var j = 0; j < c; j++)
+        {
+            if (_l1[j] > 0 && x[j] != 0 && Math.Sign(x[j] + step * q[j]) != Math.Sign(x[j]))
+            {
+                q[j] = -x[j] / step;
+                state.Pinned[pinned++] = j;
+            }
+        }
+        state.PinnedCount = pinned;
         // The products see the direction in float32; the trial points use the same values.
         for (var j = 0; j <= c; j++)
         {
             q[j] = (float)q[j];
         }
-        // The unit step, except at the start (no curvature yet) and after a shortened step, whose length predicts the next
-        // one better than the model does.
-        state.Step = first || state.Count == 0 ? Math.Min(1.0, 1.0 / norm) : Math.Min(1.0, 2 * state.Step);
+        state.Step = state.FirstStep = step;
     }
 
     /// <summary>
-    /// trial = π(x + α·direction): a penalised weight leaving its orthant stops at 0 (listed in Clipped); sets the Armijo
-    /// decrease pgᵀ(trial − x). Returns false when the trial is x itself (the step is below float32 resolution).
+    /// trial = x + α·direction, with the weights aimed at zero exactly 0 at the first step and any weight that float32
+    /// rounding alone carries out of its orthant set to 0; sets the Armijo decrease pgᵀ(trial − x). Returns false when the
+    /// trial is x itself (the step is below float32 resolution).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Project(ClassState state, double step)
     {
         var c = _c;
         var (x, direction, trial, pg) = (state.X, state.Direction, state.Trial, state.PseudoGradient);
-        double decrease = 0;
-        var moved = false;
-        var clipped = 0;
         for (var j = 0; j <= c; j++)
         {
             var t = (double)(float)(x[j] + step * direction[j]);
-            if (j < c && _l1[j] > 0 && Math.Sign(t) != state.Orthant[j])
-            {
-                if (t != 0)
-                {
-                    state.Clipped[clipped++] = j;
-                }
-                t = 0;
-            }
-            trial[j] = t;
-            decrease += pg[j] * (t - x[j]);
-            moved |= t != x[j];
+            trial[j] = j < c && _l1[j] > 0 && Math.Sign(t) != state.Orthant[j] ? 0 : t;
         }
-        state.ClippedCount = clipped;
+        if (step == state.FirstStep)
+        {
+            foreach (var j in state.Pinned.AsSpan(0, state.PinnedCount))
+            {
+                trial[j] = 0;
+            }
+        }
+        double decrease = 0;
+        var moved = false;
+        for (var j = 0; j <= c; j++)
+        {
+            decrease += pg[j] * (trial[j] - x[j]);
+            moved |= trial[j] != x[j];
+        }
         state.Decrease = decrease;
         return moved;
     }
@@ -480,8 +487,7 @@ internal sealed class QuasiNewtonRun
             PseudoGradient = new double[dimension];
             Direction = new double[dimension];
             Orthant = new int[dimension];
-            Clipped = new int[dimension];
-            Removed = new float[dimension];
+            Pinned = new int[dimension];
             Alphas = new double[History];
             _s = new double[History][];
             _y = new double[History][];
@@ -510,13 +516,13 @@ internal sealed class QuasiNewtonRun
 
         public int[] Orthant { get; }
 
-        /// <summary>Weights the last projection stopped at 0 (the first <see cref="ClippedCount"/>).</summary>
-        public int[] Clipped { get; }
+        /// <summary>Weights the iteration's direction aims at zero (the first <see cref="PinnedCount"/>).</summary>
+        public int[] Pinned { get; }
 
-        public int ClippedCount { get; set; }
+        public int PinnedCount { get; set; }
 
-        /// <summary>Per clipped weight, the trial value the projection took away (its column's share of the trial logits).</summary>
-        public float[] Removed { get; }
+        /// <summary>The iteration's first step, at which the pinned weights reach zero.</summary>
+        public double FirstStep { get; set; }
 
         public double[] Alphas { get; }
 

@@ -92,30 +92,6 @@ internal sealed class TileColumns
         return packed;
     }
 
-    /// <summary>
-    /// <c>acc[i] ← fma(scales[r], M[rows[r], i], acc[i])</c> for r in order and every column i (see
-    /// <see cref="FmaChain.AccumulateRows"/>), read from the tiles; where the last tile overlaps the one before, each
-    /// column is taken from one tile only.
-    /// </summary>
-    public void AccumulateRows(Span<float> acc, ReadOnlySpan<float> scales, ReadOnlySpan<int> rows)
-    {
-        if (acc.Length != Width)
-        {
-            throw new ArgumentOutOfRangeException(nameof(acc), acc.Length, $"Expected one accumulator per column ({Width}).");
-        }
-        if (Tiles == 0)
-        {
-            FmaChain.AccumulateRows(acc, scales, Source.AsSpan(), Width, 0, rows);
-            return;
-        }
-        for (var tile = 0; tile < Tiles; tile++)
-        {
-            var first = tile * Lanes;
-            var count = Math.Min(Lanes, Width - first);
-            FmaChain.AccumulateRows(acc.Slice(first, count), scales, Tile(tile), Lanes, first - Start(tile), rows);
-        }
-    }
-
     /// <summary>First column of tile t.</summary>
     public int Start(int tile) => Math.Min(tile * Lanes, Width - Lanes);
 

@@ -200,9 +200,11 @@ public class SparseLogisticSolverTests
         var problem = SolverFixture.Create(n: 400, c: 10, k: 4, seed: 9);
         var tight = Tight with { Method = method };
         var cold = SparseLogisticSolver.Fit(problem, tight);
-        var warm = SparseLogisticSolver.Fit(problem, tight, start: new SolverStart(cold.Weights, cold.Bias));
-        // FISTA stops after its three small changes; OWL-QN also spends a round on each shortened trial step.
-        Assert.True(warm.Iterations < cold.Iterations / (method == SolverMethod.Fista ? 4 : 2), $"warm {warm.Iterations}, cold {cold.Iterations}");
+        // Started at that solution, a fit stops after its three small changes (or sooner, when no float32 step lowers the
+        // objective). Its tolerance sits above the objective's float32 noise (about 1e-8 relative here): at 1e-9, steps
+        // of noise size count as changes and a warm run may wander a few rounds.
+        var warm = SparseLogisticSolver.Fit(problem, tight with { Tolerance = 1e-7 }, start: new SolverStart(cold.Weights, cold.Bias));
+        Assert.True(warm.Iterations <= 4 && warm.Iterations < cold.Iterations / 3, $"warm {warm.Iterations}, cold {cold.Iterations}");
         Assert.Equal(cold.Objective, warm.Objective, 6);
 
         var subset = problem.ForClasses([2]);

@@ -82,20 +82,10 @@ public class TileColumnsTests
         }
     }
 
-    private static FloatMatrix Random(int rows, int columns, Random random)
-    {
-        var m = new FloatMatrix(rows, columns);
-        foreach (ref var v in m.AsSpan())
-        {
-            v = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 3)));
-        }
-        return m;
-    }
-
     [Theory]
     [InlineData(64)]
     [InlineData(32)]
-    public void Packing_the_transpose_from_rows_equals_packing_the_transpose_and_row_sums_read_each_column_once(int lanes)
+    public void Packing_the_transpose_from_rows_equals_packing_the_transpose(int lanes)
     {
         if (lanes == 64 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
@@ -111,17 +101,15 @@ public class TileColumnsTests
         {
             Assert.True(viaTranspose.Tile(t).SequenceEqual(direct.Tile(t)), $"tile {t}");
         }
+    }
 
-        // acc += Σ_r s_r · Zᵀ[row_r, :], from the tiles, against one row of Zᵀ at a time.
-        int[] rows = [3, 0, 36, 3, 17];
-        float[] scales = [0.5f, -1.25f, 2f, 0.125f, -0.75f];
-        var expected = Enumerable.Range(0, 200).Select(i => (float)Math.Cos(i)).ToArray();
-        var actual = expected.ToArray();
-        for (var r = 0; r < rows.Length; r++)
+    private static FloatMatrix Random(int rows, int columns, Random random)
+    {
+        var m = new FloatMatrix(rows, columns);
+        foreach (ref var v in m.AsSpan())
         {
-            System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(zt.Row(rows[r]), scales[r], expected, expected);
+            v = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 3)));
         }
-        direct.AccumulateRows(actual, scales, rows);
-        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        return m;
     }
 }
