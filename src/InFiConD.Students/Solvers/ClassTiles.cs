@@ -58,7 +58,8 @@ internal static class ClassTiles
         }
         var tiles = matrix.Tiles;
         var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
-        var items = Math.Min(tiles, threads * 4);
+        // One tile per work item when tiles are few (the gradient product has ten at VOC scale), so threads stay balanced.
+        var items = Math.Min(tiles, threads * 8);
         Parallel.For(0, items, parallel, item =>
         {
             // Partial sums of one tile for all classes: the chain continues here between depth chunks.
