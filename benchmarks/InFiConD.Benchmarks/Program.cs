@@ -8,21 +8,6 @@ using InFiConD.Benchmarks;
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --guard [--floors benchmarks/floors.json] [--only path,path]   (exit code 1 on a regression)
 Console.WriteLine(MachineInfo.Describe());
-if (args.Contains("--zo"))
-{
-    ZzObjective.Run(1e-4);
-    return;
-}
-if (args.Contains("--zk"))
-{
-    foreach (var kk in new[] { 20, 1, 4, 5, 10, 100 }) ZzKernel.Run(10000, 584, kk);
-    return;
-}
-if (args.Contains("--zz"))
-{
-    ZzProbe.Run(args);
-    return;
-}
 if (args.Contains("--guard"))
 {
     Environment.ExitCode = InFiConD.Benchmarks.Guard.GuardReport.Run(args);
