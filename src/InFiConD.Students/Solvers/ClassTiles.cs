@@ -29,11 +29,17 @@ internal static class ClassTiles
     /// <summary>Depth steps per chunk: a chunk of a tile (128 × 256 bytes) stays in L1 while every group of classes passes over it.</summary>
     private const int DepthChunk = 128;
 
-    /// <summary>Columns per tile on this machine's widest vector path (0 without one).</summary>
-    internal static int Lanes =>
-        Vector512.IsHardwareAccelerated ? Vector512<float>.Count * TileVectors
-        : Vector256.IsHardwareAccelerated ? Vector256<float>.Count * TileVectors
-        : 0;
+    /// <summary>
+    /// Columns per tile on this machine's widest vector path, 0 without one — Core's kernel path, so
+    /// <c>INFICOND_KERNEL_PATH=vector256|scalar</c> narrows the tiles as it narrows the GEMM (with no tiles the solver
+    /// takes the GEMM).
+    /// </summary>
+    internal static int Lanes { get; } = KernelPaths.Best switch
+    {
+        KernelPath.Vector512 => Vector512<float>.Count * TileVectors,
+        KernelPath.Vector256 => Vector256<float>.Count * TileVectors,
+        _ => 0,
+    };
 
     /// <summary>
     /// <c>destination[k, i] = Σ_p scales[k, p] · M[p, i]</c> for k &lt; K, i &lt; width, with M (depth × width) given as tiles.
