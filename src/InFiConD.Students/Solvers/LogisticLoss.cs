@@ -128,8 +128,9 @@ internal sealed class LogisticLoss
     }
 
     /// <summary>
-    /// <see cref="Terms"/> and their sum in one pass: t = logits + bias is written to <paramref name="t"/>, and the return
-    /// is Σ (softplus(t) − y·t) in float64 (<see cref="Softplus(Vector512{float})"/>).
+    /// The BCE of <see cref="Terms"/> summed in one pass (OWL-QN's line search): t = logits + bias is written to
+    /// <paramref name="t"/>, and the return is Σ (softplus(t) − y·t) in float64, softplus as in
+    /// <see cref="Softplus(Vector512{float})"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double LossSum(ReadOnlySpan<float> logits, float bias, ReadOnlySpan<float> y, Span<float> t)
@@ -161,7 +162,6 @@ internal sealed class LogisticLoss
         if (i < logits.Length)
         {
             // The tail through the same vector code, so every element is computed alike.
-            var rest = logits.Length - i;
             Span<float> tail = stackalloc float[3 * Vector256<float>.Count];
             var tt = tail[..8];
             var yt = tail.Slice(8, 8);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
@@ -25,14 +24,16 @@ internal sealed class TileColumns
         (Depth, Width, Lanes) = (depth, width, lanes);
         Tiles = lanes == 0 || Width < lanes ? 0 : (Width + lanes - 1) / lanes;
         // Every element is written by the packing: no need to zero 20-odd MB first.
-        _data = GC.AllocateUninitializedArray<float>(Tiles * Depth * lanes);
+        _data = GC.AllocateUninitializedArray<float>(checked(Tiles * Depth * lanes));
     }
 
     /// <summary>The matrix unpacked (the scalar path reads it when there are no tiles).</summary>
     public FloatMatrix Source => _source.Value;
 
+    /// <summary>Rows of the matrix (the products' depth).</summary>
     public int Depth { get; }
 
+    /// <summary>Columns of the matrix.</summary>
     public int Width { get; }
 
     /// <summary>Columns per tile (<see cref="ClassTiles.Lanes"/>).</summary>
