@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
@@ -28,6 +29,7 @@ internal static class ClassTiles
 
     /// <summary>Depth steps per chunk: a chunk of a tile (128 × 256 bytes) stays in L1 while every group of classes passes over it.</summary>
     private const int DepthChunk = 128;
+
 
     /// <summary>
     /// Columns per tile on this machine's widest vector path, 0 without one — Core's kernel path, so
@@ -86,17 +88,25 @@ internal static class ClassTiles
 
     /// <summary>One tile's columns of the product for every class, depth chunk by depth chunk.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(FloatMatrix scales, TileColumns matrix, int tile, FloatMatrix destination, float[] partial)
+    private static unsafe void Tile(FloatMatrix scales, TileColumns matrix, int tile, FloatMatrix destination, float[] partial)
     {
         var (k, depth, lanes) = (scales.Rows, scales.Columns, matrix.Lanes);
         ref var s = ref MemoryMarshal.GetReference(scales.AsSpan());
         ref var column = ref MemoryMarshal.GetReference(matrix.Tile(tile));
         ref var acc = ref MemoryMarshal.GetArrayDataReference(partial);
+        var groups = Groups(k);
         for (var p0 = 0; p0 < Math.Max(depth, 1); p0 += DepthChunk)
         {
             var p1 = Math.Min(depth, p0 + DepthChunk);
-            for (var g = 0; g < Groups(k); g++)
+            // While the groups after the first compute from L1, they ask for the next chunk (what follows this one in
+            // memory, the next tile's first after the last) into L2, so the next first group does not wait on memory.
+            // A raw address, not a ref: past the last chunk it points beyond the array, where no GC-tracked ref may point.
+            // Prefetching is only a hint, so a stale address after a GC move costs nothing either.
+            var aheadLines = DepthChunk * lanes * sizeof(float) / 64;
+            var ahead = (byte*)Unsafe.AsPointer(ref column) + (nint)p1 * lanes * sizeof(float);
+            for (var g = 0; g < groups; g++)
             {
+                var (from, to) = groups == 1 ? (0, aheadLines) : g == 0 ? (0, 0) : ((g - 1) * aheadLines / (groups - 1), g * aheadLines / (groups - 1));
                 var first = FirstClass(g, k);
                 ref var s0 = ref Unsafe.Add(ref s, (nint)first * depth);
                 ref var s1 = ref Unsafe.Add(ref s, (nint)Math.Min(first + 1, k - 1) * depth);
@@ -105,11 +115,11 @@ internal static class ClassTiles
                 ref var tileAcc = ref Unsafe.Add(ref acc, (nint)g * TileClasses * lanes);
                 if (lanes == Vector512<float>.Count * TileVectors)
                 {
-                    Tile512(ref column, lanes, p0, p1, ref s0, ref s1, ref s2, ref s3, ref tileAcc, fromZero: p0 == 0);
+                    Tile512(ref column, lanes, p0, p1, ref s0, ref s1, ref s2, ref s3, ref tileAcc, fromZero: p0 == 0, ahead + from * 64, to - from);
                 }
                 else
                 {
-                    Tile256(ref column, lanes, p0, p1, ref s0, ref s1, ref s2, ref s3, ref tileAcc, fromZero: p0 == 0);
+                    Tile256(ref column, lanes, p0, p1, ref s0, ref s1, ref s2, ref s3, ref tileAcc, fromZero: p0 == 0, ahead + from * 64, to - from);
                 }
             }
         }
@@ -130,9 +140,13 @@ internal static class ClassTiles
     /// </summary>
     private static int FirstClass(int group, int classes) => Math.Max(0, Math.Min(group * TileClasses, classes - TileClasses));
 
-    /// <summary>Four classes × 64 lanes over depth [p0, p1): the classes' scales from <paramref name="s0"/> … <paramref name="s3"/>, accumulators 4 × 64 at <paramref name="acc"/>.</summary>
+    /// <summary>
+    /// Four classes × 64 lanes over depth [p0, p1): the classes' scales from <paramref name="s0"/> … <paramref name="s3"/>,
+    /// accumulators 4 × 64 at <paramref name="acc"/>; along the way, <paramref name="aheadLines"/> cache lines from
+    /// <paramref name="ahead"/> are asked into L2, spread evenly over the steps.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512(ref float column, int stride, int p0, int p1, ref float s0, ref float s1, ref float s2, ref float s3, ref float acc, bool fromZero)
+    private static unsafe void Tile512(ref float column, int stride, int p0, int p1, ref float s0, ref float s1, ref float s2, ref float s3, ref float acc, bool fromZero, byte* ahead, int aheadLines)
     {
         const int V = 16, L = V * TileVectors;
         Vector512<float> a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
@@ -147,8 +161,16 @@ internal static class ClassTiles
             (a20, a21, a22, a23) = (Vector512.LoadUnsafe(ref acc, 2 * L), Vector512.LoadUnsafe(ref acc, 2 * L + V), Vector512.LoadUnsafe(ref acc, 2 * L + 2 * V), Vector512.LoadUnsafe(ref acc, 2 * L + 3 * V));
             (a30, a31, a32, a33) = (Vector512.LoadUnsafe(ref acc, 3 * L), Vector512.LoadUnsafe(ref acc, 3 * L + V), Vector512.LoadUnsafe(ref acc, 3 * L + 2 * V), Vector512.LoadUnsafe(ref acc, 3 * L + 3 * V));
         }
+        var perStep = p1 > p0 ? (aheadLines + p1 - p0 - 1) / (p1 - p0) : 0;
         for (var p = p0; p < p1; p++)
         {
+            for (var line = (p - p0) * perStep; line < Math.Min(aheadLines, (p - p0 + 1) * perStep); line++)
+            {
+                if (Sse.IsSupported)
+                {
+                    Sse.Prefetch1(ahead + line * 64);
+                }
+            }
             ref var row = ref Unsafe.Add(ref column, (nint)p * stride);
             var (z0, z1, z2, z3) = (Vector512.LoadUnsafe(ref row, 0), Vector512.LoadUnsafe(ref row, V), Vector512.LoadUnsafe(ref row, 2 * V), Vector512.LoadUnsafe(ref row, 3 * V));
             var b = Vector512.Create(Unsafe.Add(ref s0, p));
@@ -168,7 +190,7 @@ internal static class ClassTiles
 
     /// <summary><see cref="Tile512"/> with 256-bit vectors: four classes × 32 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile256(ref float column, int stride, int p0, int p1, ref float s0, ref float s1, ref float s2, ref float s3, ref float acc, bool fromZero)
+    private static unsafe void Tile256(ref float column, int stride, int p0, int p1, ref float s0, ref float s1, ref float s2, ref float s3, ref float acc, bool fromZero, byte* ahead, int aheadLines)
     {
         const int V = 8, L = V * TileVectors;
         Vector256<float> a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
@@ -183,8 +205,16 @@ internal static class ClassTiles
             (a20, a21, a22, a23) = (Vector256.LoadUnsafe(ref acc, 2 * L), Vector256.LoadUnsafe(ref acc, 2 * L + V), Vector256.LoadUnsafe(ref acc, 2 * L + 2 * V), Vector256.LoadUnsafe(ref acc, 2 * L + 3 * V));
             (a30, a31, a32, a33) = (Vector256.LoadUnsafe(ref acc, 3 * L), Vector256.LoadUnsafe(ref acc, 3 * L + V), Vector256.LoadUnsafe(ref acc, 3 * L + 2 * V), Vector256.LoadUnsafe(ref acc, 3 * L + 3 * V));
         }
+        var perStep = p1 > p0 ? (aheadLines + p1 - p0 - 1) / (p1 - p0) : 0;
         for (var p = p0; p < p1; p++)
         {
+            for (var line = (p - p0) * perStep; line < Math.Min(aheadLines, (p - p0 + 1) * perStep); line++)
+            {
+                if (Sse.IsSupported)
+                {
+                    Sse.Prefetch1(ahead + line * 64);
+                }
+            }
             ref var row = ref Unsafe.Add(ref column, (nint)p * stride);
             var (z0, z1, z2, z3) = (Vector256.LoadUnsafe(ref row, 0), Vector256.LoadUnsafe(ref row, V), Vector256.LoadUnsafe(ref row, 2 * V), Vector256.LoadUnsafe(ref row, 3 * V));
             var b = Vector256.Create(Unsafe.Add(ref s0, p));
