@@ -164,13 +164,7 @@ internal static class ClassTiles
         var perStep = p1 > p0 ? (aheadLines + p1 - p0 - 1) / (p1 - p0) : 0;
         for (var p = p0; p < p1; p++)
         {
-            for (var line = (p - p0) * perStep; line < Math.Min(aheadLines, (p - p0 + 1) * perStep); line++)
-            {
-                if (Sse.IsSupported)
-                {
-                    Sse.Prefetch1(ahead + line * 64);
-                }
-            }
+            Prefetch(ahead, (p - p0) * perStep, Math.Min(aheadLines, (p - p0 + 1) * perStep));
             ref var row = ref Unsafe.Add(ref column, (nint)p * stride);
             var (z0, z1, z2, z3) = (Vector512.LoadUnsafe(ref row, 0), Vector512.LoadUnsafe(ref row, V), Vector512.LoadUnsafe(ref row, 2 * V), Vector512.LoadUnsafe(ref row, 3 * V));
             var b = Vector512.Create(Unsafe.Add(ref s0, p));
@@ -208,13 +202,7 @@ internal static class ClassTiles
         var perStep = p1 > p0 ? (aheadLines + p1 - p0 - 1) / (p1 - p0) : 0;
         for (var p = p0; p < p1; p++)
         {
-            for (var line = (p - p0) * perStep; line < Math.Min(aheadLines, (p - p0 + 1) * perStep); line++)
-            {
-                if (Sse.IsSupported)
-                {
-                    Sse.Prefetch1(ahead + line * 64);
-                }
-            }
+            Prefetch(ahead, (p - p0) * perStep, Math.Min(aheadLines, (p - p0 + 1) * perStep));
             ref var row = ref Unsafe.Add(ref column, (nint)p * stride);
             var (z0, z1, z2, z3) = (Vector256.LoadUnsafe(ref row, 0), Vector256.LoadUnsafe(ref row, V), Vector256.LoadUnsafe(ref row, 2 * V), Vector256.LoadUnsafe(ref row, 3 * V));
             var b = Vector256.Create(Unsafe.Add(ref s0, p));
@@ -230,6 +218,19 @@ internal static class ClassTiles
         a10.StoreUnsafe(ref acc, L); a11.StoreUnsafe(ref acc, L + V); a12.StoreUnsafe(ref acc, L + 2 * V); a13.StoreUnsafe(ref acc, L + 3 * V);
         a20.StoreUnsafe(ref acc, 2 * L); a21.StoreUnsafe(ref acc, 2 * L + V); a22.StoreUnsafe(ref acc, 2 * L + 2 * V); a23.StoreUnsafe(ref acc, 2 * L + 3 * V);
         a30.StoreUnsafe(ref acc, 3 * L); a31.StoreUnsafe(ref acc, 3 * L + V); a32.StoreUnsafe(ref acc, 3 * L + 2 * V); a33.StoreUnsafe(ref acc, 3 * L + 3 * V);
+    }
+
+    /// <summary>Asks cache lines [from, to) after <paramref name="ahead"/> into L2 (where the CPU can be asked).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(byte* ahead, int from, int to)
+    {
+        if (Sse.IsSupported)
+        {
+            for (var line = from; line < to; line++)
+            {
+                Sse.Prefetch1(ahead + line * 64);
+            }
+        }
     }
 
     /// <summary>The same chains one element at a time (fewer than four classes, a narrow width, or no vector unit).</summary>
