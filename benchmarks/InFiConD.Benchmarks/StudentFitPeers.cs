@@ -73,7 +73,8 @@ internal static class StudentFitPeers
         switch (model)
         {
             case MulticlassPredictionTransformer<OneVersusAllModelParameters>:
-                return OneVersusAllWeights(model).Weights.AsSpan().ToArray().Count(w => w != 0f);
+                var members = OneVersusAllWeights(model).Weights.AsSpan();
+                return members.Length - members.Count(0f);
             case MulticlassPredictionTransformer<MaximumEntropyModelParameters> maxEnt:
                 VBuffer<float>[] weights = [];
                 maxEnt.Model.GetWeights(ref weights, out _);

@@ -107,7 +107,7 @@ public sealed class StudentEnsemble
         var deviation = new float[scores.ConceptCount];
         Kernels.ColumnMeanAndDeviation(scores.Values, mean, deviation);
         // Every element is written by the standardisation: no need to zero the N × C buffer first.
-        var standardized = FloatMatrix.Wrap(GC.AllocateUninitializedArray<float>(scores.ImageCount * scores.ConceptCount), scores.ImageCount, scores.ConceptCount);
+        var standardized = FloatMatrix.Wrap(GC.AllocateUninitializedArray<float>(checked(scores.ImageCount * scores.ConceptCount)), scores.ImageCount, scores.ConceptCount);
         Kernels.StandardizeColumns(scores.Values, mean, deviation, standardized, threads);
         var aligned = teacher.AlignTo(scores.ImageIds);
         var targets = options.Targets == StudentTargets.Hard ? aligned.HardTargets() : aligned.Probabilities;

@@ -14,7 +14,7 @@ namespace InFiConD.Students;
 /// step. Both solver products have this shape — logits <c>W·Zᵀ</c> (depth C, width N) and gradient sums <c>R·Z</c>
 /// (depth N, width C) — and at the solver's class counts it wastes nothing, where the GEMM pads the classes to a
 /// 32-wide panel. On the 2-core test machine the tiles run at about one vector FMA per cycle per core once M streams
-/// from memory (docs/performance.md, "Solver products").
+/// from memory (docs/performance.md, "Class tiles, aimed steps and a fused loss").
 /// </summary>
 /// <remarks>
 /// Every element is one chain of fused multiply-adds from +0 over the depth in order (a long depth is cut into chunks
@@ -29,7 +29,6 @@ internal static class ClassTiles
 
     /// <summary>Depth steps per chunk: a chunk of a tile (128 × 256 bytes) stays in L1 while every group of classes passes over it.</summary>
     private const int DepthChunk = 128;
-
 
     /// <summary>
     /// Columns per tile on this machine's widest vector path, 0 without one — Core's kernel path, so
@@ -233,7 +232,7 @@ internal static class ClassTiles
         }
     }
 
-    /// <summary>The same chains one element at a time (fewer than four classes, a narrow width, or no vector unit).</summary>
+    /// <summary>The same chains one element at a time (a width below one tile, or no vector unit).</summary>
     private static void Scalar(FloatMatrix scales, FloatMatrix matrix, FloatMatrix destination)
     {
         var depth = scales.Columns;

@@ -5,7 +5,7 @@ namespace InFiConD.Students;
 
 /// <summary>
 /// One accelerated proximal-gradient (FISTA) solve of K one-vs-rest problems at once. Each iteration is
-/// two GEMMs: logits of the new iterate <c>Z·Wᵀ</c> (from which the objective comes for free, and the
+/// two products with the features: logits of the new iterate <c>Z·Wᵀ</c> (from which the objective comes for free, and the
 /// extrapolated logits by linearity), and the gradient <c>Zᵀ·R</c>. Momentum restarts per class with the
 /// gradient test of O'Donoghue and Candès; the step 1/L starts from a power-iteration bound and halves if a
 /// step ever fails the descent condition. All buffers are allocated once, before the loop. The products run on
