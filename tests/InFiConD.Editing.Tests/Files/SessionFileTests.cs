@@ -133,7 +133,7 @@ public sealed class SessionFileTests
     {
         using var dir = new TempDirectory();
         var path = await Saved(dir);
-        EditManifest(path, m => m["formatVersion"] = 2);
+        EditManifest(path, m => m["formatVersion"] = 3);
         var error = await Assert.ThrowsAsync<InvalidFileException>(() => SessionFile.LoadAsync(path));
         Assert.Equal("manifest.json", error.Field);
         Assert.Contains("newer", error.Message);
