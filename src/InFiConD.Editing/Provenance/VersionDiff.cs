@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record VersionDiff(
     IReadOnlyList<WeightDelta> Weights,
     IReadOnlyList<BiasDelta> Biases,
     double Top1AgreementDelta,
-    double? GroundTruthAccuracyDelta,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? GroundTruthAccuracyDelta,
     IReadOnlyList<ClassMetricsDelta> PerClass)
 {
     /// <summary>The split the metric changes and <see cref="Changed"/> are measured on.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
 /// <summary>One image whose student top class differs between two versions of the students.</summary>
@@ -6,7 +8,7 @@ namespace InFiConD.Editing;
 /// <param name="After">The student's top class in the second version.</param>
 /// <param name="Teacher">The teacher's top class.</param>
 /// <param name="Truth">The true class, or <see langword="null"/> when the split has no ground truth.</param>
-public sealed record PredictionChange(string ImageId, string Before, string After, string Teacher, string? Truth)
+public sealed record PredictionChange(string ImageId, string Before, string After, string Teacher, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Truth)
 {
     /// <summary>The student now agrees with the teacher where it did not before.</summary>
     public bool NowAgrees => After == Teacher && Before != Teacher;
