@@ -63,7 +63,7 @@ public class EncodeOverheadBenchmarks
         {
             var (parallelism, resNetThreads) = ResNetThreads;
             _backbone = ResNet18Backbone.Load(null, new ResNet18Options { Parallelism = parallelism, IntraOpThreads = resNetThreads });
-            _sessions = ResNet18Sessions.Open(ResNet18ModelFiles.Locate(null), resNetThreads);
+            _sessions = ResNet18Sessions.Open(ResNet18ModelFiles.Locate(null), resNetThreads, OnnxLogLevel.Warning);
             foreach (var tensor in tensors)
             {
                 _inputBuffers.Add(tensor);

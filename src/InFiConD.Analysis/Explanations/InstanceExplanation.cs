@@ -95,6 +95,6 @@ public sealed record InstanceExplanation(string ImageId, int ImageIndex, bool Ag
                 contributions.Add(new ConceptContribution(j, students.ConceptNames[j], raw[j], z[j], weights[j], contribution));
             }
         }
-        return new ClassExplanation(cls, students.ClassNames[cls], students.Bias(cls), logit, 1 / (1 + Math.Exp(-logit)), teacherProbability, contributions.ToArray());
+        return new ClassExplanation(cls, students.ClassNames[cls], students.Bias(cls), logit, Kernels.Sigmoid(logit), teacherProbability, contributions.ToArray());
     }
 }

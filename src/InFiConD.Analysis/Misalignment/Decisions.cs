@@ -54,7 +54,7 @@ internal sealed class Decisions
             return new Decisions(n, k, teacherTop, studentTop, null, null);
         }
         var probabilities = new float[n * k];
-        TensorPrimitives.Sigmoid(logits, probabilities);
+        Kernels.Sigmoid(logits, probabilities);
         var y = aligned.Probabilities.AsSpan();
         var (teacher, student) = (new bool[n * k], new bool[n * k]);
         for (var i = 0; i < probabilities.Length; i++)

@@ -60,8 +60,9 @@ public sealed class ConceptCorpus : IReadOnlyList<Concept>
     /// <param name="path">The file to read (UTF-8, with or without BOM).</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidFileException">The extension is not a supported one, or the file is not valid UTF-8 or is
-    /// malformed; names the file, field and line.</exception>
+    /// <exception cref="InvalidFileException">The extension is not a supported one, or the file is not valid UTF-8, is
+    /// malformed or holds no concept (empty, only blank lines and comments, a CSV header alone, an empty JSON array);
+    /// names the file, field and line.</exception>
     public static ConceptCorpus Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -74,7 +75,7 @@ public sealed class ConceptCorpus : IReadOnlyList<Concept>
     /// <param name="format">The file format.</param>
     /// <param name="sourceName">The name used in errors and <see cref="Source"/>, such as the file name.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidFileException">The bytes are not valid UTF-8 or the content is malformed.</exception>
+    /// <exception cref="InvalidFileException">The bytes are not valid UTF-8, or the content is malformed or holds no concept.</exception>
     public static ConceptCorpus Load(Stream stream, ConceptFileFormat format, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
@@ -86,7 +87,7 @@ public sealed class ConceptCorpus : IReadOnlyList<Concept>
     /// <param name="format">The file format.</param>
     /// <param name="sourceName">The name used in errors and <see cref="Source"/>.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidFileException">The content is malformed.</exception>
+    /// <exception cref="InvalidFileException">The content is malformed or holds no concept.</exception>
     public static ConceptCorpus Load(TextReader reader, ConceptFileFormat format, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);

@@ -12,7 +12,22 @@ public sealed class NonFiniteValueException : InFiConDException
     /// <param name="column">Zero-based column of the first non-finite value.</param>
     /// <param name="value">The value found.</param>
     public NonFiniteValueException(string field, long row, long column, double value)
-        : base($"'{field}' holds the non-finite value {value} at row {row}, column {column}; every value must be finite.")
+        : this(field, row, column, value, "every value must be finite.")
+    {
+    }
+
+    /// <summary>
+    /// Creates the error with the field's own rule, for fields that accept some non-finite values (logits may be −∞,
+    /// but not NaN or +∞, and not −∞ across a whole softmax row).
+    /// </summary>
+    /// <param name="field">The matrix, file or property holding the value.</param>
+    /// <param name="row">Zero-based row of the first offending value.</param>
+    /// <param name="column">Zero-based column of the first offending value.</param>
+    /// <param name="value">The value found.</param>
+    /// <param name="expected">What the field accepts, as a sentence ending in a full stop (for example
+    /// "a logit must be finite or −∞.").</param>
+    public NonFiniteValueException(string field, long row, long column, double value, string expected)
+        : base($"'{field}' holds the non-finite value {value} at row {row}, column {column}; {expected}")
     {
         Field = field;
         Row = row;

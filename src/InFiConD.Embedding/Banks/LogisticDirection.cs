@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using InFiConD.Core;
 
 namespace InFiConD.Embedding;
 
@@ -108,8 +109,6 @@ internal static class LogisticDirection
         return problem.Result(theta, maxIterations, problem.GradientNorm(gradient) <= tolerance, objective);
     }
 
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
-
     /// <summary>log(1 + eˣ) without overflow.</summary>
     private static double LogOnePlusExp(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
 
@@ -194,7 +193,7 @@ internal static class LogisticDirection
             var n = Examples;
             for (var i = 0; i < n; i++)
             {
-                var p = Sigmoid(margins[i]);
+                var p = Kernels.Sigmoid(margins[i]);
                 _residual[i] = _weight[i] * (p - (_sign[i] > 0 ? 1.0 : 0.0)); // ∂loss_i/∂z_i, weighted
                 _curvature[i] = _weight[i] * p * (1 - p);                     // ∂²loss_i/∂z_i², weighted
             }

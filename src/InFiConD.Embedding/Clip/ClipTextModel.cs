@@ -26,6 +26,7 @@ internal sealed class ClipTextModel : IDisposable
 
     /// <summary>Runs one batch and returns its M × D embeddings, unnormalised.</summary>
     /// <exception cref="ShapeMismatchException">The graph returned another shape than [M, D] (D = <paramref name="dimension"/> when it is known).</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed on the batch (the model file and the token inputs named).</exception>
     public FloatMatrix Run(ClipTokenBatch batch, int dimension)
     {
         long[] shape = [batch.Count, batch.ContextLength];
@@ -45,8 +46,8 @@ internal sealed class ClipTextModel : IDisposable
                 values.Add(OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, pixelShape));
                 values[^1].GetTensorMutableDataAsSpan<float>().Clear();
             }
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, values, [_options.TextEmbedsName]);
+            using var runOptions = OnnxRun.RunOptions(_options.LogLevel);
+            using var outputs = OnnxRun.Run(_session, Path, runOptions, names, values, [_options.TextEmbedsName]);
             var outputShape = outputs[0].GetTensorTypeAndShape().Shape;
             if (outputShape.Length != 2 || outputShape[0] != batch.Count || (dimension > 0 && outputShape[1] != dimension))
             {

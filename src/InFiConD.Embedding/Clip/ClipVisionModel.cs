@@ -51,8 +51,8 @@ internal sealed class ClipVisionModel : IDisposable
                 }
             }
             List<string> outputNames = patches ? [_options.ImageEmbedsName, Signature.PatchName!] : [_options.ImageEmbedsName];
-            using var runOptions = new RunOptions();
-            using var outputs = Model.Session.Run(runOptions, names, (List<OrtValue>)[pixels, .. extra], outputNames);
+            using var runOptions = OnnxRun.RunOptions(Model.LogLevel);
+            using var outputs = OnnxRun.Run(Model.Session, Model.ModelPath, runOptions, names, [pixels, .. extra], outputNames);
             return Read(outputs, count, patches, dimension);
         }
         finally

@@ -80,7 +80,7 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
 
         ClipVisionModel? vision = null;
         InferenceSession? textSession = null;
-        var visionSession = OpenSession(files.VisionPath, options.IntraOpThreads);
+        var visionSession = OpenSession(files.VisionPath, options);
         try
         {
             var visionSignature = ClipGraphCheck.Vision(visionSession, files.VisionPath, options, tokenizer.ContextLength);
@@ -93,9 +93,10 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
                 DecodeParallelism = options.DecodeParallelism,
                 IntraOpThreads = options.IntraOpThreads,
                 FailFast = options.FailFast,
+                LogLevel = options.LogLevel,
             });
             vision = new ClipVisionModel(imageModel, visionSignature, options, tokenizer.Encode(""));
-            textSession = files.Combined ? visionSession : OpenSession(files.TextPath, options.IntraOpThreads);
+            textSession = files.Combined ? visionSession : OpenSession(files.TextPath, options);
             var textSignature = ClipGraphCheck.Text(textSession, files.TextPath, options, tokenizer.ContextLength);
             var text = new ClipTextModel(textSession, !files.Combined, files.TextPath, textSignature, options);
             if (visionSignature.Dimension > 0 && textSignature.Dimension > 0 && visionSignature.Dimension != textSignature.Dimension)
@@ -138,6 +139,9 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
     /// <exception cref="ArgumentNullException"><paramref name="images"/> is <see langword="null"/>.</exception>
     /// <exception cref="ImageDecodeException">An image failed and <see cref="OnnxClipOptions.FailFast"/> is set.</exception>
     /// <exception cref="ShapeMismatchException">The preprocessed images do not fit the model's fixed input size, or the model returned another shape than [N, D].</exception>
+    /// <exception cref="InvalidEmbeddingException">The model gave an image an embedding holding NaN or ±∞, or all zeros (checked before
+    /// normalisation; the model file, the image id and the first bad index named).</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed on a batch (the model file, the inputs and their shapes named).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public async Task<ImageEmbeddings> EncodeAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -146,6 +150,7 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
         var embeddings = new FloatMatrix(run.Rows.Count, Dimension);
         for (var i = 0; i < run.Rows.Count; i++)
         {
+            EmbeddingCheck.Require(run.Rows[i].Global, VisionModelPath, "image", run.ImageIds[i]);
             run.Rows[i].Global.CopyTo(embeddings.Row(i));
         }
         Normalize(embeddings);
@@ -167,6 +172,9 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
     /// <exception cref="ImageDecodeException">An image failed and <see cref="OnnxClipOptions.FailFast"/> is set.</exception>
     /// <exception cref="ShapeMismatchException">The preprocessed images do not fit the model, or it returned other shapes than [N, D] and [N, P, D].</exception>
     /// <exception cref="InvalidFileException">The model gave a patch count that is not a square number.</exception>
+    /// <exception cref="InvalidEmbeddingException">A segment's embedding holds NaN or ±∞, or is all zeros (the model file, the image id
+    /// and the segment named).</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed on a batch (the model file, the inputs and their shapes named).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public async Task<SegmentEmbeddings> EncodeSegmentsAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -192,9 +200,11 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
             var destination = segments.RowBlock(offsets[i], offsets[i + 1] - offsets[i]);
             if (Options.IncludeGlobal)
             {
+                EmbeddingCheck.Require(run.Rows[i].Global, VisionModelPath, "image", run.ImageIds[i], 0);
                 run.Rows[i].Global.CopyTo(destination);
                 destination = destination[Dimension..];
             }
+            EmbeddingCheck.RequireSegments(run.Rows[i].Patches!, Dimension, VisionModelPath, run.ImageIds[i], Options.IncludeGlobal ? 1 : 0);
             run.Rows[i].Patches!.CopyTo(destination);
         }
         Normalize(segments);
@@ -208,6 +218,9 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> or one of its texts is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A text is too long and <see cref="ClipTokenizerOptions.Truncate"/> is off.</exception>
     /// <exception cref="ShapeMismatchException">The model returned another shape than [M, D].</exception>
+    /// <exception cref="InvalidEmbeddingException">The model gave a text an embedding holding NaN or ±∞, or all zeros (the model file and
+    /// the text named).</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed on a batch (the model file, the token inputs and their shapes named).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public FloatMatrix EncodeText(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
@@ -218,7 +231,12 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(Options.BatchSize, texts.Count - start);
             var batch = Tokenizer.EncodeBatch(Enumerable.Range(start, count).Select(i => texts[i]).ToArray());
-            _text.Run(batch, Dimension).AsSpan().CopyTo(embeddings.RowBlock(start, count));
+            var rows = _text.Run(batch, Dimension);
+            for (var r = 0; r < count; r++)
+            {
+                EmbeddingCheck.Require(rows.Row(r), TextModelPath, "text", texts[start + r]);
+            }
+            rows.AsSpan().CopyTo(embeddings.RowBlock(start, count));
         }
         Normalize(embeddings);
         return embeddings;
@@ -242,17 +260,10 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
         }
     }
 
-    private static InferenceSession OpenSession(string path, int intraOpThreads)
+    private static InferenceSession OpenSession(string path, OnnxClipOptions options)
     {
-        try
-        {
-            using var sessionOptions = OnnxImageModel.SessionOptionsFor(intraOpThreads);
-            return new InferenceSession(path, sessionOptions);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidFileException(path, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
-        }
+        using var sessionOptions = OnnxRun.SessionOptions(options.IntraOpThreads, options.LogLevel);
+        return OnnxRun.Open(path, sessionOptions);
     }
 
     private static string HashFile(string path)

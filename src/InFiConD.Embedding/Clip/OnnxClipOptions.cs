@@ -77,12 +77,19 @@ public sealed record OnnxClipOptions
     /// <summary>Stop at the first image that fails to decode instead of reporting it and going on.</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// The least severe ONNX Runtime message written to standard error while the towers load and run (both towers).
+    /// Default <see cref="OnnxLogLevel.Warning"/>, ONNX Runtime's own; <see cref="OnnxLogLevel.Fatal"/> silences the
+    /// runtime (a failed run still arrives as a <see cref="Core.ModelRunException"/> carrying its message).
+    /// </summary>
+    public OnnxLogLevel LogLevel { get; init; } = OnnxLogLevel.Warning;
+
     /// <summary>Checks every setting.</summary>
     /// <returns>This instance, for chaining.</returns>
     /// <exception cref="ArgumentException">A tensor name is empty, or two names of one model coincide.</exception>
     /// <exception cref="ArgumentNullException"><see cref="Tokenizer"/>, <see cref="Preprocessing"/> or <see cref="Decode"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="BatchSize"/> is below 1, <see cref="DecodeParallelism"/> is neither −1 nor ≥ 1,
-    /// <see cref="IntraOpThreads"/> is negative, or a tokenizer or preprocessing setting is out of range.</exception>
+    /// <see cref="IntraOpThreads"/> is negative, <see cref="LogLevel"/> is undefined, or a tokenizer or preprocessing setting is out of range.</exception>
     public OnnxClipOptions Validate()
     {
         ArgumentNullException.ThrowIfNull(Tokenizer);
@@ -96,6 +103,10 @@ public sealed record OnnxClipOptions
             throw new ArgumentOutOfRangeException(nameof(DecodeParallelism), DecodeParallelism, "OnnxClipOptions.DecodeParallelism must be -1 or ≥ 1.");
         }
         ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
+        if (!Enum.IsDefined(LogLevel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogLevel), LogLevel, "OnnxClipOptions.LogLevel must be one of Verbose, Info, Warning, Error or Fatal.");
+        }
         ArgumentException.ThrowIfNullOrEmpty(PixelValuesName, nameof(PixelValuesName));
         ArgumentException.ThrowIfNullOrEmpty(ImageEmbedsName, nameof(ImageEmbedsName));
         ArgumentException.ThrowIfNullOrEmpty(InputIdsName, nameof(InputIdsName));

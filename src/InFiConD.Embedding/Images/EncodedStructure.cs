@@ -22,7 +22,11 @@ internal enum StructureVerdict
 /// </summary>
 internal static class EncodedStructure
 {
-    /// <summary>Checks a PNG: chunks are followed by length until IEND.</summary>
+    /// <summary>
+    /// Checks a PNG: chunks are followed by length until IEND. A chunk whose type is not four ASCII letters, or whose
+    /// length is over 2³¹ − 1, is damage rather than a cut (a corrupted length field lands the walk in the middle of
+    /// data), so the walk gives up as <see cref="StructureVerdict.Unclear"/> there.
+    /// </summary>
     public static StructureVerdict CheckPng(ReadOnlySpan<byte> data)
     {
         long position = 8; // signature
@@ -34,9 +38,25 @@ internal static class EncodedStructure
             {
                 return StructureVerdict.Complete;
             }
+            if (length > int.MaxValue || !IsChunkType(type))
+            {
+                return StructureVerdict.Unclear;
+            }
             position += 12L + length; // length, type, data, CRC
         }
         return StructureVerdict.Truncated;
+    }
+
+    private static bool IsChunkType(ReadOnlySpan<byte> type)
+    {
+        foreach (var b in type)
+        {
+            if (b is not ((>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z')))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace InFiConD.Embedding;
 /// the format is detected from the content (never the extension) and checked against
 /// <see cref="DecodeOptions.AllowedFormats"/>; the header is read first and an image over the size limits
 /// is refused before its pixels are allocated; PNG and JPEG files that stop early are reported as
-/// <see cref="DecodeFailureReason.Truncated"/> even though ImageSharp would fill the gap silently; EXIF
+/// <see cref="DecodeFailureReason.Truncated"/> wherever the cut falls (in the pixel data, where ImageSharp would fill the
+/// gap silently, or in the header, where it throws); EXIF
 /// orientation is applied; grey, grey + alpha, palette, 16-bit, RGBA and CMYK/YCCK JPEG all become RGB,
 /// with transparency composited over white; animated GIF, WebP and multi-page TIFF give their first frame.
 /// Thread-safe: one decoder can serve parallel workers.
@@ -91,6 +92,15 @@ public sealed class ImageDecoder
             return Fail(item, DecodeFailureReason.FormatNotAllowed, $"the content is {flag}, which is not among the allowed formats ({Options.AllowedFormats}).", flag);
         }
         var decoder = _configuration.ImageFormatsManager.FindDecoder(format!);
+        // Walked before the header is read: a file cut inside its header segments (a JPEG's tables or EXIF block, a PNG's
+        // IHDR) makes the header reader throw, and that error must still be reported as the truncation it is.
+        var structure = flag switch
+        {
+            ImageFormats.Png => EncodedStructure.CheckPng(bytes),
+            ImageFormats.Jpeg => EncodedStructure.CheckJpeg(bytes),
+            _ => StructureVerdict.Unclear,
+        };
+        var truncated = $"the {flag} data ends before its end marker ({bytes.Length} bytes read)";
         try
         {
             using (var header = new MemoryStream(bytes, writable: false))
@@ -98,22 +108,18 @@ public sealed class ImageDecoder
                 var info = ((IImageInfoDetector)decoder).Identify(_configuration, header, CancellationToken.None);
                 if (info is null || info.Width < 1 || info.Height < 1)
                 {
-                    return Fail(item, DecodeFailureReason.Corrupt, "the header declares no usable dimensions.", flag);
+                    return structure == StructureVerdict.Truncated
+                        ? Fail(item, DecodeFailureReason.Truncated, $"{truncated}, inside its header.", flag)
+                        : Fail(item, DecodeFailureReason.Corrupt, "the header declares no usable dimensions.", flag);
                 }
                 if (CheckDimensions(item, info.Width, info.Height) is { } tooLarge)
                 {
                     return DecodeOutcome.Fail(tooLarge, flag);
                 }
             }
-            var structure = flag switch
-            {
-                ImageFormats.Png => EncodedStructure.CheckPng(bytes),
-                ImageFormats.Jpeg => EncodedStructure.CheckJpeg(bytes),
-                _ => StructureVerdict.Unclear,
-            };
             if (structure == StructureVerdict.Truncated)
             {
-                return Fail(item, DecodeFailureReason.Truncated, $"the {flag} data ends before its end marker ({bytes.Length} bytes read).", flag);
+                return Fail(item, DecodeFailureReason.Truncated, $"{truncated}.", flag);
             }
             using var stream = new MemoryStream(bytes, writable: false);
             if (flag == ImageFormats.Jpeg)
@@ -130,7 +136,12 @@ public sealed class ImageDecoder
         catch (Exception ex)
         {
             // Report every decoder error, whatever its type: one hostile file must not end a run.
-            return DecodeOutcome.Fail(new DecodeFailure(item.Id, item.Path, Classify(ex), $"{flag}: {ex.Message}"), flag);
+            var reason = Classify(ex);
+            if (reason == DecodeFailureReason.Corrupt && structure == StructureVerdict.Truncated)
+            {
+                return Fail(item, DecodeFailureReason.Truncated, $"{truncated}; the decoder stopped with: {ex.Message}", flag);
+            }
+            return DecodeOutcome.Fail(new DecodeFailure(item.Id, item.Path, reason, $"{flag}: {ex.Message}"), flag);
         }
     }
 

@@ -69,6 +69,9 @@ public sealed class OnnxImageModel : IDisposable
     /// <summary>The session, for encoders that run more of the same graph (OnnxClipEncoder's text side of a combined model).</summary>
     internal InferenceSession Session => _session;
 
+    /// <summary>The ONNX Runtime log level runs of this model use.</summary>
+    internal OnnxLogLevel LogLevel => _options.LogLevel;
+
     /// <summary>Loads a model and checks that it takes a rank-4 float image tensor and gives float outputs.</summary>
     /// <param name="path">The .onnx file.</param>
     /// <param name="preprocessing">How images become the input tensor.</param>
@@ -88,7 +91,7 @@ public sealed class OnnxImageModel : IDisposable
         // Explicit settings are used as given (IntraOpThreads 0 with several calls: processors ÷ calls).
         var parallelism = options.InferenceParallelism == -1 ? 1 : options.InferenceParallelism;
         var threads = ThreadsPerCall(options.IntraOpThreads, parallelism);
-        InferenceSession? session = Open(path, threads);
+        InferenceSession? session = Open(path, threads, options.LogLevel);
         try
         {
             // Left to the model: whether the batch is fixed at 1 is only known once the model is open, and the threads
@@ -99,7 +102,7 @@ public sealed class OnnxImageModel : IDisposable
                 session.Dispose();
                 session = null;
                 (parallelism, threads) = (Environment.ProcessorCount, 1);
-                session = Open(path, threads);
+                session = Open(path, threads, options.LogLevel);
             }
             return FromSession(session, path, preprocessing, options, parallelism, threads);
         }
@@ -141,6 +144,8 @@ public sealed class OnnxImageModel : IDisposable
     /// <returns>One output row per decoded image, and the failures.</returns>
     /// <exception cref="ImageDecodeException">An image failed and <see cref="OnnxImageModelOptions.FailFast"/> is set.</exception>
     /// <exception cref="ShapeMismatchException">The preprocessed tensor does not fit the model's fixed input size.</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed while running a batch; names the model file, the input and its shape,
+    /// and carries the runtime's message (its exception is the inner exception).</exception>
     public async Task<ImageModelRun> RunAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -244,9 +249,6 @@ public sealed class OnnxImageModel : IDisposable
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
-    /// <summary>Session options with <paramref name="intraOpThreads"/> threads per call (0: ONNX Runtime's default); the caller disposes them.</summary>
-    internal static SessionOptions SessionOptionsFor(int intraOpThreads) => new() { IntraOpNumThreads = intraOpThreads };
-
     /// <summary>
     /// ONNX Runtime threads per call: as given, or for 0 with several calls in flight, processors ÷ calls (at least 1),
     /// the rule <see cref="ResNet18Options.IntraOpThreads"/> also follows; 0 (ONNX Runtime's default) for one call.
@@ -254,17 +256,10 @@ public sealed class OnnxImageModel : IDisposable
     internal static int ThreadsPerCall(int intraOpThreads, int parallelism) =>
         intraOpThreads != 0 || parallelism == 1 ? intraOpThreads : Math.Max(1, Environment.ProcessorCount / parallelism);
 
-    private static InferenceSession Open(string path, int intraOpThreads)
+    private static InferenceSession Open(string path, int intraOpThreads, OnnxLogLevel logLevel)
     {
-        try
-        {
-            using var sessionOptions = SessionOptionsFor(intraOpThreads);
-            return new InferenceSession(path, sessionOptions);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidFileException(path, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
-        }
+        using var sessionOptions = OnnxRun.SessionOptions(intraOpThreads, logLevel);
+        return OnnxRun.Open(path, sessionOptions);
     }
 
     /// <summary>Prepares batches in order into the channel, waiting while it is full; always completes it.</summary>
@@ -332,8 +327,8 @@ public sealed class OnnxImageModel : IDisposable
 
     private float[][] Infer(OrtValue input, int count)
     {
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [InputName], [input], [OutputName]);
+        using var runOptions = OnnxRun.RunOptions(_options.LogLevel);
+        using var outputs = OnnxRun.Run(_session, ModelPath, runOptions, [InputName], [input], [OutputName]);
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var width = values.Length / count;
         var rows = new float[count][];

@@ -42,8 +42,17 @@ public sealed record OnnxImageModelOptions
     /// <summary>Stop at the first image that fails to decode instead of reporting it and going on.</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// The least severe ONNX Runtime message written to standard error while the model loads and runs. Default
+    /// <see cref="OnnxLogLevel.Warning"/>, ONNX Runtime's own; <see cref="OnnxLogLevel.Error"/> hides its warnings and
+    /// <see cref="OnnxLogLevel.Fatal"/> silences it (a failed run still arrives as a <see cref="Core.ModelRunException"/>
+    /// carrying the runtime's message).
+    /// </summary>
+    public OnnxLogLevel LogLevel { get; init; } = OnnxLogLevel.Warning;
+
     /// <summary>Checks every setting and returns this instance.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (<see cref="LogLevel"/> included); the message names it.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="Decode"/> is <see langword="null"/>.</exception>
     public OnnxImageModelOptions Validate()
     {
         if (BatchSize < 1)
@@ -61,6 +70,10 @@ public sealed record OnnxImageModelOptions
         if (InferenceParallelism is not -1 and < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(InferenceParallelism), InferenceParallelism, "OnnxImageModelOptions.InferenceParallelism must be -1 (chosen from the model) or ≥ 1.");
+        }
+        if (!Enum.IsDefined(LogLevel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogLevel), LogLevel, "OnnxImageModelOptions.LogLevel must be one of Verbose, Info, Warning, Error or Fatal.");
         }
         ArgumentNullException.ThrowIfNull(Decode);
         return this;

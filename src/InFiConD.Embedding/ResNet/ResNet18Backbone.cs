@@ -76,7 +76,7 @@ public sealed class ResNet18Backbone : IImageEncoder, IDisposable
         options.Validate();
         var files = ResNet18ModelFiles.Locate(modelsDirectory);
         var modelId = $"resnet18-dnn:{files.ContentHash()}:{Preprocessing.ResNet18Package.Key}";
-        var sessions = ResNet18Sessions.Open(files, options.ResolvedIntraOpThreads);
+        var sessions = ResNet18Sessions.Open(files, options.ResolvedIntraOpThreads, options.LogLevel);
         return new ResNet18Backbone(sessions, options, files.Directory, modelId);
     }
 
@@ -91,6 +91,8 @@ public sealed class ResNet18Backbone : IImageEncoder, IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="images"/> is <see langword="null"/>.</exception>
     /// <exception cref="ObjectDisposedException">The backbone was disposed.</exception>
     /// <exception cref="ImageDecodeException">An image failed and <see cref="ResNet18Options.FailFast"/> is set (the first failure in source order among the images seen).</exception>
+    /// <exception cref="InvalidEmbeddingException">The network gave an image features holding NaN or ±∞, or all zeros (the network file and the image named).</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed on an image (the model file, its input and shape named).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public async Task<ImageEmbeddings> EncodeAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -104,7 +106,7 @@ public sealed class ResNet18Backbone : IImageEncoder, IDisposable
 
         void Work()
         {
-            using var worker = new ResNet18Worker();
+            using var worker = new ResNet18Worker(_options.LogLevel);
             try
             {
                 for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
@@ -115,6 +117,7 @@ public sealed class ResNet18Backbone : IImageEncoder, IDisposable
                     {
                         Preprocessing.Apply(image, worker.Input);
                         rows[i] = worker.Run(_sessions);
+                        EmbeddingCheck.Require(rows[i], _sessions.Files.NetworkPath, "image", images[i].Id);
                     }
                     else
                     {

@@ -25,6 +25,13 @@ public sealed record ResNet18Options
     /// <summary>Stop at the first image (in source order among those seen) that fails to decode instead of reporting it and going on.</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// The least severe ONNX Runtime message written to standard error while the two models load and run. Default
+    /// <see cref="OnnxLogLevel.Warning"/>, ONNX Runtime's own; <see cref="OnnxLogLevel.Fatal"/> silences the runtime (a
+    /// failed run still arrives as a <see cref="Core.ModelRunException"/> carrying its message).
+    /// </summary>
+    public OnnxLogLevel LogLevel { get; init; } = OnnxLogLevel.Warning;
+
     /// <summary>Images in flight once <see cref="Parallelism"/> is resolved.</summary>
     internal int ResolvedParallelism => Parallelism == -1 ? Environment.ProcessorCount : Parallelism;
 
@@ -33,7 +40,8 @@ public sealed record ResNet18Options
 
     /// <summary>Checks every setting.</summary>
     /// <returns>This instance, for chaining.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="Parallelism"/> or <see cref="IntraOpThreads"/> is neither −1 nor ≥ 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Parallelism"/> or <see cref="IntraOpThreads"/> is neither −1 nor ≥ 1,
+    /// or <see cref="LogLevel"/> is undefined.</exception>
     /// <exception cref="ArgumentNullException"><see cref="Decode"/> is <see langword="null"/>.</exception>
     public ResNet18Options Validate()
     {
@@ -44,6 +52,10 @@ public sealed record ResNet18Options
         if (IntraOpThreads is not -1 and < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "ResNet18Options.IntraOpThreads must be -1 or ≥ 1.");
+        }
+        if (!Enum.IsDefined(LogLevel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogLevel), LogLevel, "ResNet18Options.LogLevel must be one of Verbose, Info, Warning, Error or Fatal.");
         }
         ArgumentNullException.ThrowIfNull(Decode);
         Decode.Validate();

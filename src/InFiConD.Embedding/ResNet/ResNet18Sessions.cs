@@ -10,8 +10,11 @@ namespace InFiConD.Embedding;
 /// </summary>
 internal sealed class ResNet18Sessions : IDisposable
 {
-    private ResNet18Sessions(InferenceSession preprocess, string preprocessInput, string preprocessOutput, InferenceSession network, string networkInput, string networkOutput)
+    private ResNet18Sessions(ResNet18ModelFiles files, OnnxLogLevel logLevel, InferenceSession preprocess, string preprocessInput, string preprocessOutput,
+        InferenceSession network, string networkInput, string networkOutput)
     {
+        Files = files;
+        LogLevel = logLevel;
         Preprocess = preprocess;
         PreprocessInput = preprocessInput;
         PreprocessOutput = preprocessOutput;
@@ -19,6 +22,12 @@ internal sealed class ResNet18Sessions : IDisposable
         NetworkInput = networkInput;
         NetworkOutput = networkOutput;
     }
+
+    /// <summary>The two model files, named by errors.</summary>
+    internal ResNet18ModelFiles Files { get; }
+
+    /// <summary>The ONNX Runtime log level of both sessions and their runs.</summary>
+    internal OnnxLogLevel LogLevel { get; }
 
     internal InferenceSession Preprocess { get; }
 
@@ -34,19 +43,19 @@ internal sealed class ResNet18Sessions : IDisposable
 
     /// <summary>Opens both models and checks that they take and give what the backbone writes and reads.</summary>
     /// <exception cref="InvalidFileException">A model cannot be loaded, or its input/output is not the expected single float tensor; names expected and actual.</exception>
-    internal static ResNet18Sessions Open(ResNet18ModelFiles files, int intraOpThreads)
+    internal static ResNet18Sessions Open(ResNet18ModelFiles files, int intraOpThreads, OnnxLogLevel logLevel)
     {
         int[] image = [1, 3, ResNet18Backbone.ImageSide, ResNet18Backbone.ImageSide];
         int[] features = [1, ResNet18Backbone.FeatureDimension, 1, 1];
-        var preprocess = OpenSession(files.PreprocessPath, intraOpThreads);
+        var preprocess = OpenSession(files.PreprocessPath, intraOpThreads, logLevel);
         try
         {
             var (prepIn, prepOut) = CheckSignature(preprocess, files.PreprocessPath, image, image);
-            var network = OpenSession(files.NetworkPath, intraOpThreads);
+            var network = OpenSession(files.NetworkPath, intraOpThreads, logLevel);
             try
             {
                 var (netIn, netOut) = CheckSignature(network, files.NetworkPath, image, features);
-                return new ResNet18Sessions(preprocess, prepIn, prepOut, network, netIn, netOut);
+                return new ResNet18Sessions(files, logLevel, preprocess, prepIn, prepOut, network, netIn, netOut);
             }
             catch
             {
@@ -67,25 +76,15 @@ internal sealed class ResNet18Sessions : IDisposable
         Network.Dispose();
     }
 
-    private static InferenceSession OpenSession(string path, int intraOpThreads)
+    private static InferenceSession OpenSession(string path, int intraOpThreads, OnnxLogLevel logLevel)
     {
         // One thread pool per session, sized by the caller: parallel images times intra-op threads should
         // not exceed the processors, and inter-op parallelism buys nothing on these linear graphs.
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        try
-        {
-            return new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidFileException(path, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
-        }
+        using var options = OnnxRun.SessionOptions(intraOpThreads, logLevel);
+        options.InterOpNumThreads = 1;
+        options.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
+        return OnnxRun.Open(path, options);
     }
 
     private static (string Input, string Output) CheckSignature(InferenceSession session, string path, int[] input, int[] output)

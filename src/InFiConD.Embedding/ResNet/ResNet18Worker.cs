@@ -14,10 +14,11 @@ internal sealed class ResNet18Worker : IDisposable
     private readonly OrtValue _inputValue;
     private readonly OrtValue _preprocessedValue;
     private readonly OrtValue _featuresValue;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
 
-    internal ResNet18Worker()
+    internal ResNet18Worker(OnnxLogLevel logLevel)
     {
+        _runOptions = OnnxRun.RunOptions(logLevel);
         long[] image = [1, 3, ResNet18Backbone.ImageSide, ResNet18Backbone.ImageSide];
         _inputValue = OrtValue.CreateTensorValueFromMemory(_input, image);
         _preprocessedValue = OrtValue.CreateTensorValueFromMemory(_preprocessed, image);
@@ -28,10 +29,11 @@ internal sealed class ResNet18Worker : IDisposable
     internal Span<float> Input => _input;
 
     /// <summary>Runs the preprocessing model, then the network on its output, and returns a copy of the 512 features.</summary>
+    /// <exception cref="Core.ModelRunException">ONNX Runtime failed; names the model file and its input.</exception>
     internal float[] Run(ResNet18Sessions sessions)
     {
-        sessions.Preprocess.Run(_runOptions, [sessions.PreprocessInput], [_inputValue], [sessions.PreprocessOutput], [_preprocessedValue]);
-        sessions.Network.Run(_runOptions, [sessions.NetworkInput], [_preprocessedValue], [sessions.NetworkOutput], [_featuresValue]);
+        OnnxRun.Run(sessions.Preprocess, sessions.Files.PreprocessPath, _runOptions, [sessions.PreprocessInput], [_inputValue], [sessions.PreprocessOutput], [_preprocessedValue]);
+        OnnxRun.Run(sessions.Network, sessions.Files.NetworkPath, _runOptions, [sessions.NetworkInput], [_preprocessedValue], [sessions.NetworkOutput], [_featuresValue]);
         return (float[])_features.Clone();
     }
 

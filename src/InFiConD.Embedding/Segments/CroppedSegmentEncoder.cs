@@ -82,6 +82,8 @@ public sealed class CroppedSegmentEncoder : IDenseImageEncoder
     /// <exception cref="ImageDecodeException">An image failed and <see cref="CroppedSegmentOptions.FailFast"/> is set.</exception>
     /// <exception cref="ShapeMismatchException">The wrapped encoder returned rows of another width than its <see cref="IImageEncoder.Dimension"/>,
     /// or mask segments do not match an image's size.</exception>
+    /// <exception cref="InvalidEmbeddingException">A crop's embedding holds NaN or ±∞, or is all zeros; names the model (the wrapped
+    /// encoder's file, or its model id), the source image and the segment.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public async Task<SegmentEmbeddings> EncodeSegmentsAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -100,7 +102,7 @@ public sealed class CroppedSegmentEncoder : IDenseImageEncoder
                 throw new ImageDecodeException(first);
             }
             var crops = chunk.Where(c => c.Crops is not null).SelectMany(c => c.Crops!.Select((crop, k) => (CropId(c.Index, k), crop))).ToList();
-            var encoded = crops.Count == 0 ? null : await Encoder.EncodeAsync(ImageSource.FromImages(crops), null, cancellationToken).ConfigureAwait(false);
+            var encoded = crops.Count == 0 ? null : await EncodeCropsAsync(crops, images, cancellationToken).ConfigureAwait(false);
             if (encoded is not null && encoded.Embeddings.Columns != Dimension)
             {
                 throw new ShapeMismatchException($"embeddings from {Encoder.ModelId}", $"{Dimension} columns (the encoder's Dimension)", $"{encoded.Embeddings.Rows} × {encoded.Embeddings.Columns}");
@@ -121,6 +123,8 @@ public sealed class CroppedSegmentEncoder : IDenseImageEncoder
                     var id = CropId(image.Index, k);
                     if (rowOf!.TryGetValue(id, out var row))
                     {
+                        // Checked here too: a wrapped encoder of the user's own may not check its rows.
+                        EmbeddingCheck.Require(encoded!.Embeddings.Row(row), Encoder.ModelId, "image", image.Item.Id, k);
                         rows[k] = row;
                     }
                     else
@@ -156,6 +160,33 @@ public sealed class CroppedSegmentEncoder : IDenseImageEncoder
 
     /// <inheritdoc />
     public override string ToString() => $"CroppedSegmentEncoder ({Segmentation.Key}{(Options.IncludeWhole ? " + whole" : "")} over {Encoder})";
+
+    /// <summary>
+    /// Encodes a chunk's crops with the wrapped encoder. An <see cref="InvalidEmbeddingException"/> it raises names a crop id
+    /// (<see cref="CropId"/>); it is restated with the source image's id and the segment.
+    /// </summary>
+    private async Task<ImageEmbeddings> EncodeCropsAsync(List<(string Id, DecodedImage Crop)> crops, ImageSource images, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Encoder.EncodeAsync(ImageSource.FromImages(crops), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidEmbeddingException e) when (e.InputKind == "image" && e.Segment is null && ParseCropId(e.Input) is var (index, segment) && index < images.Count)
+        {
+            throw new InvalidEmbeddingException(e.Model, "image", images[index].Id, segment, e.Dimension, e.Component, e.Value, e);
+        }
+    }
+
+    /// <summary>The source position and segment of a <see cref="CropId"/>, or <see langword="null"/> for another id.</summary>
+    private static (int Index, int Segment)? ParseCropId(string id)
+    {
+        var slash = id.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            && int.TryParse(id.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && int.TryParse(id.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var segment)
+            ? (index, segment)
+            : null;
+    }
 
     /// <summary>The segment boxes of one image, with the whole image first when asked for and not already there.</summary>
     private IReadOnlyList<SegmentBox> BoxesOf(DecodedImage image)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using InFiConD.Core;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -88,7 +89,7 @@ internal sealed class StudentRow : DataViewRow
         SchemaColumns.CopyFinite(_buffer, _values, _mapper.Features.Name, position);
         _mapper.Transformer.Scorer.Logits(_values, _work, _logits);
         _label = (uint)TensorPrimitives.IndexOfMax(_logits) + 1;
-        TensorPrimitives.Sigmoid(_logits, _probabilities);
+        Kernels.Sigmoid(_logits, _probabilities);
         _scoredPosition = position;
     }
 }

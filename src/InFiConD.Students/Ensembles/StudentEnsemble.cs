@@ -188,10 +188,7 @@ public sealed class StudentEnsemble
     public FloatMatrix PredictProbabilities(FloatMatrix values)
     {
         var p = Logits(values);
-        if (p.Length > 0) // TensorPrimitives.Sigmoid rejects empty spans; N = 0 or K = 0 gives an empty result.
-        {
-            TensorPrimitives.Sigmoid(p.AsSpan(), p.AsSpan());
-        }
+        Kernels.Sigmoid(p.AsSpan(), p.AsSpan()); // stable for any logit; N = 0 or K = 0 gives an empty result
         return p;
     }
 

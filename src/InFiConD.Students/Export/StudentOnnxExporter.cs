@@ -83,8 +83,10 @@ public static class StudentOnnxExporter
     /// <returns>The differences and label agreement; <see cref="StudentOnnxCheck.Passed"/> tells the verdict.</returns>
     /// <exception cref="ShapeMismatchException">The sample does not have C columns, or the model's inputs or outputs do not have the ensemble's shapes.</exception>
     /// <exception cref="NonFiniteValueException">The sample holds NaN or ±∞.</exception>
-    /// <exception cref="InvalidFileException">The model lacks the exporter's input or outputs.</exception>
-    /// <exception cref="Microsoft.ML.OnnxRuntime.OnnxRuntimeException">ONNX Runtime cannot load or run the file.</exception>
+    /// <exception cref="InvalidFileException">ONNX Runtime cannot load the file, or the model lacks the exporter's input or outputs
+    /// (the file named; the runtime's exception, if any, is the inner exception).</exception>
+    /// <exception cref="ModelRunException">ONNX Runtime failed while running the model on the sample (the file, the input and its
+    /// shape named; the runtime's exception is the inner exception).</exception>
     public static StudentOnnxCheck Verify(StudentEnsemble students, string modelPath, FloatMatrix sampleScores, float tolerance = 1e-5f)
     {
         ArgumentNullException.ThrowIfNull(students);

@@ -11,13 +11,13 @@ internal static class StudentOnnxVerifier
     public static StudentOnnxCheck Check(StudentEnsemble students, string modelPath, FloatMatrix sample, float tolerance)
     {
         var (n, c, k) = (sample.Rows, students.ConceptCount, students.ClassCount);
-        using var session = new InferenceSession(modelPath);
+        using var session = Open(modelPath);
         RequireSignature(session, modelPath, c, k);
 
         using var input = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, [n, c]);
         sample.AsSpan().CopyTo(input.GetTensorMutableDataAsSpan<float>());
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [InputName], [input], [LogitsName, ProbabilitiesName, LabelName]);
+        using var outputs = Run(session, modelPath, runOptions, input, [n, c]);
         var (logits, probabilities, labels) = (outputs[0], outputs[1], outputs[2]);
         RequireShape(logits, LogitsName, [n, k]);
         RequireShape(probabilities, ProbabilitiesName, [n, k]);
@@ -33,6 +33,32 @@ internal static class StudentOnnxVerifier
             matching += actual[i] == expected[i] ? 1 : 0;
         }
         return new StudentOnnxCheck(n, logitDifference, probabilityDifference, matching, tolerance);
+    }
+
+    /// <summary>Opens the file; one ONNX Runtime cannot load is an <see cref="InvalidFileException"/> naming it.</summary>
+    private static InferenceSession Open(string modelPath)
+    {
+        try
+        {
+            return new InferenceSession(modelPath);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidFileException(modelPath, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Runs the model on the sample; a runtime failure is a <see cref="ModelRunException"/> naming the file and the input.</summary>
+    private static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, string modelPath, RunOptions runOptions, OrtValue input, long[] shape)
+    {
+        try
+        {
+            return session.Run(runOptions, [InputName], [input], [LogitsName, ProbabilitiesName, LabelName]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelRunException(modelPath, [new ModelInput(InputName, shape)], e.Message, e);
+        }
     }
 
     /// <summary>max |a − b|; NaN as soon as one difference is NaN.</summary>

@@ -1,3 +1,5 @@
+using InFiConD.Core;
+
 namespace InFiConD.Students;
 
 /// <summary>The per-image losses behind <see cref="Fidelity.MeanBce"/> and <see cref="Fidelity.MeanKl"/>, in float64.</summary>
@@ -9,7 +11,7 @@ internal static class ProbabilityLoss
         double sum = 0;
         for (var k = 0; k < logits.Length; k++)
         {
-            var p = Math.Clamp(1 / (1 + Math.Exp(-(double)logits[k])), epsilon, 1 - epsilon);
+            var p = Math.Clamp(Kernels.Sigmoid((double)logits[k]), epsilon, 1 - epsilon);
             sum -= teacher[k] * Math.Log(p) + (1 - teacher[k]) * Math.Log(1 - p);
         }
         return sum;

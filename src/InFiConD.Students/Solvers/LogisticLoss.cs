@@ -83,7 +83,7 @@ internal sealed class LogisticLoss
                 return;
             }
             // Residual σ(l) − y, written transposed (K × N) for the gradient GEMM.
-            TensorPrimitives.Sigmoid(l, terms);
+            Kernels.Sigmoid(l, terms);
             TensorPrimitives.Subtract(terms, y, terms);
             SumColumns(terms, classes, residualPartials.AsSpan(block * classes, classes));
             var rt = residualTransposed.AsSpan();
@@ -213,7 +213,7 @@ internal sealed class LogisticLoss
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double ResidualSum(ReadOnlySpan<float> t, ReadOnlySpan<float> y, Span<float> residual)
     {
-        TensorPrimitives.Sigmoid(t, residual);
+        Kernels.Sigmoid(t, residual);
         TensorPrimitives.Subtract(residual, y, residual);
         return Sum(residual);
     }

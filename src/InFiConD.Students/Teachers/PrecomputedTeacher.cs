@@ -17,8 +17,9 @@ public static class PrecomputedTeacher
     /// <param name="multiLabel">Independent per-class probabilities (sigmoids) instead of one distribution per row.</param>
     /// <param name="temperature">Softening T applied to logits (<c>l / T</c>); must be 1 for probabilities.</param>
     /// <exception cref="InvalidFileException">The file is malformed, not float32/float64 (field <c>descr</c>), not N × K
-    /// (field <c>shape</c>), or holds a non-finite value, a probability outside [0, 1] or a single-label row not summing
-    /// to 1 (field: the class name or <see langword="null"/> for a row sum; position: the 0-based row).</exception>
+    /// (field <c>shape</c>), or holds a non-finite value (logits may be −∞, a class of probability 0, but a single-label row
+    /// may not be −∞ throughout), a probability outside [0, 1] or a single-label row not summing to 1 (field: the class name,
+    /// or <see langword="null"/> for a whole row; position: the 0-based row).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The class names or image ids repeat, or a temperature is given for probabilities.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The kind is unknown or the temperature is not positive and finite.</exception>
@@ -54,8 +55,9 @@ public static class PrecomputedTeacher
     /// <param name="multiLabel">Independent per-class probabilities (sigmoids) instead of one distribution per row.</param>
     /// <param name="temperature">Softening T applied to logits (<c>l / T</c>); must be 1 for probabilities.</param>
     /// <exception cref="InvalidFileException">The file is empty, not UTF-8, has a bad header, a repeated class or image id
-    /// (both lines named), a missing, non-numeric or non-finite cell, a probability outside [0, 1] or a single-label row not
-    /// summing to 1; <see cref="InvalidFileException.Field"/> is the class (or id column) and
+    /// (both lines named), a missing, non-numeric or non-finite cell (logits may be <c>-Infinity</c>, but a single-label row
+    /// may not be −∞ throughout), a probability outside [0, 1] or a single-label row not summing to 1;
+    /// <see cref="InvalidFileException.Field"/> is the class (or id column, or <see langword="null"/> for a whole row) and
     /// <see cref="InvalidFileException.Position"/> the 1-based line.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">A temperature is given for probabilities.</exception>
@@ -64,7 +66,7 @@ public static class PrecomputedTeacher
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckKind(kind, temperature);
-        var table = TeacherCsv.Read(path);
+        var table = TeacherCsv.Read(path, kind == TeacherOutputKind.Logits);
         try
         {
             return Build(path, table.Values, kind, table.ClassNames, table.ImageIds, multiLabel, temperature, row => table.Lines[row], row => $"image '{table.ImageIds[row]}'");
@@ -112,24 +114,37 @@ public static class PrecomputedTeacher
     private static TeacherOutputs Build(string path, FloatMatrix values, TeacherOutputKind kind, IReadOnlyList<string> classNames, IReadOnlyList<string> imageIds,
         bool multiLabel, float temperature, Func<int, long> positionOf, Func<int, string> describe)
     {
+        var logits = kind == TeacherOutputKind.Logits;
         for (var n = 0; n < values.Rows; n++)
         {
             var row = values.Row(n);
             double sum = 0;
+            var finite = false;
             for (var k = 0; k < row.Length; k++)
             {
+                if (logits && float.IsNegativeInfinity(row[k]))
+                {
+                    continue; // a logit of probability 0
+                }
                 if (!float.IsFinite(row[k]))
                 {
+                    var rule = logits ? TeacherOutputs.LogitRule : "every probability must be finite.";
                     throw new InvalidFileException(path, classNames[k], positionOf(n),
-                        $"{describe(n)} has the non-finite value {row[k]} for class '{classNames[k]}'; every value must be finite.",
-                        new NonFiniteValueException(path, n, k, row[k]));
+                        $"{describe(n)} has the non-finite value {row[k]} for class '{classNames[k]}'; {rule}",
+                        new NonFiniteValueException(path, n, k, row[k], rule));
                 }
+                finite = true;
                 if (kind == TeacherOutputKind.Probabilities && row[k] is < 0f or > 1f)
                 {
                     throw new InvalidFileException(path, classNames[k], positionOf(n),
                         $"{describe(n)} has probability {row[k]} for class '{classNames[k]}', outside [0, 1]; load the file with TeacherOutputKind.Logits if it holds logits.");
                 }
                 sum += row[k];
+            }
+            if (logits && !multiLabel && !finite && row.Length > 0)
+            {
+                throw new InvalidFileException(path, null, positionOf(n), $"{describe(n)}: {TeacherOutputs.AllNegativeInfinityRule} Pass multiLabel: true if the classes are independent.",
+                    new NonFiniteValueException(path, n, 0, float.NegativeInfinity, TeacherOutputs.AllNegativeInfinityRule));
             }
             if (kind == TeacherOutputKind.Probabilities && !multiLabel && Math.Abs(sum - 1) > TeacherOutputs.RowSumTolerance)
             {

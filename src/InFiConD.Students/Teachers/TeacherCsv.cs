@@ -12,7 +12,8 @@ internal static class TeacherCsv
     /// <summary>The parsed table: values unchecked for range (the caller knows the kind), lines for error messages.</summary>
     public sealed record Table(string[] ClassNames, string[] ImageIds, int[] Lines, FloatMatrix Values);
 
-    public static Table Read(string path)
+    /// <summary>Reads the file; <paramref name="logits"/> lets cells hold −∞ (a logit of probability 0).</summary>
+    public static Table Read(string path, bool logits)
     {
         string text;
         try
@@ -52,7 +53,7 @@ internal static class TeacherCsv
             }
             for (var k = 0; k < classNames.Length; k++)
             {
-                values.Add(ParseCell(fields, k + 1, classNames[k], id, path, line));
+                values.Add(ParseCell(fields, k + 1, classNames[k], id, path, line, logits));
             }
             ids.Add(id);
             lines.Add(line);
@@ -117,7 +118,7 @@ internal static class TeacherCsv
         return (header[0], classNames);
     }
 
-    private static float ParseCell(List<string> fields, int column, string className, string id, string path, int line)
+    private static float ParseCell(List<string> fields, int column, string className, string id, string path, int line, bool logits)
     {
         var cell = column < fields.Count ? fields[column].Trim() : "";
         if (cell.Length == 0)
@@ -129,10 +130,15 @@ internal static class TeacherCsv
         {
             throw new InvalidFileException(path, className, line, $"image '{id}' has '{cell}' for class '{className}', which is not a number.");
         }
+        if (logits && float.IsNegativeInfinity(value))
+        {
+            return value; // −Infinity, or a number below float's range: probability 0 (PrecomputedTeacher checks the rows)
+        }
         if (!float.IsFinite(value))
         {
             // NaN, ±Infinity, and numbers beyond float's range all land here.
-            throw new InvalidFileException(path, className, line, $"image '{id}' has the non-finite value '{cell}' for class '{className}'; every value must be finite.");
+            var rule = logits ? TeacherOutputs.LogitRule : "every probability must be finite.";
+            throw new InvalidFileException(path, className, line, $"image '{id}' has the non-finite value '{cell}' for class '{className}'; {rule}");
         }
         return value;
     }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using InFiConD.Concepts;
 using InFiConD.Core;
 
@@ -82,14 +83,22 @@ public sealed class TeacherOutputs
         return new TeacherOutputs(probabilities, classNames, imageIds, multiLabel);
     }
 
-    /// <summary>Converts logits to probabilities: softmax(l / T) per row, or σ(l / T) per entry when multi-label.</summary>
-    /// <param name="logits">N × K logits (copied).</param>
+    /// <summary>
+    /// Converts logits to probabilities: softmax(l / T) per row, or σ(l / T) per entry when multi-label. The softmax is
+    /// shifted by the row's maximum (computes <c>p_k = exp((l_k − m) / T) / Σ_j exp((l_j − m) / T)</c>, m = max_j l_j) and
+    /// the sigmoid is taken in its stable form, so logits of any size give probabilities, never NaN: [100, 0, 0] gives
+    /// [1, e⁻¹⁰⁰, e⁻¹⁰⁰] and ±10⁴ give 1 and 0. A −∞ logit is valid and gives probability 0 (a masked class).
+    /// </summary>
+    /// <param name="logits">N × K logits (copied): finite or −∞.</param>
     /// <param name="classNames">K distinct class names.</param>
     /// <param name="imageIds">N distinct image ids.</param>
     /// <param name="multiLabel">Independent sigmoids instead of a softmax.</param>
     /// <param name="temperature">T &gt; 0; above 1 softens the teacher.</param>
-    /// <exception cref="NonFiniteValueException">A logit is NaN or infinite (row and column named).</exception>
+    /// <exception cref="NonFiniteValueException">A logit is NaN or +∞ (row and column named), or, single-label, every logit of a
+    /// row is −∞, which leaves its softmax undefined (row named, column 0).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The temperature is not positive and finite.</exception>
+    /// <exception cref="ShapeMismatchException">Names or ids do not match the matrix.</exception>
+    /// <exception cref="ArgumentException">Names or ids repeat.</exception>
     public static TeacherOutputs FromLogits(FloatMatrix logits, IReadOnlyList<string> classNames, IReadOnlyList<string> imageIds, bool multiLabel = false, float temperature = 1f)
     {
         ArgumentNullException.ThrowIfNull(logits);
@@ -98,22 +107,57 @@ public sealed class TeacherOutputs
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be positive and finite.");
         }
         Validate(logits, classNames, imageIds);
-        logits.EnsureFinite(nameof(logits));
+        RequireLogits(logits, classNames, imageIds, multiLabel);
         var probabilities = logits.Copy();
         for (var n = 0; n < probabilities.Rows; n++)
         {
             var row = probabilities.Row(n);
-            System.Numerics.Tensors.TensorPrimitives.Divide(row, temperature, row);
+            if (row.IsEmpty)
+            {
+                continue;
+            }
             if (multiLabel)
             {
-                System.Numerics.Tensors.TensorPrimitives.Sigmoid(row, row);
+                TensorPrimitives.Divide(row, temperature, row);
+                Kernels.Sigmoid(row, row);
             }
-            else if (row.Length > 0)
+            else
             {
-                System.Numerics.Tensors.TensorPrimitives.SoftMax(row, row);
+                // Shifted before the division, so that a small temperature cannot overflow a large logit to +∞.
+                TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), row);
+                TensorPrimitives.Divide(row, temperature, row);
+                Kernels.SoftMax(row, row);
             }
         }
         return new TeacherOutputs(probabilities, classNames, imageIds, multiLabel);
+    }
+
+    /// <summary>The message part of a logit error that says what a logit may be.</summary>
+    internal const string LogitRule = "a logit must be finite or −∞ (−∞ gives probability 0); NaN and +∞ have no probability.";
+
+    /// <summary>The message part of a row error: a softmax needs one finite logit.</summary>
+    internal const string AllNegativeInfinityRule = "every logit of the row is −∞, and a softmax needs at least one finite logit.";
+
+    /// <summary>Checks that every logit is finite or −∞ and, single-label, that no row is −∞ throughout.</summary>
+    private static void RequireLogits(FloatMatrix logits, IReadOnlyList<string> classNames, IReadOnlyList<string> imageIds, bool multiLabel)
+    {
+        for (var n = 0; n < logits.Rows; n++)
+        {
+            var row = logits.Row(n);
+            var finite = false;
+            for (var k = 0; k < row.Length; k++)
+            {
+                if (float.IsNaN(row[k]) || float.IsPositiveInfinity(row[k]))
+                {
+                    throw new NonFiniteValueException(nameof(logits), n, k, row[k], $"the logit of image '{imageIds[n]}' for class '{classNames[k]}': {LogitRule}");
+                }
+                finite |= float.IsFinite(row[k]);
+            }
+            if (!multiLabel && !finite && row.Length > 0)
+            {
+                throw new NonFiniteValueException(nameof(logits), n, 0, float.NegativeInfinity, $"for image '{imageIds[n]}' {AllNegativeInfinityRule}");
+            }
+        }
     }
 
     /// <summary>A hard teacher: one-hot probabilities from labels.</summary>

@@ -104,7 +104,12 @@ public sealed record ClassifierHead
         return logits;
     }
 
-    /// <summary>Computes the probabilities: softmax or sigmoid of <see cref="Logits"/>, row by row, N × K.</summary>
+    /// <summary>
+    /// Computes the probabilities: softmax or sigmoid of <see cref="Logits"/>, row by row, N × K, in the stable forms of
+    /// <see cref="Kernels.SoftMax"/> (shifted by the row's maximum) and <see cref="Kernels.Sigmoid(ReadOnlySpan{float}, Span{float})"/>,
+    /// so logits of any finite size give probabilities. NaN features give NaN in their row; so, for the softmax, do features
+    /// so large that a logit overflows to +∞.
+    /// </summary>
     /// <param name="features">N × D features.</param>
     /// <returns>N × K probabilities.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="features"/> is <see langword="null"/>.</exception>
@@ -117,13 +122,11 @@ public sealed record ClassifierHead
             var row = scores.Row(n);
             if (Activation == HeadActivation.Softmax)
             {
-                // Shifted by the row's maximum so that large logits do not overflow exp.
-                TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), row);
-                TensorPrimitives.SoftMax(row, row);
+                Kernels.SoftMax(row, row); // shifted by the row's maximum: large logits do not overflow exp
             }
             else
             {
-                TensorPrimitives.Sigmoid(row, row);
+                Kernels.Sigmoid(row, row);
             }
         }
         return scores;

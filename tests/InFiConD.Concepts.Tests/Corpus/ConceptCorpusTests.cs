@@ -23,6 +23,38 @@ public sealed partial class ConceptCorpusTests : IDisposable
         Assert.Empty(corpus.Merges);
     }
 
+    [Theory]
+    [InlineData("concepts.txt", "", "concepts", "the file is empty")]
+    [InlineData("concepts.txt", "# only a header comment\n\n   \n\t# another # comment\r\n", "concepts", "its 4 lines are all blank or comments")]
+    [InlineData("concepts.txt", "   ", "concepts", "its 1 line is blank or comments")]
+    [InlineData("concepts.csv", "name,group\n\n\n", "name", "the header (line 1) has no row under it")]
+    [InlineData("concepts.json", "[ /* nothing yet */ ]", "$", "the array is empty")]
+    [InlineData("concepts.json", "{\"concepts\": []}", "$.concepts", "the array is empty")]
+    public void A_corpus_without_a_concept_is_an_error_naming_the_file(string name, string content, string field, string problem)
+    {
+        var path = _temp.WriteText(name, content);
+
+        var error = Assert.Throws<InvalidFileException>(() => ConceptCorpus.Load(path));
+
+        Assert.Equal((path, field), (error.FilePath, error.Field));
+        Assert.Contains("the corpus holds no concept", error.Problem, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stream_or_reader_without_a_concept_names_its_source()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("# todo: fill in\n"));
+
+        var fromStream = Assert.Throws<InvalidFileException>(() => ConceptCorpus.Load(stream, ConceptFileFormat.Text, "upload.txt"));
+        var fromReader = Assert.Throws<InvalidFileException>(() => ConceptCorpus.Load(new StringReader("[]"), ConceptFileFormat.Json, "pasted.json"));
+
+        Assert.Equal("upload.txt", fromStream.FilePath);
+        Assert.Equal("pasted.json", fromReader.FilePath);
+        Assert.Contains("holds no concept", fromReader.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Duplicates_differing_in_case_and_whitespace_merge_and_are_reported_with_lines()
     {

@@ -40,6 +40,63 @@ public sealed class ImageDecoderFailureTests
     }
 
     [Fact]
+    public void A_small_jpeg_cut_in_half_inside_its_tables_is_Truncated()
+    {
+        // 17 × 9: the quantisation and Huffman tables are most of the file, so the cut lands in a DHT segment and
+        // ImageSharp's header reader throws ("not enough bytes ... C4 marker"), which used to be reported as Corrupt.
+        var jpeg = TestImages.Jpeg(17, 9);
+
+        var failure = Failure(jpeg[..(jpeg.Length / 2)]);
+
+        Assert.Equal(DecodeFailureReason.Truncated, failure.Reason);
+        Assert.Contains($"ends before its end marker ({jpeg.Length / 2} bytes read)", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_jpeg_cut_in_half_inside_its_exif_block_is_Truncated()
+    {
+        using var image = TestImages.Pattern(64, 48);
+        image.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+        image.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.ImageDescription, new string('x', 20_000));
+        var jpeg = TestImages.Encode(image, new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder { Quality = 90 });
+
+        Assert.Equal(DecodeFailureReason.Truncated, Failure(jpeg[..(jpeg.Length / 2)]).Reason);
+        Assert.True(new ImageDecoder().TryDecode(ImageItem.FromEncoded("whole", jpeg)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("jpeg")]
+    [InlineData("png")]
+    public void Every_cut_of_a_small_file_before_its_end_marker_is_Truncated(string format)
+    {
+        // Every prefix from the first one whose format is recognised up to the end marker: header, tables, data.
+        var bytes = format == "jpeg" ? TestImages.Jpeg(17, 9) : TestImages.Png(17, 9);
+        var end = format == "jpeg" ? bytes.Length - 2 : bytes.Length - 8; // EOI; IEND's type
+        var decoder = new ImageDecoder();
+        for (var cut = 4; cut < end; cut++)
+        {
+            var outcome = decoder.TryDecode(ImageItem.FromEncoded("img", bytes[..cut]));
+            if (outcome.Failure?.Reason == DecodeFailureReason.UnknownFormat && cut < 12)
+            {
+                continue; // too short for the format to be recognised
+            }
+            Assert.True(outcome.Failure?.Reason == DecodeFailureReason.Truncated, $"{format} cut at {cut} of {bytes.Length}: {outcome.Failure?.ToString() ?? "decoded"}");
+        }
+    }
+
+    [Fact]
+    public void A_png_whose_chunk_length_is_damaged_is_Corrupt_not_Truncated()
+    {
+        var png = TestImages.Png(32, 32);
+        // The IDAT chunk's length field is 16 short: the walk lands inside the compressed data, where no chunk type is.
+        var idat = png.AsSpan().IndexOf("IDAT"u8);
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(idat - 4));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(idat - 4), length - 16);
+
+        Assert.Equal(DecodeFailureReason.Corrupt, Failure(png).Reason);
+    }
+
+    [Fact]
     public void Text_is_UnknownFormat() =>
         Assert.Equal(DecodeFailureReason.UnknownFormat, Failure("this is not an image, just some text\n"u8.ToArray()).Reason);
 

@@ -131,6 +131,26 @@ public sealed class StudentEnsembleTests
     }
 
     [Fact]
+    public void PredictProbabilities_OfHugeLogits_MatchAFloat64Sigmoid()
+    {
+        // Weights of 10³ on standardised scores of up to 10: logits of ±10⁴, and −95 where e^95 overflows float.
+        var w = FloatMatrix.FromValues([1000f, 0f, 0f, 0f, -9.5f, 0f], 2, 3);
+        var students = StudentEnsemble.Create(Classes, Concepts, [0f, 0f, 0f], [1f, 1f, 1f], w, [0f, 0f]);
+        var values = FloatMatrix.FromValues([10f, 10f, 0f, -10f, -10f, 0f, 0f, 0f, 0f], 3, 3);
+
+        var probabilities = students.PredictProbabilities(values);
+        var logits = students.Logits(values);
+
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var l = (double)logits.AsSpan()[i];
+            var expected = l >= 0 ? 1 / (1 + Math.Exp(-l)) : Math.Exp(l) / (1 + Math.Exp(l));
+            Assert.Equal(expected, probabilities.AsSpan()[i], 1e-7 + 1e-5 * expected);
+        }
+        Assert.Equal([1f, 0f, 0f, 1f, 0.5f, 0.5f], probabilities.AsSpan().ToArray(), (a, b) => Math.Abs(a - b) < 1e-30);
+    }
+
+    [Fact]
     public void Create_CopiesItsInputs()
     {
         var w = FloatMatrix.FromValues([1f, 2f, 3f, 4f, 5f, 6f], 2, 3);

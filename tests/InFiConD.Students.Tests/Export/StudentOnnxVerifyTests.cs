@@ -56,7 +56,61 @@ public class StudentOnnxVerifyTests
         Assert.Throws<ShapeMismatchException>(() => StudentOnnxExporter.Verify(handBuilt, path, x));
 
         File.WriteAllBytes(path, [1, 2, 3, 4, 5]);
-        Assert.ThrowsAny<OnnxRuntimeException>(() => StudentOnnxExporter.Verify(handBuilt, path, x));
+        var corrupt = Assert.Throws<InvalidFileException>(() => StudentOnnxExporter.Verify(handBuilt, path, x));
+        Assert.Equal(path, corrupt.FilePath);
+        Assert.IsType<OnnxRuntimeException>(corrupt.InnerException);
+    }
+
+    [Fact]
+    public void Verify_names_the_model_and_input_when_the_run_fails()
+    {
+        using var scratch = new ExportFixture.Scratch();
+        var path = scratch.File("students.onnx");
+        var students = ExportFixture.HandBuilt();
+        StudentOnnxExporter.Export(students, path);
+        // Route the input through Reshape([−1, 5]) and back to [−1, C]: it loads, and fails on any N·C not a multiple of 5.
+        var model = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var graph = model.Graph;
+        foreach (var node in graph.Node)
+        {
+            for (var i = 0; i < node.Input.Count; i++)
+            {
+                if (node.Input[i] == StudentOnnxExporter.InputName)
+                {
+                    node.Input[i] = "regrouped";
+                }
+            }
+        }
+        graph.Initializer.Add(Int64s("fives", -1, 5));
+        graph.Initializer.Add(Int64s("columns", -1, students.ConceptCount));
+        graph.Node.Insert(0, Reshape(StudentOnnxExporter.InputName, "fives", "grouped"));
+        graph.Node.Insert(1, Reshape("grouped", "columns", "regrouped"));
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(model));
+        var x = ExportFixture.RandomScores(2, students.ConceptCount, seed: 3);
+
+        var error = Assert.Throws<ModelRunException>(() => StudentOnnxExporter.Verify(students, path, x));
+
+        Assert.Equal(path, error.ModelPath);
+        Assert.Equal(StudentOnnxExporter.InputName, error.InputName);
+        Assert.Equal([2L, students.ConceptCount], error.InputShape);
+        Assert.IsType<OnnxRuntimeException>(error.InnerException);
+        Assert.Contains("Reshape", error.RuntimeMessage, StringComparison.Ordinal);
+    }
+
+    private static Onnx.TensorProto Int64s(string name, params long[] values)
+    {
+        var tensor = new Onnx.TensorProto { Name = name, DataType = (int)Onnx.TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        return tensor;
+    }
+
+    private static Onnx.NodeProto Reshape(string input, string shape, string output)
+    {
+        var node = new Onnx.NodeProto { OpType = "Reshape", Name = output };
+        node.Input.AddRange([input, shape]);
+        node.Output.Add(output);
+        return node;
     }
 
     [Fact]

@@ -35,6 +35,33 @@ public sealed class PrecomputedTeacherCsvTests : IDisposable
     }
 
     [Fact]
+    public void FromCsv_NegativeInfinityLogits_AreClassesOfProbabilityZero()
+    {
+        var path = _files.Write("masked.csv", "id,a,b,c\nx,-Infinity,0,1e4\ny,100,-1e39,0\n");
+
+        var teacher = PrecomputedTeacher.FromCsv(path, TeacherOutputKind.Logits);
+
+        Assert.Equal([0f, 0f, 1f], teacher.Probabilities.Row(0).ToArray());
+        Assert.Equal(1f, teacher.Probabilities[1, 0]);
+        Assert.Equal(0f, teacher.Probabilities[1, 1]);
+        Assert.Equal(Math.Exp(-100), teacher.Probabilities[1, 2], 1e-44);
+    }
+
+    [Theory]
+    [InlineData("id,a,b\nx,0,1\ny,-Infinity,-Infinity\n", null, 3L, "at least one finite logit")]
+    [InlineData("id,a,b\nx,0,Infinity\n", "b", 2L, "finite or −∞")]
+    [InlineData("id,a,b\nx,NaN,0\n", "a", 2L, "finite or −∞")]
+    public void FromCsv_LogitsWithoutAProbability_NameFileColumnAndLine(string text, string? field, long line, string problem)
+    {
+        var path = _files.Write("bad-logits.csv", text);
+
+        var error = Assert.Throws<InvalidFileException>(() => PrecomputedTeacher.FromCsv(path, TeacherOutputKind.Logits));
+
+        Assert.Equal((path, field, line), (error.FilePath, error.Field, error.Position));
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromCsv_MultiLabelProbabilities_AllowsAnyRowSum()
     {
         var path = _files.Write("multi.csv", "id,a,b\nx,0.9,0.8\n");

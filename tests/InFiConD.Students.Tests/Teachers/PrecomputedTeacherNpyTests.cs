@@ -66,7 +66,7 @@ public sealed class PrecomputedTeacherNpyTests : IDisposable
 
     [Theory]
     [InlineData(float.NaN)]
-    [InlineData(float.NegativeInfinity)]
+    [InlineData(float.PositiveInfinity)]
     public void FromNpy_NonFinite_NamesClassAndRow(float value)
     {
         var path = _files.File("n.npy");
@@ -77,6 +77,35 @@ public sealed class PrecomputedTeacherNpyTests : IDisposable
         Assert.Equal(("dog", 2L), (error.Field, error.Position));
         var inner = Assert.IsType<NonFiniteValueException>(error.InnerException);
         Assert.Equal((2, 1), (inner.Row, inner.Column));
+    }
+
+    [Fact]
+    public void FromNpy_LargeAndNegativeInfiniteLogits_GiveFloat64SoftmaxProbabilities()
+    {
+        var path = _files.File("big.npy");
+        Npy.Write(path, FloatMatrix.FromValues([100f, 0f, 1e4f, -1e4f, float.NegativeInfinity, 3f], 3, 2));
+
+        var teacher = PrecomputedTeacher.FromNpy(path, TeacherOutputKind.Logits, Classes, Ids);
+
+        Assert.Equal(1f, teacher.Probabilities[0, 0]);
+        Assert.Equal(Math.Exp(-100), teacher.Probabilities[0, 1], 1e-44);
+        Assert.Equal([1f, 0f, 0f, 1f], teacher.Probabilities.AsSpan()[2..].ToArray());
+    }
+
+    [Fact]
+    public void FromNpy_RowOfOnlyNegativeInfinity_NamesRow()
+    {
+        var path = _files.File("masked.npy");
+        Npy.Write(path, FloatMatrix.FromValues([0f, 1f, float.NegativeInfinity, float.NegativeInfinity, 2f, 0f], 3, 2));
+
+        var error = Assert.Throws<InvalidFileException>(() => PrecomputedTeacher.FromNpy(path, TeacherOutputKind.Logits, Classes, Ids));
+        var multi = PrecomputedTeacher.FromNpy(path, TeacherOutputKind.Logits, Classes, Ids, multiLabel: true);
+
+        Assert.Equal((path, null, 1L), (error.FilePath, error.Field, error.Position));
+        Assert.Contains("image 'b'", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("at least one finite logit", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.IsType<NonFiniteValueException>(error.InnerException).Row);
+        Assert.Equal([0f, 0f], multi.Probabilities.Row(1).ToArray());
     }
 
     [Fact]

@@ -68,6 +68,111 @@ public sealed class TeacherOutputsTests
     }
 
     [Fact]
+    public void FromLogits_LargeLogits_MatchAFloat64SoftmaxInsteadOfNaN()
+    {
+        // [100, 0, 0] used to give [NaN, 0, 0]: TensorPrimitives.SoftMax does not shift by the row's maximum.
+        float[][] rows = [[100f, 0f, 0f], [1e4f, 0f, -1e4f], [-1e4f, -9999f, -9998f], [89f, 88.5f, -3f], [1e4f, 1e4f, 0f], [7f, 7f, 7f]];
+        var ids = rows.Select((_, n) => $"img{n}").ToArray();
+
+        var teacher = TeacherOutputs.FromLogits(FloatMatrix.FromRows(rows), Classes, ids);
+
+        for (var n = 0; n < rows.Length; n++)
+        {
+            var expected = Float64Softmax(rows[n], 1);
+            for (var k = 0; k < 3; k++)
+            {
+                Assert.Equal(expected[k], teacher.Probabilities[n, k], 1e-6);
+            }
+        }
+        Assert.Equal([0, 0, 2, 0, 0, 0], teacher.PredictedLabels); // ties go to the first class
+        Assert.Equal(1f, teacher.Probabilities[0, 0]);
+        Assert.Equal(0.5f, teacher.Probabilities[4, 0], 1e-7f);
+        Assert.Equal(1 / 3f, teacher.Probabilities[5, 2], 1e-7f);
+    }
+
+    [Theory]
+    [InlineData(1e-3f)]
+    [InlineData(0.5f)]
+    [InlineData(1e4f)]
+    public void FromLogits_LargeLogitsWithTemperature_MatchAFloat64Softmax(float temperature)
+    {
+        // With T = 10⁻³ the logits divided first would overflow to ±∞; the shift comes before the division.
+        float[] row = [1e4f, 9990f, -1e4f];
+
+        var teacher = TeacherOutputs.FromLogits(FloatMatrix.FromRows([row]), Classes, ["a"], temperature: temperature);
+
+        var expected = Float64Softmax(row, temperature);
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Equal(expected[k], teacher.Probabilities[0, k], 1e-6);
+        }
+    }
+
+    [Fact]
+    public void FromLogits_MultiLabel_LargeLogitsMatchAFloat64Sigmoid()
+    {
+        float[] row = [1e4f, -1e4f, -95f, 100f, 0f, -17f];
+        var classes = new[] { "a", "b", "c", "d", "e", "f" };
+
+        var teacher = TeacherOutputs.FromLogits(FloatMatrix.FromRows([row]), classes, ["x"], multiLabel: true);
+
+        for (var k = 0; k < row.Length; k++)
+        {
+            var x = (double)row[k];
+            var expected = x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+            Assert.Equal(expected, teacher.Probabilities[0, k], 1e-7);
+        }
+        Assert.Equal([1f, 0f], teacher.HardTargets().Row(0)[..2].ToArray());
+    }
+
+    [Fact]
+    public void FromLogits_NegativeInfinity_IsAClassOfProbabilityZero()
+    {
+        var logits = FloatMatrix.FromValues([float.NegativeInfinity, 0f, MathF.Log(3), 5f, float.NegativeInfinity, float.NegativeInfinity], 2, 3);
+
+        var single = TeacherOutputs.FromLogits(logits, Classes, TwoIds);
+        var multi = TeacherOutputs.FromLogits(logits, Classes, TwoIds, multiLabel: true);
+
+        AssertRow(single, 0, 0f, 0.25f, 0.75f);
+        AssertRow(single, 1, 1f, 0f, 0f);
+        Assert.Equal(0f, single.Probabilities[0, 0]);
+        Assert.Equal([2, 0], single.PredictedLabels);
+        AssertRow(multi, 0, 0f, 0.5f, 0.75f);
+        Assert.Equal(0f, multi.Probabilities[1, 2]);
+    }
+
+    [Fact]
+    public void FromLogits_RowOfOnlyNegativeInfinity_IsANamedErrorSingleLabelAndZerosMultiLabel()
+    {
+        var logits = new FloatMatrix(2, 3);
+        logits.Row(1).Fill(float.NegativeInfinity);
+
+        var error = Assert.Throws<NonFiniteValueException>(() => TeacherOutputs.FromLogits(logits, Classes, TwoIds));
+        var multi = TeacherOutputs.FromLogits(logits, Classes, TwoIds, multiLabel: true);
+
+        Assert.Equal((1, 0), (error.Row, error.Column));
+        Assert.Equal(float.NegativeInfinity, error.Value);
+        Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one finite logit", error.Message, StringComparison.Ordinal);
+        Assert.Equal([0f, 0f, 0f], multi.Probabilities.Row(1).ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FromLogits_PositiveInfinity_NamesRowColumnAndClass(bool multiLabel)
+    {
+        var logits = new FloatMatrix(2, 3);
+        logits[1, 1] = float.PositiveInfinity;
+
+        var error = Assert.Throws<NonFiniteValueException>(() => TeacherOutputs.FromLogits(logits, Classes, TwoIds, multiLabel));
+
+        Assert.Equal((1, 1), (error.Row, error.Column));
+        Assert.Contains("'dog'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("finite or −∞", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromProbabilities_NaN_NamesRowAndColumn()
     {
         var p = FloatMatrix.FromValues([1f, 0f, 0f, 0.5f, float.NaN, 0.5f], 2, 3);
@@ -168,6 +273,15 @@ public sealed class TeacherOutputsTests
 
         Assert.Contains("'zebra'", error.Message, StringComparison.Ordinal);
         Assert.Contains("row 1", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>softmax(l / T) in float64, shifted by the maximum.</summary>
+    private static double[] Float64Softmax(float[] logits, double temperature)
+    {
+        var scaled = logits.Select(l => l / temperature).ToArray();
+        var max = scaled.Max();
+        var e = scaled.Select(v => Math.Exp(v - max)).ToArray();
+        return e.Select(v => v / e.Sum()).ToArray();
     }
 
     private static FloatMatrix Uniform(int rows)

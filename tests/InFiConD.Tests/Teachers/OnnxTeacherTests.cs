@@ -119,6 +119,23 @@ public sealed class OnnxTeacherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_teacher_model_that_fails_to_run_is_a_named_error_with_the_model_file_and_input()
+    {
+        var path = Path.Combine(_directory, "failing.onnx");
+        TinyClassifier.WriteFailing(path, classes: 3);
+        var options = new OnnxTeacherOptions { Model = new OnnxImageModelOptions { BatchSize = 2, LogLevel = OnnxLogLevel.Fatal } };
+        using var teacher = OnnxTeacher.Load(path, Plain, Classes, options);
+
+        var error = await Assert.ThrowsAsync<ModelRunException>(() => teacher.PredictAsync(ImageSource.FromImages([("a", Solid(1, 2, 3, 2, 2)), ("b", Solid(4, 5, 6, 2, 2))])));
+
+        Assert.Equal(Path.GetFullPath(path), error.ModelPath);
+        Assert.Equal("pixel_values", error.InputName);
+        Assert.Equal([2L, 3, 2, 2], error.InputShape);
+        Assert.Contains("Reshape", error.RuntimeMessage, StringComparison.Ordinal);
+        Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task Class_count_mismatch_and_fixed_batch_one()
     {
         var path = Path.Combine(_directory, "one.onnx");

@@ -33,6 +33,32 @@ internal static class TinyClassifier
         File.WriteAllBytes(path, model.ToByteArray());
     }
 
+    /// <summary>
+    /// A classifier that loads but cannot run: <c>pixel_values [N,3,H,W] → Reshape([−1, 5]) → Reshape([−1, K]) → logits [N,K]</c>
+    /// fails inside ONNX Runtime for any image whose 3·H·W values are not a multiple of 5 (a 2 × 2 image has 12).
+    /// </summary>
+    public static void WriteFailing(string path, int classes)
+    {
+        var graph = new GraphProto { Name = "failing" };
+        graph.Input.Add(Value("pixel_values", ["N", 3, "H", "W"]));
+        graph.Output.Add(Value("logits", ["N", classes]));
+        graph.Initializer.Add(Shape("fives", -1, 5));
+        graph.Initializer.Add(Shape("classes", -1, classes));
+        graph.Node.Add(Node("Reshape", ["pixel_values", "fives"], "grouped"));
+        graph.Node.Add(Node("Reshape", ["grouped", "classes"], "logits"));
+        var model = new ModelProto { IrVersion = 8, ProducerName = "tests", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        File.WriteAllBytes(path, model.ToByteArray());
+    }
+
+    private static TensorProto Shape(string name, params long[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        return tensor;
+    }
+
     private static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = output };

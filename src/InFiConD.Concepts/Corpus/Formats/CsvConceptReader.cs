@@ -6,6 +6,7 @@ namespace InFiConD.Concepts;
 /// Reads the CSV format: a header row with a <c>name</c> column and optional <c>group</c>,
 /// <c>synonyms</c> (separated by <c>;</c> or <c>|</c>) and <c>prompt</c> columns, matched
 /// case-insensitively; other columns are ignored, blank lines skipped, missing trailing fields read as empty.
+/// A header with no concept row under it is an error.
 /// </summary>
 internal static class CsvConceptReader
 {
@@ -43,6 +44,10 @@ internal static class CsvConceptReader
                 .Split(SynonymSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var concept = new Concept(name, Field(fields, columns.Group), synonyms, Field(fields, columns.Prompt));
             entries.Add(new ConceptEntry(concept, source, line));
+        }
+        if (entries.Count == 0)
+        {
+            throw new InvalidFileException(source, "name", null, $"the corpus holds no concept: the header (line {headerLine}) has no row under it; expected at least one row with a name.");
         }
         return entries;
     }

@@ -7,7 +7,7 @@ namespace InFiConD.Concepts;
 /// Reads the JSON format: an array whose items are names or objects
 /// <c>{"name", "group"?, "synonyms"?, "prompt"?}</c>, or an object with such an array under
 /// <c>"concepts"</c>. Property names match case-insensitively; unknown properties are ignored; comments
-/// and trailing commas are allowed because these files are often written by hand.
+/// and trailing commas are allowed because these files are often written by hand. An empty array is an error.
 /// </summary>
 internal static class JsonConceptReader
 {
@@ -32,6 +32,10 @@ internal static class JsonConceptReader
         using (document)
         {
             var (items, path) = ConceptArray(document.RootElement, source);
+            if (items.GetArrayLength() == 0)
+            {
+                throw Error(source, path, "the corpus holds no concept: the array is empty; expected at least one concept name or {\"name\": …} object.");
+            }
             var entries = new List<ConceptEntry>(items.GetArrayLength());
             var index = 0;
             foreach (var item in items.EnumerateArray())
