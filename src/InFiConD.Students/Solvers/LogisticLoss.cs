@@ -83,7 +83,8 @@ internal sealed class LogisticLoss
                 return;
             }
             // Residual σ(l) − y, written transposed (K × N) for the gradient GEMM.
-            Kernels.Sigmoid(l, terms);
+            // TensorPrimitives' 1 / (1 + e^−l) saturates to 0 or 1 without NaN; kept so fits and log replays keep their bits.
+            TensorPrimitives.Sigmoid(l, terms);
             TensorPrimitives.Subtract(terms, y, terms);
             SumColumns(terms, classes, residualPartials.AsSpan(block * classes, classes));
             var rt = residualTransposed.AsSpan();
@@ -213,7 +214,7 @@ internal sealed class LogisticLoss
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double ResidualSum(ReadOnlySpan<float> t, ReadOnlySpan<float> y, Span<float> residual)
     {
-        Kernels.Sigmoid(t, residual);
+        TensorPrimitives.Sigmoid(t, residual);
         TensorPrimitives.Subtract(residual, y, residual);
         return Sum(residual);
     }

@@ -117,15 +117,14 @@ public static class SparseLogisticSolver
             return 0;
         }
         var intercepts = BestIntercepts(problem);
-        var probabilities = new float[k];
-        Kernels.Sigmoid(intercepts, probabilities);
         var residualT = new FloatMatrix(k, n);
         for (var i = 0; i < n; i++)
         {
             var y = problem.Targets.Row(i);
             for (var kk = 0; kk < k; kk++)
             {
-                residualT[kk, i] = probabilities[kk] - y[kk];
+                // 1 / (1 + e^−b) saturates to 0 or 1 without NaN for any finite intercept.
+                residualT[kk, i] = 1f / (1f + MathF.Exp(-intercepts[kk])) - y[kk];
             }
         }
         var gradientT = new FloatMatrix(c, k);
