@@ -4,7 +4,7 @@ namespace InFiConD.Editing;
 
 /// <summary>
 /// Source-generated (reflection-free, trimming-safe) System.Text.Json serialisation of the editing records: edits,
-/// intervals, metrics, provenance entries, diffs and replay results. Enums are written as names; missing or null
+/// intervals, metrics, provenance entries, diffs, replay results and per-split edit outcomes. Enums are written as names; missing or null
 /// required members are errors when reading. Floats are written in their shortest round-trip form; weight rows as
 /// base64 of their bits.
 /// </summary>
@@ -21,4 +21,6 @@ namespace InFiConD.Editing;
 [JsonSerializable(typeof(ProvenanceEntry))]
 [JsonSerializable(typeof(VersionDiff))]
 [JsonSerializable(typeof(ReplayResult))]
+[JsonSerializable(typeof(SplitOutcome))]
+[JsonSerializable(typeof(IReadOnlyList<SplitOutcome>))]
 public sealed partial class EditingJsonContext : JsonSerializerContext;

@@ -18,6 +18,21 @@ internal sealed class EditingData
 
     private EditingData(int n, int seed)
     {
+        (Scores, Teacher, GroundTruth) = Generate(n, seed, "img");
+        Students = StudentEnsemble.Fit(Scores, Teacher, Options.Students).Ensemble;
+    }
+
+    /// <summary>Images drawn like the training images (another seed, another id prefix), labelled by the same planted teacher.</summary>
+    internal static DataSplit HeldOut(string name, int n, int seed) => HeldOut(name, n, seed, metadata: null);
+
+    internal static DataSplit HeldOut(string name, int n, int seed, ImageMetadata? metadata)
+    {
+        var (scores, teacher, truth) = Generate(n, seed, name);
+        return DataSplit.Create(name, scores, teacher, truth, metadata);
+    }
+
+    private static (ConceptScores Scores, TeacherOutputs Teacher, int[] GroundTruth) Generate(int n, int seed, string prefix)
+    {
         var random = new Random(seed);
         var values = new FloatMatrix(n, Concepts.Length);
         foreach (ref var v in values.AsSpan())
@@ -43,11 +58,10 @@ internal sealed class EditingData
                 logits[i, k] = (float)(sum + 0.3 * (random.NextDouble() - 0.5));
             }
         }
-        var ids = Enumerable.Range(0, n).Select(i => $"img-{i:D4}").ToArray();
-        Scores = ConceptScores.Create(values, ids, Concepts);
-        Teacher = TeacherOutputs.FromLogits(logits, Classes, ids);
-        GroundTruth = Enumerable.Range(0, n).Select(i => (Teacher.PredictedLabels[i] + (i % 7 == 0 ? 1 : 0)) % Classes.Length).ToArray();
-        Students = StudentEnsemble.Fit(Scores, Teacher, Options.Students).Ensemble;
+        var ids = Enumerable.Range(0, n).Select(i => $"{prefix}-{i:D4}").ToArray();
+        var teacher = TeacherOutputs.FromLogits(logits, Classes, ids);
+        var truth = Enumerable.Range(0, n).Select(i => (teacher.PredictedLabels[i] + (i % 7 == 0 ? 1 : 0)) % Classes.Length).ToArray();
+        return (ConceptScores.Create(values, ids, Concepts), teacher, truth);
     }
 
     internal static EditingData Default => Shared.Value;

@@ -37,6 +37,18 @@ public sealed record MisalignmentReport(
     bool HasGroundTruth,
     MisalignmentOptions Options)
 {
+    /// <summary>
+    /// The version of the students the report describes (a session's version id, such as <c>root</c> or <c>v3</c>);
+    /// <see langword="null"/> when the report was built outside a session.
+    /// </summary>
+    public string? VersionId { get; init; }
+
+    /// <summary>
+    /// The split whose images the report describes (<c>train</c>, <c>shifted</c>, …); <see langword="null"/> when the
+    /// report was built outside a session.
+    /// </summary>
+    public string? Split { get; init; }
+
     /// <summary>Builds the report for the images of <paramref name="scores"/>.</summary>
     /// <param name="students">The students (their concepts must be the scores' columns, their classes the teacher's).</param>
     /// <param name="scores">Raw concept scores of the images to analyse.</param>

@@ -13,8 +13,11 @@ namespace InFiConD.Editing;
 /// version, shapes, settings, metadata and the SHA-256 of every other entry), the matrices as <c>.npy</c>
 /// (<c>scores.npy</c>, <c>teacher.npy</c>, <c>students/weights.npy</c>, <c>students/bias.npy</c>,
 /// <c>students/mean.npy</c>, <c>students/deviation.npy</c>, optional <c>ground-truth.npy</c>), their labels in
-/// <c>names.json</c>, and the provenance log as <c>provenance.jsonl</c>. Files are written atomically; loading checks
-/// everything before building anything, so a bad file gives one clear error and no partial session.
+/// <c>names.json</c>, and the provenance log as <c>provenance.jsonl</c>. From format version 2: the held-out splits
+/// (<c>splits.json</c> with names, image ids and metadata; <c>splits/{i}/scores.npy</c>, <c>teacher.npy</c>, optional
+/// <c>ground-truth.npy</c>), the training images' metadata, and optionally the concept bank (<c>bank/bank.json</c>,
+/// <c>bank/vectors.npy</c>). Files are written atomically; loading checks everything before building anything, so a
+/// bad file gives one clear error and no partial session. Version 1 files (no splits, no bank) still load.
 /// </summary>
 public static class SessionFile
 {
@@ -28,17 +31,30 @@ public static class SessionFile
     internal const string DeviationEntry = "students/deviation.npy";
     internal const string GroundTruthEntry = "ground-truth.npy";
     internal const string LogEntry = "provenance.jsonl";
+    internal const string SplitsEntry = "splits.json";
+    internal const string BankEntry = "bank/bank.json";
+    internal const string BankVectorsEntry = "bank/vectors.npy";
+
+    internal static string SplitScoresEntry(int i) => Invariant($"splits/{i}/scores.npy");
+
+    internal static string SplitTeacherEntry(int i) => Invariant($"splits/{i}/teacher.npy");
+
+    internal static string SplitGroundTruthEntry(int i) => Invariant($"splits/{i}/ground-truth.npy");
 
     /// <summary>
-    /// Writes the session (base students, scores, teacher, ground truth, settings, the whole provenance log and the
-    /// current version's id) to <paramref name="path"/>, atomically: a temp file renamed over the target.
+    /// Writes the session (base students, every split's scores, teacher outputs, ground truth and metadata, settings,
+    /// the whole provenance log and the current version's id, and the concept bank when given) to
+    /// <paramref name="path"/>, atomically: a temp file renamed over the target.
     /// </summary>
     /// <param name="path">The <c>.infcd</c> file to create or replace.</param>
     /// <param name="session">The session.</param>
     /// <param name="metadata">Optional strings saved with it (e.g. <c>dataset</c>, <c>encoder</c>).</param>
+    /// <param name="bank">The concept bank the scores came from, so a reloaded session can score new images; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels the write; the target is then unchanged.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    /// <exception cref="ArgumentException">The bank's concepts are not the students' concepts.</exception>
     /// <exception cref="IOException">The file could not be written; an existing file is unchanged.</exception>
-    public static Task SaveAsync(string path, EditSession session, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    public static Task SaveAsync(string path, EditSession session, IReadOnlyDictionary<string, string>? metadata = null, ConceptBank? bank = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(session);
@@ -61,9 +77,39 @@ public static class SessionFile
         };
         if (session.GroundTruth is { } labels)
         {
-            var stream = new MemoryStream();
-            Npy.Write(stream, labels.Select(l => (long)l).ToArray().AsSpan(), [n]);
-            entries.Add((GroundTruthEntry, stream.ToArray(), [n]));
+            entries.Add((GroundTruthEntry, LabelBytes(labels), [n]));
+        }
+        var splits = session.Splits;
+        var heldOut = new List<SessionManifest.SplitEntry?>();
+        var document = new SessionSplits { TrainingMetadata = Columns(session.Training.Metadata), HeldOut = [] };
+        for (var i = 1; i < splits.Count; i++)
+        {
+            var split = splits[i];
+            var m = split.ImageCount;
+            heldOut.Add(new SessionManifest.SplitEntry { Name = split.Name, Images = m, TeacherMultiLabel = split.Teacher.MultiLabel });
+            document.HeldOut.Add(new SessionSplits.HeldOutSplit { Name = split.Name, ImageIds = [.. split.ImageIds], Metadata = Columns(split.Metadata) });
+            entries.Add((SplitScoresEntry(i), NpyBytes(split.Scores.Values.AsSpan(), [m, c]), [m, c]));
+            entries.Add((SplitTeacherEntry(i), NpyBytes(split.Teacher.Probabilities.AsSpan(), [m, k]), [m, k]));
+            if (split.GroundTruth is { } truth)
+            {
+                entries.Add((SplitGroundTruthEntry(i), LabelBytes(truth), [m]));
+            }
+        }
+        entries.Add((SplitsEntry, JsonSerializer.SerializeToUtf8Bytes(document, SessionFileJsonContext.Default.SessionSplits), null));
+        if (bank is not null)
+        {
+            if (!bank.Names.SequenceEqual(students.ConceptNames, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"The concept bank's {bank.Count} concepts are not the students' {c} concepts in the same order; save the bank the session's scores came from.", nameof(bank));
+            }
+            var origin = bank.Origin;
+            var bankDocument = new SessionBankDocument
+            {
+                Names = [.. bank.Names], Dimension = bank.Dimension, Kind = origin.Kind.ToString(), ModelId = origin.ModelId,
+                Templates = [.. origin.Templates], Description = origin.Description,
+            };
+            entries.Add((BankEntry, JsonSerializer.SerializeToUtf8Bytes(bankDocument, SessionFileJsonContext.Default.SessionBankDocument), null));
+            entries.Add((BankVectorsEntry, NpyBytes(bank.Vectors.AsSpan(), [bank.Count, bank.Dimension]), [bank.Count, bank.Dimension]));
         }
         var options = session.Options;
         var solver = options.Students.Solver;
@@ -91,6 +137,7 @@ public static class SessionFile
                 ZeroWeightFloor = options.ZeroWeightFloor,
             },
             Metadata = metadata is null ? [] : new Dictionary<string, string>(metadata, StringComparer.Ordinal),
+            Splits = heldOut,
             Entries = entries.Select(e => (SessionManifest.FileEntry?)new SessionManifest.FileEntry
             {
                 Name = e.Name,
@@ -153,6 +200,12 @@ public static class SessionFile
         var mean = reader.Vector(MeanEntry, c);
         var deviation = reader.Vector(DeviationEntry, c);
         var groundTruth = reader.Has(GroundTruthEntry) ? reader.Labels(GroundTruthEntry, n, k) : null;
+        var splits = reader.Has(SplitsEntry) ? reader.Json(SplitsEntry, SessionFileJsonContext.Default.SessionSplits) : new SessionSplits();
+        var heldOut = manifest.Splits ?? [];
+        if ((splits.HeldOut?.Count ?? 0) != heldOut.Count)
+        {
+            throw new InvalidFileException(path, SplitsEntry, null, Invariant($"lists {splits.HeldOut?.Count ?? 0} held-out splits; the manifest lists {heldOut.Count}."));
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var options = reader.Options();
         var (log, warnings) = reader.Log(LogEntry);
@@ -162,19 +215,73 @@ public static class SessionFile
             throw new InvalidFileException(path, ManifestEntry, null, $"the current version '{current}' is not in the provenance log ({log.Entries.Count} entries).");
         }
         EditSession session;
+        ConceptBank? bank;
         try
         {
             var scoresRead = reader.Build(ScoresEntry, () => ConceptScores.Create(scores, imageIds, conceptNames));
             var teacherRead = reader.Build(TeacherEntry, () => TeacherOutputs.FromProbabilities(teacher, classNames, imageIds, manifest.TeacherMultiLabel ?? false));
+            var trainingMetadata = reader.Metadata(SplitsEntry, "trainingMetadata", splits.TrainingMetadata, n);
+            var training = reader.Build(ScoresEntry, () => DataSplit.Create(DataSplit.TrainingName, scoresRead, teacherRead, groundTruth, trainingMetadata));
+            var evaluation = new List<DataSplit>();
+            for (var i = 1; i <= heldOut.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                evaluation.Add(ReadSplit(reader, i, heldOut[i - 1]!, splits.HeldOut![i - 1], conceptNames, classNames));
+            }
             var students = reader.Build(WeightsEntry, () => StudentEnsemble.Create(classNames, conceptNames, mean, deviation, weights, bias));
-            session = reader.Build(LogEntry, () => EditSession.Create(students, scoresRead, teacherRead, groundTruth, options, log, current));
+            bank = reader.Has(BankEntry) ? ReadBank(reader, conceptNames) : null;
+            session = reader.Build(LogEntry, () => EditSession.Create(students, training, evaluation, options, log, current));
         }
         catch (InvalidFileException ex) when (ex.FilePath != path)
         {
             throw new InvalidFileException(path, LogEntry, ex.Position, ex.Problem, ex);
         }
-        return new SessionLoadResult(session, manifest.Metadata ?? new Dictionary<string, string>(), warnings);
+        return new SessionLoadResult(session, manifest.Metadata ?? new Dictionary<string, string>(), warnings) { Bank = bank };
     }
+
+    private static DataSplit ReadSplit(SessionFileReader reader, int i, SessionManifest.SplitEntry entry, SessionSplits.HeldOutSplit? document, string[] conceptNames, string[] classNames)
+    {
+        var (m, c, k) = (entry.Images!.Value, conceptNames.Length, classNames.Length);
+        if (document is null || document.Name != entry.Name)
+        {
+            throw reader.Fail(SplitsEntry, Invariant($"held-out split {i} is named '{document?.Name}' here and '{entry.Name}' in the manifest."));
+        }
+        var ids = reader.Labels(SplitsEntry, Invariant($"heldOut[{i - 1}].imageIds"), document.ImageIds, m);
+        var values = reader.Floats(SplitScoresEntry(i), m, c);
+        var probabilities = reader.Floats(SplitTeacherEntry(i), m, k);
+        var truth = reader.Has(SplitGroundTruthEntry(i)) ? reader.Labels(SplitGroundTruthEntry(i), m, k) : null;
+        var metadata = reader.Metadata(SplitsEntry, Invariant($"heldOut[{i - 1}].metadata"), document.Metadata, m);
+        var scores = reader.Build(SplitScoresEntry(i), () => ConceptScores.Create(values, ids, conceptNames));
+        var teacher = reader.Build(SplitTeacherEntry(i), () => TeacherOutputs.FromProbabilities(probabilities, classNames, ids, entry.TeacherMultiLabel ?? false));
+        return reader.Build(SplitsEntry, () => DataSplit.Create(entry.Name!, scores, teacher, truth, metadata));
+    }
+
+    private static ConceptBank ReadBank(SessionFileReader reader, string[] conceptNames)
+    {
+        var document = reader.Json(BankEntry, SessionFileJsonContext.Default.SessionBankDocument);
+        var names = reader.Labels(BankEntry, "names", document.Names, conceptNames.Length);
+        if (!names.SequenceEqual(conceptNames, StringComparer.Ordinal))
+        {
+            throw reader.Fail(BankEntry, "the bank's concept names are not the session's concepts in the same order.");
+        }
+        if (document.Dimension is not > 0 || !Enum.TryParse<ConceptBankKind>(document.Kind, out var kind) || !Enum.IsDefined(kind))
+        {
+            throw reader.Fail(BankEntry, $"'dimension' must be > 0 and 'kind' one of {string.Join(", ", Enum.GetNames<ConceptBankKind>())}; found {document.Dimension} and '{document.Kind}'.");
+        }
+        var vectors = reader.Floats(BankVectorsEntry, names.Length, document.Dimension.Value);
+        var origin = new ConceptBankOrigin(kind, document.ModelId, document.Templates, document.Description);
+        return reader.Build(BankVectorsEntry, () => ConceptBank.Create(names, vectors, origin, normalize: false));
+    }
+
+    private static byte[] LabelBytes(IReadOnlyList<int> labels)
+    {
+        var stream = new MemoryStream();
+        Npy.Write(stream, labels.Select(l => (long)l).ToArray().AsSpan(), [labels.Count]);
+        return stream.ToArray();
+    }
+
+    private static Dictionary<string, List<string?>>? Columns(ImageMetadata metadata) =>
+        metadata.Columns.Count == 0 ? null : metadata.Columns.ToDictionary(name => name, name => metadata.Column(name).ToList(), StringComparer.Ordinal);
 
     private static byte[] NpyBytes(ReadOnlySpan<float> values, long[] shape)
     {

@@ -90,6 +90,23 @@ internal sealed class SessionFileReader : IDisposable
         return [.. values];
     }
 
+    /// <summary>A metadata table from its JSON columns (none when absent), each column one value per image.</summary>
+    internal ImageMetadata? Metadata(string name, string field, Dictionary<string, List<string?>>? columns, int rows)
+    {
+        if (columns is null)
+        {
+            return null;
+        }
+        foreach (var (column, values) in columns)
+        {
+            if (values is null || values.Count != rows)
+            {
+                throw Fail(name, $"'{field}' column '{column}' holds {values?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} values, expected {rows} (one per image).");
+            }
+        }
+        return Build(name, () => ImageMetadata.Create(rows, columns.Select(p => KeyValuePair.Create(p.Key, (IReadOnlyList<string?>)p.Value))));
+    }
+
     internal FloatMatrix Floats(string name, int rows, int columns)
     {
         var array = Array(name, NpyDataType.Float32, [rows, columns]);
@@ -218,6 +235,33 @@ internal sealed class SessionFileReader : IDisposable
             [SessionFile.ScoresEntry] = [n, c], [SessionFile.TeacherEntry] = [n, k], [SessionFile.WeightsEntry] = [k, c],
             [SessionFile.BiasEntry] = [k], [SessionFile.MeanEntry] = [c], [SessionFile.DeviationEntry] = [c], [SessionFile.GroundTruthEntry] = [n],
         };
+        var splits = m.Splits ?? [];
+        var splitNames = new HashSet<string>(StringComparer.Ordinal) { Students.DataSplit.TrainingName };
+        for (var i = 1; i <= splits.Count; i++)
+        {
+            if (splits[i - 1] is not { Name: { } splitName, Images: >= 1 and var images })
+            {
+                throw Fail(entry, SessionFile.Invariant($"held-out split {i} lacks a name or has no images."));
+            }
+            if (!splitNames.Add(splitName))
+            {
+                throw Fail(entry, $"two splits are named '{splitName}'.");
+            }
+            foreach (var required in new[] { SessionFile.SplitScoresEntry(i), SessionFile.SplitTeacherEntry(i) })
+            {
+                if (!listed.ContainsKey(required))
+                {
+                    throw Fail(required, $"the manifest does not list this entry of split '{splitName}'.");
+                }
+            }
+            shapes[SessionFile.SplitScoresEntry(i)] = [images, c];
+            shapes[SessionFile.SplitTeacherEntry(i)] = [images, k];
+            shapes[SessionFile.SplitGroundTruthEntry(i)] = [images];
+        }
+        if (splits.Count > 0 && !listed.ContainsKey(SessionFile.SplitsEntry))
+        {
+            throw Fail(SessionFile.SplitsEntry, "the manifest lists held-out splits but not this entry.");
+        }
         foreach (var (name, info) in listed)
         {
             if (shapes.TryGetValue(name, out var expected) && (info!.Shape is null || !info.Shape.SequenceEqual(expected)))
@@ -254,5 +298,5 @@ internal sealed class SessionFileReader : IDisposable
         }
     }
 
-    private InvalidFileException Fail(string name, string problem, Exception? inner = null) => new(_path, name, null, problem, inner);
+    internal InvalidFileException Fail(string name, string problem, Exception? inner = null) => new(_path, name, null, problem, inner);
 }

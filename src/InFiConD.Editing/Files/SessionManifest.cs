@@ -7,7 +7,7 @@ namespace InFiConD.Editing;
 internal sealed class SessionManifest
 {
     internal const string FormatName = "infcd.session";
-    internal const int LatestFormatVersion = 1;
+    internal const int LatestFormatVersion = 2;
 
     public string? Format { get; set; }
 
@@ -31,6 +31,17 @@ internal sealed class SessionManifest
     public Dictionary<string, string>? Metadata { get; set; }
 
     public List<FileEntry?>? Entries { get; set; }
+
+    /// <summary>The held-out splits, in session order (format version 2 on; absent or empty for none).</summary>
+    public List<SplitEntry?>? Splits { get; set; }
+
+    /// <summary>One held-out split's name, size and teacher kind; its matrices are <c>splits/{i}/…</c>.</summary>
+    internal sealed class SplitEntry
+    {
+        public string? Name { get; set; }
+        public int? Images { get; set; }
+        public bool? TeacherMultiLabel { get; set; }
+    }
 
     /// <summary>The refit settings (see <see cref="EditSessionOptions"/>).</summary>
     internal sealed class OptionsEntry

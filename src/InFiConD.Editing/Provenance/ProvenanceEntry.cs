@@ -27,4 +27,11 @@ public sealed record ProvenanceEntry(
     EditMetrics MetricsBefore,
     EditMetrics MetricsAfter,
     RefitRecord Refit,
-    int Seed);
+    int Seed)
+{
+    /// <summary>
+    /// The edit's metrics on each held-out split of the session, in the session's split order; <see langword="null"/>
+    /// for a session without held-out splits (and in logs written before splits existed).
+    /// </summary>
+    public IReadOnlyList<SplitMetricsChange>? Evaluation { get; init; }
+}

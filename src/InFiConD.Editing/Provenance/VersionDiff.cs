@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
-/// <summary>What differs between two versions of the students: weights, intercepts and metrics (second minus first).</summary>
+/// <summary>
+/// What differs between two versions of the students: weights, intercepts, and metrics and predictions on one split
+/// (second minus first).
+/// </summary>
 /// <param name="From">The first version's id.</param>
 /// <param name="To">The second version's id.</param>
 /// <param name="Weights">Every standardised weight whose value differs (+0 and −0 count as equal), by class then concept.</param>
@@ -14,5 +19,12 @@ public sealed record VersionDiff(
     IReadOnlyList<WeightDelta> Weights,
     IReadOnlyList<BiasDelta> Biases,
     double Top1AgreementDelta,
-    double? GroundTruthAccuracyDelta,
-    IReadOnlyList<ClassMetricsDelta> PerClass);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? GroundTruthAccuracyDelta,
+    IReadOnlyList<ClassMetricsDelta> PerClass)
+{
+    /// <summary>The split the metric changes and <see cref="Changed"/> are measured on.</summary>
+    public string Split { get; init; } = InFiConD.Students.DataSplit.TrainingName;
+
+    /// <summary>The split's images whose student top class differs between the two versions, in the split's order.</summary>
+    public IReadOnlyList<PredictionChange> Changed { get; init; } = [];
+}

@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Numerics.Tensors;
+using System.Collections.Immutable;
 using InFiConD.Concepts;
 using InFiConD.Core;
 using InFiConD.Students;
@@ -18,17 +17,16 @@ internal sealed class EditEngine
     private readonly double[] _targetMeans;
     private readonly int _threads;
 
-    internal EditEngine(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher, IReadOnlyList<int>? groundTruth, EditSessionOptions options)
+    internal EditEngine(StudentEnsemble students, DataSplit training, IReadOnlyList<DataSplit> heldOut, EditSessionOptions options)
     {
         Options = options;
-        Teacher = teacher;
-        GroundTruth = groundTruth;
+        Teacher = training.Teacher;
+        GroundTruth = training.GroundTruth;
         ClassNames = students.ClassNames;
         _threads = options.Students.Solver.MaxDegreeOfParallelism;
         // The students' own standardisation: for scores they were fitted on this reproduces the fit's Z bit for bit.
-        _z = new FloatMatrix(scores.ImageCount, scores.ConceptCount);
-        Kernels.StandardizeColumns(scores.Values, students.ConceptMean, students.ConceptDeviation, _z, _threads);
-        _targets = options.Students.Targets == StudentTargets.Hard ? teacher.HardTargets() : teacher.Probabilities;
+        _z = SplitEvaluator.Standardize(training, students, _threads);
+        _targets = options.Students.Targets == StudentTargets.Hard ? training.Teacher.HardTargets() : training.Teacher.Probabilities;
         Problem = LogisticProblem.Create(_z, _targets, _threads);
         _targetMeans = new double[_targets.Columns];
         for (var n = 0; n < _targets.Rows; n++)
@@ -43,6 +41,8 @@ internal sealed class EditEngine
         {
             _targetMeans[k] /= Math.Max(1, _targets.Rows);
         }
+        Splits = [SplitEvaluator.ForTraining(training, Problem, students.ClassNames), .. heldOut.Select(split => SplitEvaluator.ForHeldOut(split, students, _threads))];
+        SplitNames = Splits.Select(e => e.Name).ToArray();
     }
 
     internal EditSessionOptions Options { get; }
@@ -54,6 +54,11 @@ internal sealed class EditEngine
     internal IReadOnlyList<string> ClassNames { get; }
 
     internal LogisticProblem Problem { get; }
+
+    /// <summary>One evaluator per split, the training split first.</summary>
+    internal SplitEvaluator[] Splits { get; }
+
+    internal string[] SplitNames { get; }
 
     /// <summary>Computes the solver's curvature bound now (a one-epoch fit of class 0), so the first edit does not pay for it.</summary>
     internal void Warm()
@@ -122,49 +127,38 @@ internal sealed class EditEngine
         return new RefitOutcome(students.WithClasses(classes, fit.Weights, fit.Bias.ToArray()), fit);
     }
 
-    /// <summary>All N × K logits <c>Z·Wᵀ + b</c>, computed as <see cref="StudentEnsemble.Logits"/> does (same bits).</summary>
-    internal FloatMatrix Logits(StudentEnsemble students)
+    /// <summary>All N × K logits of the training images, computed as <see cref="StudentEnsemble.Logits"/> does (same bits).</summary>
+    internal FloatMatrix Logits(StudentEnsemble students) => Splits[0].Logits(students);
+
+    internal EditMetrics Measure(FloatMatrix logits) => Splits[0].Measure(logits);
+
+    /// <summary>A complete version: logits and metrics on every split.</summary>
+    internal SessionVersion Version(string id, ProvenanceEntry? entry, StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active)
     {
-        var logits = new FloatMatrix(_z.Rows, students.ClassCount);
-        Kernels.MultiplyTransposed(_z, students.CopyStandardizedWeights(), logits, _threads);
-        for (var n = 0; n < logits.Rows; n++)
+        var logits = Splits.Select(e => e.Logits(students)).ToArray();
+        return new SessionVersion(id, entry, students, active, SplitNames, logits, Measure(logits));
+    }
+
+    /// <summary>Every split's logits after an edit: the parent's with the refit classes' columns recomputed.</summary>
+    internal FloatMatrix[] UpdateLogits(SessionVersion parent, StudentEnsemble students, int[] classes)
+    {
+        var logits = new FloatMatrix[Splits.Length];
+        for (var s = 0; s < Splits.Length; s++)
         {
-            var row = logits.Row(n);
-            TensorPrimitives.Add(row, students.Biases, row);
+            logits[s] = Splits[s].UpdateLogits(parent.SplitLogits[s], students, classes);
         }
         return logits;
     }
 
-    /// <summary>
-    /// The previous logits with the columns of <paramref name="classes"/> recomputed. Each element of the kernel's
-    /// product is one multiply-add chain over the concepts in order, so these columns have the same bits as a full
-    /// <see cref="Logits"/> of the new students.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal FloatMatrix UpdateLogits(FloatMatrix previous, StudentEnsemble students, int[] classes)
+    internal EditMetrics[] Measure(FloatMatrix[] logits)
     {
-        var logits = previous.Copy();
-        var weights = new FloatMatrix(classes.Length, students.ConceptCount);
-        for (var i = 0; i < classes.Length; i++)
+        var metrics = new EditMetrics[Splits.Length];
+        for (var s = 0; s < Splits.Length; s++)
         {
-            students.StandardizedWeights(classes[i]).CopyTo(weights.Row(i));
+            metrics[s] = Splits[s].Measure(logits[s]);
         }
-        // The solver's products (tiles over the packed features, a fraction of the GEMM's time for a few classes, same bits).
-        var columns = new FloatMatrix(classes.Length, logits.Rows);
-        new ScoreProducts(Problem, Problem.Threads, ProductPath.Auto).LogitsPerClass(weights, columns);
-        for (var i = 0; i < classes.Length; i++)
-        {
-            var fresh = columns.Row(i);
-            var (k, bias) = (classes[i], students.Bias(classes[i]));
-            for (var n = 0; n < logits.Rows; n++)
-            {
-                logits[n, k] = fresh[n] + bias;
-            }
-        }
-        return logits;
+        return metrics;
     }
-
-    internal EditMetrics Measure(FloatMatrix logits) => MetricsCounter.Measure(logits, Teacher, GroundTruth, ClassNames);
 
     /// <summary>Solver progress as epochs, reported synchronously on the solver's thread.</summary>
     private sealed class EpochProgress(IProgress<EditProgress> target, int epochs) : IProgress<SolverProgress>

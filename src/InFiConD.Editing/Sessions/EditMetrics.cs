@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace InFiConD.Editing;
 /// <param name="Top1Agreement">Fraction of images whose student top class is the teacher's top class.</param>
 /// <param name="GroundTruthAccuracy">Fraction of images whose student top class is the true label; <see langword="null"/> without labels.</param>
 /// <param name="PerClass">One entry per class, in class order.</param>
-public sealed record EditMetrics(int ImageCount, double Top1Agreement, double? GroundTruthAccuracy, IReadOnlyList<ClassEditMetrics> PerClass)
+public sealed record EditMetrics(int ImageCount, double Top1Agreement, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? GroundTruthAccuracy, IReadOnlyList<ClassEditMetrics> PerClass)
 {
     /// <summary>Value equality, including the per-class entries element by element.</summary>
     /// <param name="other">Metrics to compare with.</param>

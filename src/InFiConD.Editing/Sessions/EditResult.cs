@@ -3,7 +3,8 @@ namespace InFiConD.Editing;
 /// <summary>
 /// What <see cref="EditSession.ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
 /// produced: the new version (now the session's current one) and its provenance entry, which holds the edits, the
-/// intervals, the changed rows and the metrics before and after. Serialise <see cref="Entry"/> to ship the result as JSON.
+/// intervals, the changed rows and the metrics before and after, and the edit's effect on every split of the session.
+/// Serialise <see cref="Entry"/> and <see cref="Splits"/> to ship the result as JSON.
 /// </summary>
 /// <param name="Version">The new version.</param>
 public sealed record EditResult(SessionVersion Version)
@@ -22,4 +23,21 @@ public sealed record EditResult(SessionVersion Version)
 
     /// <summary>Metrics of the new version.</summary>
     public EditMetrics After => Entry.MetricsAfter;
+
+    /// <summary>
+    /// The edit's effect on every split of the session, the training split first: metrics before and after, and the
+    /// images whose student prediction changed.
+    /// </summary>
+    public IReadOnlyList<SplitOutcome> Splits { get; init; } = [];
+
+    /// <summary>The edit's effect on one split.</summary>
+    /// <param name="split">The split's name.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">The session has no split of that name (its splits are listed).</exception>
+    public SplitOutcome On(string split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return Splits.FirstOrDefault(s => s.Split == split)
+            ?? throw new ArgumentException($"The edit has no result for split '{split}'; the session's splits are {string.Join(", ", Splits.Select(s => $"'{s.Split}'"))}.", nameof(split));
+    }
 }

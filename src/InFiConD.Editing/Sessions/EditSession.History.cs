@@ -67,14 +67,31 @@ public sealed partial class EditSession
         return current.Id == versionId ? current.Students : Rebuild(Log.PathTo(versionId));
     }
 
-    /// <summary>The weights, intercepts and metrics that differ between two versions (second minus first).</summary>
+    /// <summary>The weights, intercepts and training-split metrics that differ between two versions (second minus first).</summary>
     /// <param name="fromVersion">The first version.</param>
     /// <param name="toVersion">The second version.</param>
+    /// <returns>The difference.</returns>
     /// <exception cref="ArgumentException">A version is not in the log.</exception>
-    public VersionDiff Diff(string fromVersion, string toVersion)
+    public VersionDiff Diff(string fromVersion, string toVersion) => Diff(fromVersion, toVersion, Training.Name);
+
+    /// <summary>
+    /// The weights and intercepts that differ between two versions, and how their metrics and predictions differ on one
+    /// split (second minus first).
+    /// </summary>
+    /// <param name="fromVersion">The first version.</param>
+    /// <param name="toVersion">The second version.</param>
+    /// <param name="split">The split the metrics and changed predictions are measured on.</param>
+    /// <returns>The difference.</returns>
+    /// <exception cref="ArgumentException">A version is not in the log, or the session has no such split.</exception>
+    public VersionDiff Diff(string fromVersion, string toVersion, string split)
     {
-        var (a, b) = (StudentsAt(fromVersion), StudentsAt(toVersion));
-        var (ma, mb) = (MetricsOf(fromVersion), MetricsOf(toVersion));
+        ArgumentNullException.ThrowIfNull(fromVersion);
+        ArgumentNullException.ThrowIfNull(toVersion);
+        var s = SplitIndex(split);
+        var evaluator = _engine.Splits[s];
+        var (a, la) = AtVersion(fromVersion, s);
+        var (b, lb) = AtVersion(toVersion, s);
+        var (ma, mb) = (evaluator.Measure(la), evaluator.Measure(lb));
         var weights = new List<WeightDelta>();
         var biases = new List<BiasDelta>();
         for (var k = 0; k < a.ClassCount; k++)
@@ -96,7 +113,27 @@ public sealed partial class EditSession
         }
         var perClass = ma.PerClass.Zip(mb.PerClass, (x, y) => new ClassMetricsDelta(x.ClassName, y.Agreement - x.Agreement, y.TeacherOnly - x.TeacherOnly, y.StudentOnly - x.StudentOnly)).ToArray();
         return new VersionDiff(fromVersion, toVersion, weights, biases, mb.Top1Agreement - ma.Top1Agreement,
-            ma.GroundTruthAccuracy is { } ga && mb.GroundTruthAccuracy is { } gb ? gb - ga : null, perClass);
+            ma.GroundTruthAccuracy is { } ga && mb.GroundTruthAccuracy is { } gb ? gb - ga : null, perClass)
+        {
+            Split = evaluator.Name,
+            Changed = evaluator.Changes(la, lb),
+        };
+    }
+
+    /// <summary>A version's students and its logits on one split (the current version's are kept; others are computed).</summary>
+    private (StudentEnsemble Students, FloatMatrix Logits) AtVersion(string versionId, int split)
+    {
+        var current = Current;
+        if (current.Id == versionId)
+        {
+            return (current.Students, current.SplitLogits[split]);
+        }
+        if (versionId == ProvenanceLog.RootId)
+        {
+            return (_base.Students, _base.SplitLogits[split]);
+        }
+        var students = StudentsAt(versionId);
+        return (students, _engine.Splits[split].Logits(students));
     }
 
     /// <summary>
@@ -183,8 +220,7 @@ public sealed partial class EditSession
         var students = Rebuild(path);
         var entry = path[^1];
         var active = ImmutableSortedDictionary.CreateRange(entry.ActiveBounds.Select(b => KeyValuePair.Create((long)b.ClassIndex * students.ConceptCount + b.ConceptIndex, b)));
-        var logits = _engine.Logits(students);
-        return new SessionVersion(versionId, entry, students, _engine.Measure(logits), active, logits);
+        return _engine.Version(versionId, entry, students, active);
     }
 
     /// <summary>The base students with every logged row on the path written over them, in order.</summary>
@@ -199,15 +235,6 @@ public sealed partial class EditSession
         }
         var b = BaseStudents;
         return StudentEnsemble.Create(b.ClassNames, b.ConceptNames, b.ConceptMean, b.ConceptDeviation, weights, bias, b.Spread);
-    }
-
-    private EditMetrics MetricsOf(string versionId)
-    {
-        if (versionId == ProvenanceLog.RootId)
-        {
-            return _base.Metrics;
-        }
-        return (Log.Find(versionId) ?? throw new ArgumentException($"Version '{versionId}' is not in the provenance log.", nameof(versionId))).MetricsAfter;
     }
 
     /// <summary>

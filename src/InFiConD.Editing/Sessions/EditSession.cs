@@ -25,14 +25,12 @@ public sealed partial class EditSession : IDisposable
     private readonly SessionVersion _base;
     private SessionVersion _current;
 
-    private EditSession(StudentEnsemble students, ConceptScores scores, EditEngine engine, ProvenanceLog log, string? currentVersion)
+    private EditSession(StudentEnsemble students, EditEngine engine, ProvenanceLog log, string? currentVersion)
     {
         BaseStudents = students;
-        Scores = scores;
         _engine = engine;
         Log = log;
-        var logits = engine.Logits(students);
-        _base = new SessionVersion(ProvenanceLog.RootId, null, students, engine.Measure(logits), ImmutableSortedDictionary<long, WeightBounds>.Empty, logits);
+        _base = engine.Version(ProvenanceLog.RootId, null, students, ImmutableSortedDictionary<long, WeightBounds>.Empty);
         CheckLog(log, students);
         var start = currentVersion ?? (log.Entries.Count > 0 ? log.Entries[^1].Id : ProvenanceLog.RootId);
         _current = Materialize(start);
@@ -41,14 +39,26 @@ public sealed partial class EditSession : IDisposable
     /// <summary>The students the session started from (version <see cref="ProvenanceLog.RootId"/>).</summary>
     public StudentEnsemble BaseStudents { get; }
 
-    /// <summary>The concept scores refits and metrics use.</summary>
-    public ConceptScores Scores { get; }
+    /// <summary>The training images' concept scores, which refits use.</summary>
+    public ConceptScores Scores => Training.Scores;
 
-    /// <summary>The teacher's outputs, aligned to <see cref="Scores"/>' image ids.</summary>
+    /// <summary>The teacher's outputs on the training images, aligned to <see cref="Scores"/>' image ids.</summary>
     public TeacherOutputs Teacher => _engine.Teacher;
 
     /// <summary>True labels per image of <see cref="Scores"/>, when known.</summary>
     public IReadOnlyList<int>? GroundTruth => _engine.GroundTruth;
+
+    /// <summary>The split the students are fitted and refit on.</summary>
+    public DataSplit Training => _engine.Splits[0].Split;
+
+    /// <summary>Every split the session measures each version on: the training split first, then the held-out splits in the order given.</summary>
+    public IReadOnlyList<DataSplit> Splits => [.. _engine.Splits.Select(e => e.Split)];
+
+    /// <summary>One split by name.</summary>
+    /// <param name="name">The split's name.</param>
+    /// <returns>The split.</returns>
+    /// <exception cref="ArgumentException">No split has that name (the session's splits are listed).</exception>
+    public DataSplit Split(string name) => _engine.Splits[SplitIndex(name)].Split;
 
     /// <summary>The refit settings.</summary>
     public EditSessionOptions Options => _engine.Options;
@@ -96,33 +106,62 @@ public sealed partial class EditSession : IDisposable
         ArgumentNullException.ThrowIfNull(students);
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(teacher);
-        options = (options ?? EditSessionOptions.Default).Validate();
         RequireSame(students.ConceptNames, scores.ConceptNames, "concepts", "scores", nameof(scores));
         RequireSame(students.ClassNames, teacher.ClassNames, "classes", "teacher", nameof(teacher));
-        var aligned = teacher.AlignTo(scores.ImageIds);
-        if (groundTruth is not null)
+        if (groundTruth is not null && groundTruth.Count != scores.ImageCount)
         {
-            if (groundTruth.Count != scores.ImageCount)
+            throw new ShapeMismatchException(nameof(groundTruth), $"{scores.ImageCount} labels (one per image)", $"{groundTruth.Count} labels");
+        }
+        return Create(students, DataSplit.Create(DataSplit.TrainingName, scores, teacher, groundTruth), [], options, log, currentVersion);
+    }
+
+    /// <summary>
+    /// Starts a session on fitted students with held-out splits: every version is measured on the training split and
+    /// on each held-out split, and each edit reports its effect on all of them. The training split must be the data
+    /// the students were fitted on, so that a refit minimises the same objective.
+    /// </summary>
+    /// <param name="students">The fitted students.</param>
+    /// <param name="training">The images the students were fitted on (same concepts, same classes).</param>
+    /// <param name="heldOut">Held-out splits (same concepts and classes; names unique and not the training split's).</param>
+    /// <param name="options">Refit settings; <see langword="null"/> for <see cref="EditSessionOptions.Default"/>.</param>
+    /// <param name="log">A log to continue (the session takes ownership and disposes it); <see langword="null"/> for a new in-memory log.</param>
+    /// <param name="currentVersion">The version to start at; <see langword="null"/> for the log's last entry (or the base).</param>
+    /// <returns>The session.</returns>
+    /// <exception cref="ArgumentException">A split's concepts or classes differ from the students' (the split and the position named),
+    /// two splits share a name, or the version is not in the log.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidFileException">The log's entries do not fit the students.</exception>
+    public static EditSession Create(
+        StudentEnsemble students,
+        DataSplit training,
+        IReadOnlyList<DataSplit> heldOut,
+        EditSessionOptions? options = null,
+        ProvenanceLog? log = null,
+        string? currentVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(students);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        options = (options ?? EditSessionOptions.Default).Validate();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var split in heldOut.Prepend(training))
+        {
+            ArgumentNullException.ThrowIfNull(split, nameof(heldOut));
+            if (!names.Add(split.Name))
             {
-                throw new ShapeMismatchException(nameof(groundTruth), $"{scores.ImageCount} labels (one per image)", $"{groundTruth.Count} labels");
+                throw new ArgumentException($"Two splits are named '{split.Name}'; split names must be unique (the training split is '{training.Name}').", nameof(heldOut));
             }
-            for (var i = 0; i < groundTruth.Count; i++)
-            {
-                if ((uint)groundTruth[i] >= (uint)students.ClassCount)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(groundTruth), groundTruth[i], $"Ground-truth label of row {i} (image '{scores.ImageIds[i]}') is {groundTruth[i]}; labels must be in [0, {students.ClassCount}).");
-                }
-            }
-            groundTruth = groundTruth.ToArray();
+            RequireSame(students.ConceptNames, split.Scores.ConceptNames, "concepts", $"split '{split.Name}' scores", nameof(heldOut));
+            RequireSame(students.ClassNames, split.Teacher.ClassNames, "classes", $"split '{split.Name}' teacher", nameof(heldOut));
         }
         log ??= ProvenanceLog.CreateInMemory();
         if (currentVersion is not null && !log.Contains(currentVersion))
         {
             throw new ArgumentException($"Version '{currentVersion}' is not in the provenance log.", nameof(currentVersion));
         }
-        var engine = new EditEngine(students, scores, aligned, groundTruth, options);
+        var engine = new EditEngine(students, training, heldOut, options);
         engine.Warm();
-        return new EditSession(students, scores, engine, log, currentVersion);
+        return new EditSession(students, engine, log, currentVersion);
     }
 
     /// <summary>
@@ -180,7 +219,7 @@ public sealed partial class EditSession : IDisposable
         var options = _engine.Options;
         var plan = EditPlanner.Plan(parent.Students, parent.Active, edits, options.ZeroWeightFloor, _engine.Covariance);
         var outcome = _engine.Refit(parent.Students, plan, epochs, progress, cancellationToken);
-        var logits = _engine.UpdateLogits(parent.Logits, outcome.Students, plan.Classes);
+        var logits = _engine.UpdateLogits(parent, outcome.Students, plan.Classes);
         var metrics = _engine.Measure(logits);
         var changes = plan.Classes.Select(k => new ClassChange(
             k,
@@ -191,18 +230,28 @@ public sealed partial class EditSession : IDisposable
             outcome.Students.StandardizedWeights(k).ToArray())).ToArray();
         var solver = options.Students.Solver;
         var refit = new RefitRecord(epochs, outcome.Fit.Iterations, outcome.Fit.Status, outcome.Fit.Objective, solver.L1, solver.L2, options.Students.Targets, options.ZeroWeightFloor);
+        var heldOut = metrics.Length == 1 ? null
+            : Enumerable.Range(1, metrics.Length - 1).Select(s => new SplitMetricsChange(_engine.SplitNames[s], parent.SplitMetrics[s], metrics[s])).ToArray();
         var entry = new ProvenanceEntry(Log.NextId(), parent.Id, DateTimeOffset.UtcNow, edits, plan.NewBounds, plan.Active.Values.ToArray(),
-            changes, parent.Metrics, metrics, refit, options.Students.Seed);
+            changes, parent.Metrics, metrics[0], refit, options.Students.Seed) { Evaluation = heldOut };
         // The last point at which a cancellation leaves no trace; after the append the version is committed.
         cancellationToken.ThrowIfCancellationRequested();
         Log.Append(entry);
-        var version = new SessionVersion(entry.Id, entry, outcome.Students, metrics, plan.Active, logits);
+        var version = new SessionVersion(entry.Id, entry, outcome.Students, plan.Active, _engine.SplitNames, logits, metrics);
         lock (_redo)
         {
             _redo[parent.Id] = entry.Id;
         }
         Volatile.Write(ref _current, version);
-        return new EditResult(version);
+        var outcomes = _engine.Splits.Select((e, s) => new SplitOutcome(e.Name, parent.SplitMetrics[s], metrics[s], e.Changes(parent.SplitLogits[s], logits[s]))).ToArray();
+        return new EditResult(version) { Splits = outcomes };
+    }
+
+    private int SplitIndex(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var i = Array.IndexOf(_engine.SplitNames, name);
+        return i >= 0 ? i : throw new ArgumentException($"The session has no split '{name}'; its splits are {string.Join(", ", _engine.SplitNames.Select(n => $"'{n}'"))}.", nameof(name));
     }
 
     private static void RequireSame(IReadOnlyList<string> expected, IReadOnlyList<string> actual, string what, string owner, string parameter)
@@ -210,7 +259,7 @@ public sealed partial class EditSession : IDisposable
         if (!expected.SequenceEqual(actual, StringComparer.Ordinal))
         {
             var at = Enumerable.Range(0, Math.Min(expected.Count, actual.Count)).FirstOrDefault(i => expected[i] != actual[i], Math.Min(expected.Count, actual.Count));
-            throw new ArgumentException($"The students' {what} differ from the {owner}'s at position {at} ({expected.Count} vs {actual.Count} {what}); edit with the data the students were fitted on.", parameter);
+            throw new ArgumentException($"The students' {what} differ from those of the {owner} at position {at} ({expected.Count} vs {actual.Count} {what}); edit with the data the students were fitted on.", parameter);
         }
     }
 }

@@ -51,7 +51,7 @@ internal static class MetricsCounter
     }
 
     /// <summary>First maximum, as <see cref="Fidelity"/> ranks ties.</summary>
-    private static int ArgMax(ReadOnlySpan<float> logits)
+    internal static int ArgMax(ReadOnlySpan<float> logits)
     {
         var best = 0;
         for (var j = 1; j < logits.Length; j++)

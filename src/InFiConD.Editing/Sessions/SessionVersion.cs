@@ -5,20 +5,27 @@ using InFiConD.Students;
 namespace InFiConD.Editing;
 
 /// <summary>
-/// One immutable version of the students in an <see cref="EditSession"/>: the ensemble, its metrics and the edit
-/// intervals in force. A session swaps whole versions, so a reader holding one never sees a half-applied edit.
+/// One immutable version of the students in an <see cref="EditSession"/>: the ensemble, its metrics on every split of
+/// the session and the edit intervals in force. A session swaps whole versions, so a reader holding one never sees a
+/// half-applied edit.
 /// </summary>
 public sealed class SessionVersion
 {
-    internal SessionVersion(string id, ProvenanceEntry? entry, StudentEnsemble students, EditMetrics metrics, ImmutableSortedDictionary<long, WeightBounds> active, FloatMatrix logits)
+    private readonly string[] _splits;
+    private readonly FloatMatrix[] _logits;
+    private readonly EditMetrics[] _metrics;
+
+    internal SessionVersion(string id, ProvenanceEntry? entry, StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, string[] splits, FloatMatrix[] logits, EditMetrics[] metrics)
     {
         Id = id;
         Entry = entry;
         Students = students;
-        Metrics = metrics;
         Active = active;
         ActiveBounds = active.Values.ToArray();
-        Logits = logits;
+        _splits = splits;
+        _logits = logits;
+        _metrics = metrics;
+        MetricsBySplit = splits.Select((name, i) => KeyValuePair.Create(name, metrics[i])).ToImmutableDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The version id (<see cref="ProvenanceLog.RootId"/> for the base students).</summary>
@@ -33,19 +40,33 @@ public sealed class SessionVersion
     /// <summary>The students of this version.</summary>
     public StudentEnsemble Students { get; }
 
-    /// <summary>The students' agreement with the teacher on the session's images.</summary>
-    public EditMetrics Metrics { get; }
+    /// <summary>The students' agreement with the teacher on the training images (<see cref="DataSplit.TrainingName"/>).</summary>
+    public EditMetrics Metrics => _metrics[0];
+
+    /// <summary>The students' metrics on every split of the session, by split name (the training split included).</summary>
+    public IReadOnlyDictionary<string, EditMetrics> MetricsBySplit { get; }
 
     /// <summary>Every edit interval in force, by class then concept; later refits keep these weights inside them.</summary>
     public IReadOnlyList<WeightBounds> ActiveBounds { get; }
 
     internal ImmutableSortedDictionary<long, WeightBounds> Active { get; }
 
-    /// <summary>N × K logits of <see cref="Students"/> on the session's images; never written after construction.</summary>
-    internal FloatMatrix Logits { get; }
+    /// <summary>N × K logits of <see cref="Students"/> on the training images; never written after construction.</summary>
+    internal FloatMatrix Logits => _logits[0];
+
+    /// <summary>Logits per split, in the session's split order (the training split first).</summary>
+    internal FloatMatrix[] SplitLogits => _logits;
+
+    internal EditMetrics[] SplitMetrics => _metrics;
+
+    /// <summary>The students' metrics on one split.</summary>
+    /// <param name="split">The split's name.</param>
+    /// <returns>The metrics.</returns>
+    /// <exception cref="ArgumentException">The session has no split of that name (its splits are listed).</exception>
+    public EditMetrics MetricsOn(string split) => _metrics[IndexOf(split)];
 
     /// <summary>
-    /// A copy of the N × K logits of <see cref="Students"/> on the session's images (row n is image n of
+    /// A copy of the N × K logits of <see cref="Students"/> on the training images (row n is image n of
     /// <see cref="EditSession.Scores"/>), the same bits as <see cref="StudentEnsemble.Logits(FloatMatrix)"/> returns. The
     /// session keeps them per version (after an edit only the refit classes' columns are recomputed), so copying them is
     /// much cheaper than recomputing: pass them to <c>MisalignmentAnalyzer.Analyze(students, logits)</c> for the updated report.
@@ -59,4 +80,17 @@ public sealed class SessionVersion
     /// the updated report without a copy.
     /// </summary>
     public ReadOnlySpan<float> LogitValues => Logits.AsSpan();
+
+    /// <summary>The logits on one split, row-major (row n is image n of the split), as a read-only view of the version's own values.</summary>
+    /// <param name="split">The split's name.</param>
+    /// <returns>The N_split × K logits.</returns>
+    /// <exception cref="ArgumentException">The session has no split of that name.</exception>
+    public ReadOnlySpan<float> LogitValuesOn(string split) => _logits[IndexOf(split)].AsSpan();
+
+    private int IndexOf(string split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var i = Array.IndexOf(_splits, split);
+        return i >= 0 ? i : throw new ArgumentException($"The session has no split '{split}'; its splits are {string.Join(", ", _splits.Select(s => $"'{s}'"))}.", nameof(split));
+    }
 }

@@ -21,9 +21,11 @@ public sealed record FolderSourceOptions
 
     /// <summary>
     /// Whether to label each image with the first folder of its relative path (<c>cat/a.png</c> → <c>cat</c>,
-    /// <c>cat/x/b.png</c> → <c>cat</c>); images directly in the folder get no label. Default <see langword="false"/>.
+    /// <c>cat/x/b.png</c> → <c>cat</c>), the usual layout of a labelled image set; images directly in the folder get no
+    /// label. Default <see langword="true"/>: a distillation run takes these labels as the ground truth when every image
+    /// has one (set <see langword="false"/> when sub-folders are not classes).
     /// </summary>
-    public bool LabelFromFolder { get; init; }
+    public bool LabelFromFolder { get; init; } = true;
 
     /// <summary>Whether to list hidden files and folders (names starting with '.', or the hidden attribute). Default <see langword="false"/>.</summary>
     public bool IncludeHidden { get; init; }

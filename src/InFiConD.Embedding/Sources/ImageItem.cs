@@ -41,6 +41,16 @@ public sealed record ImageItem
     /// <summary>An optional label, for example the folder name or the manifest's <c>label</c> column.</summary>
     public string? Label { get; init; }
 
+    /// <summary>
+    /// Known attributes of the image (<c>site</c>, <c>camera</c>, <c>has_mark</c>…): a manifest's columns other than
+    /// <c>path</c>, <c>label</c> and <c>id</c>. They travel into a distillation session, so results can be grouped by
+    /// them. <see langword="null"/> when the image has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>The manifest and line that listed the image, for error messages; <see langword="null"/> for other sources.</summary>
+    public ManifestLocation? ListedAt { get; init; }
+
     /// <summary>Encoded bytes (PNG, JPEG, …) held in memory; not copied.</summary>
     public byte[]? Encoded { get; init; }
 

@@ -4,8 +4,9 @@ namespace InFiConD.Embedding;
 
 /// <summary>
 /// Reads a CSV manifest: a header row naming <c>path</c> (required), <c>label</c> and <c>id</c> (optional,
-/// case-insensitive; other columns ignored), then one row per image. RFC 4180 quoting: a quoted field may
-/// hold commas, doubled quotes and line breaks. Blank lines are skipped; an empty label or id counts as absent.
+/// case-insensitive), then one row per image. Every other named column is per-image metadata (an empty value counts
+/// as absent). RFC 4180 quoting: a quoted field may hold commas, doubled quotes and line breaks. Blank lines are
+/// skipped; an empty label or id counts as absent.
 /// </summary>
 internal static class ManifestCsv
 {
@@ -20,12 +21,24 @@ internal static class ManifestCsv
         }
         var header = rows[0];
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var extra = new List<(string Name, int Column)>();
         for (var c = 0; c < header.Fields.Count; c++)
         {
             var name = header.Fields[c].Trim();
-            if (KnownColumns.Contains(name) && !columns.TryAdd(name, c))
+            if (KnownColumns.Contains(name))
             {
-                throw new InvalidFileException(manifest, name.ToLowerInvariant(), header.Line, "the column appears twice in the header.");
+                if (!columns.TryAdd(name, c))
+                {
+                    throw new InvalidFileException(manifest, name.ToLowerInvariant(), header.Line, "the column appears twice in the header.");
+                }
+            }
+            else if (name.Length > 0)
+            {
+                if (extra.Any(e => string.Equals(e.Name, name, StringComparison.Ordinal)))
+                {
+                    throw new InvalidFileException(manifest, name, header.Line, "the metadata column appears twice in the header.");
+                }
+                extra.Add((name, c));
             }
         }
         var pathColumn = columns.GetValueOrDefault("path", -1);
@@ -40,9 +53,20 @@ internal static class ManifestCsv
         {
             if (row.Fields.Count != header.Fields.Count)
             {
-                throw new InvalidFileException(manifest, null, row.Line, $"the row has {row.Fields.Count} fields; the header has {header.Fields.Count}.");
+                var field = row.Fields.Count < header.Fields.Count ? header.Fields[row.Fields.Count].Trim() : null;
+                throw new InvalidFileException(manifest, field, row.Line, field is null
+                    ? $"the row has {row.Fields.Count} fields; the header has {header.Fields.Count}."
+                    : $"the row has {row.Fields.Count} fields; the header has {header.Fields.Count}, so '{field}' and later columns have no value.");
             }
-            entries.Add(new ManifestEntry(row.Line, row.Fields[pathColumn], Optional(row.Fields, labelColumn), Optional(row.Fields, idColumn)));
+            Dictionary<string, string>? metadata = null;
+            foreach (var (name, column) in extra)
+            {
+                if (row.Fields[column].Length > 0)
+                {
+                    (metadata ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = row.Fields[column];
+                }
+            }
+            entries.Add(new ManifestEntry(row.Line, row.Fields[pathColumn], Optional(row.Fields, labelColumn), Optional(row.Fields, idColumn), metadata));
         }
         return entries;
     }

@@ -5,4 +5,5 @@ namespace InFiConD.Embedding;
 /// <param name="Path">The path as written.</param>
 /// <param name="Label">The label, or <see langword="null"/>.</param>
 /// <param name="Id">The explicit id, or <see langword="null"/>.</param>
-internal readonly record struct ManifestEntry(int Line, string Path, string? Label, string? Id);
+/// <param name="Metadata">The row's other columns with a value, or <see langword="null"/> when none.</param>
+internal readonly record struct ManifestEntry(int Line, string Path, string? Label, string? Id, IReadOnlyDictionary<string, string>? Metadata = null);

@@ -5,7 +5,8 @@ namespace InFiConD.Embedding;
 
 /// <summary>
 /// Reads a JSON Lines manifest: each non-blank line one object with a string <c>path</c> and optional
-/// string (or null) <c>label</c> and <c>id</c>; property names match case-insensitively, others are ignored.
+/// string (or null) <c>label</c> and <c>id</c> (names matched case-insensitively). Every other property is per-image
+/// metadata: a string as it is, a number or boolean as its JSON text, null as absent; an object or array is an error.
 /// </summary>
 internal static class ManifestJsonLines
 {
@@ -48,6 +49,7 @@ internal static class ManifestJsonLines
             }
             string? path = null, label = null, id = null;
             var hasPath = false;
+            Dictionary<string, string>? metadata = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 switch (property.Name.ToLowerInvariant())
@@ -55,15 +57,33 @@ internal static class ManifestJsonLines
                     case "path": path = StringOrNull(property, number, manifest); hasPath = true; break;
                     case "label": label = StringOrNull(property, number, manifest); break;
                     case "id": id = StringOrNull(property, number, manifest); break;
+                    default:
+                        if (MetadataValue(property, number, manifest) is { } value)
+                        {
+                            metadata ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                            if (!metadata.TryAdd(property.Name, value))
+                            {
+                                throw new InvalidFileException(manifest, property.Name, number, "the property appears twice in the object.");
+                            }
+                        }
+                        break;
                 }
             }
             if (!hasPath || path is null)
             {
                 throw new InvalidFileException(manifest, "path", number, "the object has no string 'path'.");
             }
-            return new ManifestEntry(number, path, string.IsNullOrEmpty(label) ? null : label, string.IsNullOrEmpty(id) ? null : id);
+            return new ManifestEntry(number, path, string.IsNullOrEmpty(label) ? null : label, string.IsNullOrEmpty(id) ? null : id, metadata);
         }
     }
+
+    private static string? MetadataValue(JsonProperty property, int number, string manifest) => property.Value.ValueKind switch
+    {
+        JsonValueKind.String => property.Value.GetString() is { Length: > 0 } text ? text : null,
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
+        JsonValueKind.Null => null,
+        var kind => throw new InvalidFileException(manifest, property.Name, number, $"metadata values must be strings, numbers or booleans; found {kind}."),
+    };
 
     private static string? StringOrNull(JsonProperty property, int number, string manifest) => property.Value.ValueKind switch
     {

@@ -40,7 +40,7 @@ internal static class ManifestReader
                 throw new InvalidFileException(manifest, entry.Id is null ? "path" : "id", entry.Line,
                     $"the id '{id}' is already used on line {lines[id]}; ids must be unique.");
             }
-            items[i] = new ImageItem(id, resolved, entry.Label);
+            items[i] = new ImageItem(id, resolved, entry.Label) { Metadata = entry.Metadata, ListedAt = new ManifestLocation(manifest, entry.Line) };
         }
         return items;
     }

@@ -94,6 +94,26 @@ public sealed class DistillationBuilder
         return With(_settings with { Teacher = null, TeacherOutputs = outputs });
     }
 
+    /// <summary>
+    /// Adds a held-out split (<c>test</c>, <c>shifted</c>, a folder of the user's own): its images are encoded, scored and
+    /// run through the teacher like the training images (same cache, same progress reports, tagged with the split's
+    /// name), never fitted on, and every version of the students is measured on them. Ground truth comes from the
+    /// images' own labels (sub-folder names, a manifest's <c>label</c> column) when every image has one, or from
+    /// <paramref name="groundTruth"/>. Any number of splits, each with a unique name other than <c>train</c>.
+    /// </summary>
+    /// <param name="name">The split's name, as reports and the session will show it.</param>
+    /// <param name="images">The split's images.</param>
+    /// <param name="teacherOutputs">The teacher's outputs on these images when the teacher was given as precomputed outputs; <see langword="null"/> to run the teacher.</param>
+    /// <param name="groundTruth">Image id → class name; <see langword="null"/> to use the images' own labels.</param>
+    /// <returns>The new builder.</returns>
+    /// <exception cref="ArgumentException">The name is empty, has control characters or leading/trailing white space.</exception>
+    public DistillationBuilder WithEvaluation(string name, ImageSource images, TeacherOutputs? teacherOutputs = null, IReadOnlyDictionary<string, string>? groundTruth = null)
+    {
+        DataSplit.CheckName(name);
+        ArgumentNullException.ThrowIfNull(images);
+        return With(_settings with { Evaluation = [.. _settings.Evaluation, new EvaluationSource(name, images, teacherOutputs, groundTruth)] });
+    }
+
     /// <summary>Configures the students fluently: <c>s =&gt; s.L1(1e-4).SoftTargets()</c>.</summary>
     /// <param name="configure">Changes the default setup.</param>
     /// <returns>The new builder.</returns>
@@ -156,8 +176,9 @@ public sealed class DistillationBuilder
     }
 
     /// <summary>
-    /// Runs every stage: concept bank, segment encoding, concept scoring, teacher, student fit. Images that fail to
-    /// decode (for the encoder or the teacher) are dropped and listed in <see cref="DistillationSession.Failures"/>.
+    /// Runs every stage: concept bank; segment encoding, concept scoring and teacher for the training images and then
+    /// each evaluation split; student fit. Images that fail to decode (for the encoder or the teacher) are dropped and
+    /// listed in <see cref="DistillationSession.Failures"/> (per split in <see cref="DistillationSession.FailuresBySplit"/>).
     /// </summary>
     /// <param name="progress">Receives progress per stage.</param>
     /// <param name="cancellationToken">Cancels the run between and inside stages.</param>
@@ -193,7 +214,12 @@ public sealed class DistillationBuilder
         public ILogger Logger { get; init; } = NullLogger.Instance;
 
         public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public IReadOnlyList<EvaluationSource> Evaluation { get; init; } = [];
     }
+
+    /// <summary>A split's images, with the teacher outputs and ground truth given for them, if any.</summary>
+    internal sealed record EvaluationSource(string Name, ImageSource Images, TeacherOutputs? TeacherOutputs, IReadOnlyDictionary<string, string>? GroundTruth);
 
     /// <summary>Where the concept bank comes from.</summary>
     internal abstract record ConceptSource

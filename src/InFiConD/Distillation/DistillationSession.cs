@@ -8,59 +8,77 @@ using InFiConD.Students;
 namespace InFiConD;
 
 /// <summary>
-/// The result of a distillation run and the place to work on it: the concept scores, the teacher's outputs, the
-/// current students, the misalignment analysis and concept editing with undo, redo and a provenance log.
+/// The result of a distillation run and the place to work on it: the training images and any held-out splits (their
+/// concept scores, the teacher's outputs, labels and metadata), the current students, the misalignment analysis per
+/// split and concept editing with undo, redo and a provenance log, every edit measured on every split.
 /// Thread-safe for readers: <see cref="Students"/> always shows a complete version, never a half-applied edit.
 /// </summary>
 public sealed class DistillationSession : IDisposable
 {
     private readonly EditSession _edits;
-    private readonly Lazy<MisalignmentAnalyzer> _analyzer;
+    private readonly Dictionary<string, Lazy<MisalignmentAnalyzer>> _analyzers;
 
     internal DistillationSession(DistilledState state)
-        : this(EditSession.Create(state.Students, state.Scores, state.Teacher, state.GroundTruth, EditSessionOptions.Default with { Students = state.Options }),
+        : this(EditSession.Create(state.Students, state.Training, state.HeldOut, EditSessionOptions.Default with { Students = state.Options }),
                state.Bank, state.Fit, state.Failures, state.Metadata)
     {
     }
 
-    private DistillationSession(EditSession edits, ConceptBank? bank, SolverResult? fit, IReadOnlyList<DecodeFailure> failures, IReadOnlyDictionary<string, string> metadata)
+    private DistillationSession(EditSession edits, ConceptBank? bank, SolverResult? fit, IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> failures, IReadOnlyDictionary<string, string> metadata)
     {
         _edits = edits;
         Bank = bank;
         Fit = fit;
-        Failures = failures;
+        FailuresBySplit = edits.Splits.ToDictionary(s => s.Name, s => failures.TryGetValue(s.Name, out var f) ? f : [], StringComparer.Ordinal);
+        Failures = [.. edits.Splits.SelectMany(s => FailuresBySplit[s.Name])];
         Metadata = metadata;
-        _analyzer = new Lazy<MisalignmentAnalyzer>(() => MisalignmentAnalyzer.Create(edits.Scores, edits.Teacher, edits.GroundTruth), LazyThreadSafetyMode.ExecutionAndPublication);
+        // One analyzer per split, made on first use: its per-image preparation is reused by every later report.
+        _analyzers = edits.Splits.ToDictionary(
+            s => s.Name,
+            s => new Lazy<MisalignmentAnalyzer>(() => MisalignmentAnalyzer.Create(s.Scores, s.Teacher, s.GroundTruth), LazyThreadSafetyMode.ExecutionAndPublication),
+            StringComparer.Ordinal);
     }
 
-    /// <summary>The concept bank the scores came from; <see langword="null"/> for a session loaded from a file (files keep scores, not the bank).</summary>
+    /// <summary>
+    /// The concept bank the scores came from, so new images can be scored (<c>ConceptScorer.Score(segments, session.Bank)</c>);
+    /// <see langword="null"/> only for a session loaded from a file saved without one (format version 1).
+    /// </summary>
     public ConceptBank? Bank { get; }
 
-    /// <summary>The N × C concept scores the students read.</summary>
+    /// <summary>The training images' N × C concept scores the students read.</summary>
     public ConceptScores Scores => _edits.Scores;
 
-    /// <summary>The teacher's outputs, aligned to <see cref="Scores"/>' image ids.</summary>
+    /// <summary>The teacher's outputs on the training images, aligned to <see cref="Scores"/>' image ids.</summary>
     public TeacherOutputs Teacher => _edits.Teacher;
 
-    /// <summary>True class indices per image (into the teacher's classes) when known.</summary>
+    /// <summary>True class indices per training image (into the teacher's classes) when known.</summary>
     public IReadOnlyList<int>? GroundTruth => _edits.GroundTruth;
+
+    /// <summary>
+    /// Every split of the session: the training images first (<see cref="DataSplit.TrainingName"/>), then the evaluation
+    /// splits in the order they were added, each with its scores, teacher outputs, labels and metadata.
+    /// </summary>
+    public IReadOnlyList<DataSplit> Splits => _edits.Splits;
 
     /// <summary>The students of the current version.</summary>
     public StudentEnsemble Students => _edits.Students;
 
-    /// <summary>The current version (id, parent, students).</summary>
+    /// <summary>The current version (id, parent, students, metrics on every split).</summary>
     public SessionVersion Current => _edits.Current;
 
     /// <summary>The first fit's solver report; <see langword="null"/> for a loaded session.</summary>
     public SolverResult? Fit { get; }
 
-    /// <summary>Images dropped because the encoder or the teacher could not decode them (path and reason each).</summary>
+    /// <summary>Images dropped from any split because the encoder or the teacher could not decode them (path and reason each).</summary>
     public IReadOnlyList<DecodeFailure> Failures { get; }
+
+    /// <summary>The dropped images per split (every split listed, empty when none failed; empty for a loaded session).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> FailuresBySplit { get; }
 
     /// <summary>Descriptions of the run (images, encoder, teacher and whatever <see cref="DistillationBuilder.WithMetadata"/> added).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>Every applied edit, with its parent, bounds, changed weights and metrics before and after.</summary>
+    /// <summary>Every applied edit, with its parent, bounds, changed weights and metrics before and after on every split.</summary>
     public ProvenanceLog History => _edits.Log;
 
     /// <summary>Whether the current version has a parent to return to.</summary>
@@ -69,39 +87,102 @@ public sealed class DistillationSession : IDisposable
     /// <summary>Whether the current version has a child to move forward to.</summary>
     public bool CanRedo => _edits.CanRedo;
 
-    /// <summary>The editing engine underneath, for what the session does not wrap (checkout, diff, replay).</summary>
+    /// <summary>The editing engine underneath, for what the session does not wrap (checkout, replay).</summary>
     public EditSession Editing => _edits;
 
-    /// <summary>How well the current students follow the teacher (and the ground truth when known).</summary>
+    /// <summary>One split by name.</summary>
+    /// <param name="name">The split's name.</param>
+    /// <returns>The split.</returns>
+    /// <exception cref="ArgumentException">No split has that name (the session's splits are listed).</exception>
+    public DataSplit Split(string name) => _edits.Split(name);
+
+    /// <summary>How well the current students follow the teacher on the training images (and the ground truth when known).</summary>
     /// <param name="topK">The k of top-k agreement.</param>
     /// <returns>The metrics.</returns>
-    public Fidelity MeasureFidelity(int topK = 5) => Fidelity.Measure(Students, Scores, Teacher, GroundTruth, topK);
+    public Fidelity MeasureFidelity(int topK = 5) => MeasureFidelity(DataSplit.TrainingName, topK);
 
-    /// <summary>Where the current students and the teacher disagree, and which concepts describe it.</summary>
-    /// <param name="cancellationToken">Cancels the analysis.</param>
-    /// <returns>The report for the current version.</returns>
-    public MisalignmentReport Analyze(CancellationToken cancellationToken = default)
+    /// <summary>How well the current students follow the teacher on one split (and its ground truth when known).</summary>
+    /// <param name="split">The split's name.</param>
+    /// <param name="topK">The k of top-k agreement.</param>
+    /// <returns>The metrics.</returns>
+    /// <exception cref="ArgumentException">No split has that name.</exception>
+    public Fidelity MeasureFidelity(string split, int topK = 5)
     {
-        // The version keeps the logits it was measured with: the report reuses them instead of another N × C × K product.
-        var version = Current;
-        return _analyzer.Value.Analyze(version.Students, version.LogitValues, cancellationToken);
+        var data = Split(split);
+        return Fidelity.Measure(Students, data.Scores, data.Teacher, data.GroundTruth, topK);
     }
 
-    /// <summary>Explains one image: the concept contributions to the student's and the teacher's class.</summary>
+    /// <summary>Where the current students and the teacher disagree on the training images, and which concepts describe it.</summary>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
+    /// <returns>The report for the current version, naming the version and the split.</returns>
+    public MisalignmentReport Analyze(CancellationToken cancellationToken = default) => Analyze(DataSplit.TrainingName, cancellationToken);
+
+    /// <summary>
+    /// Where the current students and the teacher disagree on one split, and which concepts describe it. Held-out
+    /// splits are where a shortcut shows: on the training images students and teacher learnt the same cue.
+    /// </summary>
+    /// <param name="split">The split's name (<c>train</c>, <c>shifted</c>, …).</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
+    /// <returns>The report for the current version, naming the version and the split.</returns>
+    /// <exception cref="ArgumentException">No split has that name.</exception>
+    public MisalignmentReport Analyze(string split, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var version = Current;
+        // The version keeps its logits on every split: the report reuses them instead of another N × C × K product.
+        var logits = version.LogitValuesOn(split);
+        return _analyzers[split].Value.Analyze(version.Students, logits, cancellationToken) with { VersionId = version.Id, Split = split };
+    }
+
+    /// <summary>
+    /// Explains one image: the concept contributions to the student's and the teacher's class. The image is looked up
+    /// in the training images first, then in the evaluation splits in order.
+    /// </summary>
     /// <param name="imageId">The image's id.</param>
     /// <returns>The explanation; its contributions sum to the student's logit.</returns>
-    /// <exception cref="ArgumentException">No image has that id.</exception>
-    public InstanceExplanation Explain(string imageId) => InstanceExplanation.For(Students, Scores, Teacher, imageId);
+    /// <exception cref="ArgumentException">No split has an image with that id.</exception>
+    public InstanceExplanation Explain(string imageId)
+    {
+        ArgumentNullException.ThrowIfNull(imageId);
+        foreach (var split in Splits)
+        {
+            if (split.Scores.IndexOfImage(imageId) >= 0)
+            {
+                return InstanceExplanation.For(Students, split.Scores, split.Teacher, imageId);
+            }
+        }
+        throw new ArgumentException($"No split has an image '{imageId}' (splits: {string.Join(", ", Splits.Select(s => $"'{s.Name}' {s.ImageCount} images"))}).", nameof(imageId));
+    }
+
+    /// <summary>Explains one image of a given split (ids may repeat across splits).</summary>
+    /// <param name="imageId">The image's id.</param>
+    /// <param name="split">The split's name.</param>
+    /// <returns>The explanation; its contributions sum to the student's logit.</returns>
+    /// <exception cref="ArgumentException">No split has that name, or the split has no image with that id.</exception>
+    public InstanceExplanation Explain(string imageId, string split)
+    {
+        var data = Split(split);
+        return InstanceExplanation.For(Students, data.Scores, data.Teacher, imageId);
+    }
+
+    /// <summary>The weights, intercepts, metrics and predictions that differ between two versions on one split (second minus first).</summary>
+    /// <param name="fromVersion">The first version's id.</param>
+    /// <param name="toVersion">The second version's id.</param>
+    /// <param name="split">The split the metrics and changed predictions are measured on; <c>train</c> by default.</param>
+    /// <returns>The difference.</returns>
+    /// <exception cref="ArgumentException">A version is not in the log, or no split has that name.</exception>
+    public VersionDiff Diff(string fromVersion, string toVersion, string split = DataSplit.TrainingName) => _edits.Diff(fromVersion, toVersion, split);
 
     /// <summary>
     /// Applies concept edits to the current version and refits the classes they touch briefly, within bounds:
-    /// <c>session.EditAsync(e =&gt; e.ForClass("boat").Downtune("water"))</c>.
+    /// <c>session.EditAsync(e =&gt; e.ForClass("boat").Downtune("water"))</c>. The result holds the metrics before and
+    /// after and the changed predictions on every split.
     /// </summary>
     /// <param name="edits">Builds the edits from an empty builder.</param>
     /// <param name="epochs">The refit's epoch budget (5 by default).</param>
     /// <param name="progress">One report per epoch.</param>
     /// <param name="cancellationToken">Cancels the refit; the session is then unchanged.</param>
-    /// <returns>The new version and the metrics before and after.</returns>
+    /// <returns>The new version and its effect on every split.</returns>
     /// <exception cref="ArgumentException">An edit names an unknown class or concept, or two edits change one weight.</exception>
     public Task<EditResult> EditAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
         _edits.ApplyAsync(edits, epochs, progress, cancellationToken);
@@ -111,7 +192,7 @@ public sealed class DistillationSession : IDisposable
     /// <param name="epochs">The refit's epoch budget.</param>
     /// <param name="progress">One report per epoch.</param>
     /// <param name="cancellationToken">Cancels the refit.</param>
-    /// <returns>The new version and the metrics before and after.</returns>
+    /// <returns>The new version and its effect on every split.</returns>
     public Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
         _edits.ApplyAsync(edits, epochs, progress, cancellationToken);
 
@@ -125,21 +206,24 @@ public sealed class DistillationSession : IDisposable
     /// <exception cref="InvalidOperationException">The current version has no child.</exception>
     public SessionVersion Redo() => _edits.Redo();
 
-    /// <summary>Writes the session to an <c>.infcd</c> file atomically (base students, scores, teacher, ground truth, the log, metadata).</summary>
+    /// <summary>
+    /// Writes the session to an <c>.infcd</c> file atomically: base students, every split (scores, teacher outputs,
+    /// labels, metadata), the concept bank, the log and the run's descriptions.
+    /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="cancellationToken">Cancels the write; the target is then unchanged.</param>
     /// <returns>A task that completes when the file is in place.</returns>
-    public Task SaveAsync(string path, CancellationToken cancellationToken = default) => SessionFile.SaveAsync(path, _edits, Metadata, cancellationToken);
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default) => SessionFile.SaveAsync(path, _edits, Metadata, Bank, cancellationToken);
 
     /// <summary>Opens a session saved by <see cref="SaveAsync"/> (or by <see cref="SessionFile"/>), validating version, shapes and hashes.</summary>
     /// <param name="path">The <c>.infcd</c> file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The session at the saved current version.</returns>
+    /// <returns>The session at the saved current version, with its splits and (when saved) its concept bank.</returns>
     /// <exception cref="InvalidFileException">The file is not a session, is truncated or corrupt (the message names the part).</exception>
     public static async Task<DistillationSession> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         var loaded = await SessionFile.LoadAsync(path, cancellationToken).ConfigureAwait(false);
-        return new DistillationSession(loaded.Session, bank: null, fit: null, [], loaded.Metadata);
+        return new DistillationSession(loaded.Session, loaded.Bank, fit: null, new Dictionary<string, IReadOnlyList<DecodeFailure>>(), loaded.Metadata);
     }
 
     /// <summary>Exports the current students as ONNX (concept scores → standardise → Gemm → Sigmoid, plus argmax).</summary>

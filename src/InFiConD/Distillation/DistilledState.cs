@@ -7,11 +7,10 @@ namespace InFiConD;
 /// <summary>What a finished run hands to its session.</summary>
 internal sealed record DistilledState(
     ConceptBank? Bank,
-    ConceptScores Scores,
-    TeacherOutputs Teacher,
-    IReadOnlyList<int>? GroundTruth,
+    DataSplit Training,
+    IReadOnlyList<DataSplit> HeldOut,
     StudentEnsemble Students,
     StudentOptions Options,
     SolverResult? Fit,
-    IReadOnlyList<DecodeFailure> Failures,
+    IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> Failures,
     IReadOnlyDictionary<string, string> Metadata);

@@ -133,7 +133,7 @@ public sealed class SessionFileTests
     {
         using var dir = new TempDirectory();
         var path = await Saved(dir);
-        EditManifest(path, m => m["formatVersion"] = 2);
+        EditManifest(path, m => m["formatVersion"] = 3);
         var error = await Assert.ThrowsAsync<InvalidFileException>(() => SessionFile.LoadAsync(path));
         Assert.Equal("manifest.json", error.Field);
         Assert.Contains("newer", error.Message);
@@ -222,7 +222,7 @@ public sealed class SessionFileTests
     }
 
     /// <summary>Rewrites the zip with each entry transformed (null drops it).</summary>
-    private static void Rewrite(string path, Func<string, byte[], byte[]?> transform)
+    internal static void Rewrite(string path, Func<string, byte[], byte[]?> transform)
     {
         var entries = new List<(string, byte[])>();
         using (var zip = ZipFile.OpenRead(path))
@@ -247,7 +247,7 @@ public sealed class SessionFileTests
         }
     }
 
-    private static void EditManifest(string path, Action<JsonObject> edit) => Rewrite(path, (name, bytes) =>
+    internal static void EditManifest(string path, Action<JsonObject> edit) => Rewrite(path, (name, bytes) =>
     {
         if (name != "manifest.json")
         {
@@ -258,7 +258,7 @@ public sealed class SessionFileTests
         return System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
     });
 
-    private static void SetEntry(JsonObject manifest, string name, byte[] bytes)
+    internal static void SetEntry(JsonObject manifest, string name, byte[] bytes)
     {
         var entry = manifest["entries"]!.AsArray().Single(e => (string?)e!["name"] == name)!.AsObject();
         entry["length"] = bytes.Length;

@@ -22,7 +22,8 @@ public sealed class FolderSourceTests : IDisposable
         Assert.Equal(7, source.Count);
         Assert.All(source, item => Assert.Equal(Path.Combine(_folder.Path, item.Id), item.Path));
         Assert.All(source, item => Assert.True(File.Exists(item.Path)));
-        Assert.All(source, item => Assert.Null(item.Label));
+        // Labelled by the first folder by default; files in the top folder get none.
+        Assert.Equal([null, null, null, "sub", "sub", "sub", "z"], source.Select(i => i.Label));
         Assert.Contains(_folder.Path, source.Description);
     }
 
@@ -36,6 +37,10 @@ public sealed class FolderSourceTests : IDisposable
         var source = ImageSource.FromFolder(_folder.Path, new FolderSourceOptions { Recursive = false });
         Assert.Equal(["A.png", "a.JPG", "b.png"], source.Select(i => i.Id));
     }
+
+    [Fact]
+    public void Folders_that_are_not_classes_can_go_unlabelled() =>
+        Assert.All(ImageSource.FromFolder(_folder.Path, new FolderSourceOptions { LabelFromFolder = false }), item => Assert.Null(item.Label));
 
     [Fact]
     public void Labels_come_from_the_first_folder()

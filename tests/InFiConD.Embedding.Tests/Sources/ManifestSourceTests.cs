@@ -17,20 +17,53 @@ public sealed class ManifestSourceTests : IDisposable
         var manifest = _folder.WriteText("data/list.csv", "path,label,id\nimages/cat.png,cat,\nimages/dog.png,,dog-1\n\"images/with, comma.png\",\"a \"\"quoted\"\" label\",\n");
         var source = ImageSource.FromManifest(manifest);
         Assert.Equal(3, source.Count);
-        Assert.Equal(new ImageItem("images/cat.png", Path.Combine(Root, "images", "cat.png"), "cat"), source[0]);
-        Assert.Equal(new ImageItem("dog-1", Path.Combine(Root, "images", "dog.png")), source[1]);
+        Assert.Equal(new ImageItem("images/cat.png", Path.Combine(Root, "images", "cat.png"), "cat") { ListedAt = new ManifestLocation(manifest, 2) }, source[0]);
+        Assert.Equal(new ImageItem("dog-1", Path.Combine(Root, "images", "dog.png")) { ListedAt = new ManifestLocation(manifest, 3) }, source[1]);
+        Assert.All(source, item => Assert.Null(item.Metadata));
         Assert.Equal("images/with, comma.png", source[2].Id);
         Assert.Equal("a \"quoted\" label", source[2].Label);
         Assert.True(ImageDecoder.Default.TryDecode(source[0]).Succeeded);
     }
 
     [Fact]
-    public void Csv_headers_are_case_insensitive_extra_columns_are_ignored_and_crlf_is_fine()
+    public void Csv_headers_are_case_insensitive_extra_columns_become_metadata_and_crlf_is_fine()
     {
-        var manifest = _folder.WriteText("data/list.csv", "\uFEFFWidth,Path,LABEL\r\n10,a.png,x\r\n\r\n20,b/c.png,y\r\n");
+        var manifest = _folder.WriteText("data/list.csv", "\uFEFFWidth,Path,LABEL,site\r\n10,a.png,x,north\r\n\r\n20,b/c.png,y,\r\n");
         var source = ImageSource.FromManifest(manifest);
         Assert.Equal(["a.png", "b/c.png"], source.Select(i => i.Id));
         Assert.Equal(["x", "y"], source.Select(i => i.Label!));
+        Assert.Equal(new Dictionary<string, string> { ["Width"] = "10", ["site"] = "north" }, source[0].Metadata);
+        // An empty value is an absent attribute.
+        Assert.Equal(new Dictionary<string, string> { ["Width"] = "20" }, source[1].Metadata);
+        Assert.Equal(new ManifestLocation(manifest, 4), source[1].ListedAt);
+    }
+
+    [Fact]
+    public void Csv_metadata_columns_that_repeat_are_refused_naming_the_column()
+    {
+        var manifest = _folder.WriteText("data/list.csv", "path,site,site\na.png,x,y\n");
+        var ex = Assert.Throws<InvalidFileException>(() => ImageSource.FromManifest(manifest));
+        Assert.Equal(("site", 1L), (ex.Field, ex.Position));
+    }
+
+    [Fact]
+    public void A_ragged_csv_row_names_the_first_column_without_a_value()
+    {
+        var manifest = _folder.WriteText("data/list.csv", "path,label,site,camera\na.png,cat,north,c1\nb.png,dog\n");
+        var ex = Assert.Throws<InvalidFileException>(() => ImageSource.FromManifest(manifest));
+        Assert.Equal((manifest, "site", 3L), (ex.FilePath, ex.Field, ex.Position));
+        Assert.Contains("2 fields", ex.Message);
+    }
+
+    [Fact]
+    public void Json_lines_metadata_keeps_strings_numbers_and_booleans_and_refuses_objects()
+    {
+        var manifest = _folder.WriteText("data/list.jsonl", "{\"path\": \"a.png\", \"site\": \"north\", \"has_mark\": true, \"depth\": 1.50, \"camera\": null}\n");
+        Assert.Equal(new Dictionary<string, string> { ["site"] = "north", ["has_mark"] = "true", ["depth"] = "1.50" }, ImageSource.FromManifest(manifest)[0].Metadata);
+
+        var nested = _folder.WriteText("data/nested.jsonl", "{\"path\": \"a.png\"}\n{\"path\": \"b.png\", \"where\": {\"x\": 1}}\n");
+        var ex = Assert.Throws<InvalidFileException>(() => ImageSource.FromManifest(nested));
+        Assert.Equal((nested, "where", 2L), (ex.FilePath, ex.Field, ex.Position));
     }
 
     [Fact]
@@ -39,8 +72,10 @@ public sealed class ManifestSourceTests : IDisposable
         var manifest = _folder.WriteText("data/list.jsonl",
             "{\"path\": \"a.png\", \"label\": \"cat\"}\n\n{\"path\": \"sub/b.png\", \"id\": \"b\", \"label\": null, \"extra\": 3}\r\n");
         var source = ImageSource.FromManifest(manifest);
-        Assert.Equal(new ImageItem("a.png", Path.Combine(Root, "a.png"), "cat"), source[0]);
-        Assert.Equal(new ImageItem("b", Path.Combine(Root, "sub", "b.png")), source[1]);
+        Assert.Equal(new ImageItem("a.png", Path.Combine(Root, "a.png"), "cat") { ListedAt = new ManifestLocation(manifest, 1) }, source[0]);
+        Assert.Equal(("b", Path.Combine(Root, "sub", "b.png"), (string?)null), (source[1].Id, source[1].Path, source[1].Label));
+        Assert.Equal(new Dictionary<string, string> { ["extra"] = "3" }, source[1].Metadata);
+        Assert.Equal(new ManifestLocation(manifest, 3), source[1].ListedAt);
     }
 
     [Theory]
@@ -165,7 +200,7 @@ public sealed class ManifestSourceTests : IDisposable
     [Theory]
     [InlineData("list.csv", "label\nx\n", "path", 1)]
     [InlineData("list.csv", "path,path\na,b\n", "path", 1)]
-    [InlineData("list.csv", "path,label\na.png\n", null, 2)]
+    [InlineData("list.csv", "path,label\na.png\n", "label", 2)]
     [InlineData("list.csv", "path\n\"a.png\n", null, 2)]
     [InlineData("list.csv", "path\n\n,\n", null, 3)]
     [InlineData("list.jsonl", "{\"path\": \"a.png\"}\n{\"path\": 3}\n", "path", 2)]

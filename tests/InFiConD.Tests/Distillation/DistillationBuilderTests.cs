@@ -214,9 +214,9 @@ public sealed class DistillationBuilderTests : IDisposable
 
         foreach (var stage in new[] { "ConceptBank", "Encoding", "Scoring", "Teacher", "Students" })
         {
-            Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Message.StartsWith($"Stage {stage} finished in ", StringComparison.Ordinal));
+            Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Message.StartsWith($"Stage {stage} (train) finished in ", StringComparison.Ordinal));
         }
-        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("1 images dropped", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("train: 1 of 7 images dropped", StringComparison.Ordinal));
     }
 
     private sealed class ListLogger : ILogger

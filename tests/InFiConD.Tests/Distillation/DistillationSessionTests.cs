@@ -96,7 +96,10 @@ public sealed class DistillationSessionTests : IDisposable
         Assert.Equal(session.GroundTruth, loaded.GroundTruth);
         Assert.Equal("colour world", loaded.Metadata["dataset"]);
         Assert.Single(loaded.History.Entries);
-        Assert.Null(loaded.Bank);
+        // The bank travels with the session, so a reloaded session can score new images.
+        Assert.Equal(session.Bank!.Names, loaded.Bank!.Names);
+        Assert.Equal(session.Bank.Vectors.AsSpan().ToArray(), loaded.Bank.Vectors.AsSpan().ToArray());
+        Assert.Equal(session.Bank.Origin.Description, loaded.Bank.Origin.Description);
         Assert.Equal(session.Analyze().Agreement, loaded.Analyze().Agreement);
         loaded.Undo();
         Assert.Equal(loaded.Editing.BaseStudents.CopyStandardizedWeights().AsSpan().ToArray(), loaded.Students.CopyStandardizedWeights().AsSpan().ToArray());
