@@ -15,7 +15,9 @@ namespace InFiConD.Editing;
 /// <see cref="Dispose"/>; a second writer, in this process or another, gets a <see cref="ProvenanceLogInUseException"/>.
 /// The OS releases the lock when the writer's process dies, so a crash never leaves the log locked. The lock file holds
 /// no data and is left in place (deleting it while another process might be opening it would let two writers in).
-/// Reading the log file itself (with <see cref="Read"/>, or any tool) needs no lock.</para>
+/// Reading the log file itself (with <see cref="Read"/>, or any tool) needs no lock. The lock is .NET's
+/// <see cref="FileShare.None"/> lock, so on Unix it is only taken while .NET's file locking is on (it is unless
+/// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> is set).</para>
 /// </summary>
 public sealed class ProvenanceLog : IDisposable
 {
