@@ -40,6 +40,8 @@ switch (mode)
 static async Task SaveAsync(string path, int firstRound)
 {
     using var session = CrashData.Instance.NewSession();
+    // One save elsewhere first, so that the kills land in saves at their steady pace rather than in the first one's JIT.
+    await WarmUpAsync(scratch => SessionFile.SaveAsync(Path.Combine(scratch, "warm-up.infcd"), session));
     Say("ready");
     for (var round = firstRound; round < firstRound + 100_000; round++)
     {
@@ -55,6 +57,11 @@ static async Task SaveAsync(string path, int firstRound)
 
 static async Task AppendAsync(string path)
 {
+    await WarmUpAsync(async scratch =>
+    {
+        using var warm = CrashData.Instance.NewSession(ProvenanceLog.Create(Path.Combine(scratch, "warm-up.jsonl")));
+        await warm.ApplyAsync([CrashData.Edit(0)], epochs: 2);
+    });
     var log = File.Exists(path) ? ProvenanceLog.Open(path).Log : ProvenanceLog.Create(path);
     using var session = CrashData.Instance.NewSession(log);
     Say($"ready {State(log, path)}");
@@ -72,6 +79,20 @@ static void HoldLog(string path)
     Console.In.ReadLine();
     log.Dispose();
     Say("released");
+}
+
+static async Task WarmUpAsync(Func<string, Task> work)
+{
+    var scratch = Path.Combine(Path.GetTempPath(), $"infcd-crash-child-{Environment.ProcessId}");
+    Directory.CreateDirectory(scratch);
+    try
+    {
+        await work(scratch);
+    }
+    finally
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
 }
 
 static string State(ProvenanceLog log, string path)
