@@ -44,26 +44,26 @@ internal static class QuickstartJob
         using var backbone = ResNet18Backbone.Load();
         var encoder = CroppedSegmentEncoder.Create(backbone, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
         var encodeOptions = new EncodeOptions { CacheDirectory = Path.Combine(cache, "segments") };
-        var segments = new Dictionary<ConceptWorldSplitKind, SegmentEmbeddings>();
-        foreach (var split in new[] { world.Train, world.Test, world.Shifted })
-        {
-            var step = $"Encoding {split.Name} (whole + 2×2)";
-            progress?.Report(new QuickstartProgress(step, 0, split.Count));
-            segments[split.Kind] = await EmbeddingRunner.EncodeAsync(split.Source, encoder, encodeOptions, Forward(progress, step), cancellationToken).ConfigureAwait(false);
-        }
+        // The teacher's head is trained on the train images' whole-image features; the run below reads them back from the cache.
+        var trainStep = "Encoding train (whole + 2×2)";
+        progress?.Report(new QuickstartProgress(trainStep, 0, world.Train.Count));
+        var trainSegments = await EmbeddingRunner.EncodeAsync(world.Train.Source, encoder, encodeOptions, Forward(progress, trainStep), cancellationToken).ConfigureAwait(false);
 
         // The teacher: an ML.NET head on the train split's whole-image features, composed with ResNet-18 into one ONNX file.
         progress?.Report(new QuickstartProgress("Training the teacher's head", 0, 0));
-        var (features, labels) = WholeImageFeatures(segments[ConceptWorldSplitKind.Train], world.Train);
+        var (features, labels) = WholeImageFeatures(trainSegments, world.Train);
         var head = ClassifierHeadTrainer.Train(features, labels, world.ClassNames, new ClassifierHeadTrainerOptions { Seed = options.Seed });
         var teacherPath = Path.Combine(output, "teacher.onnx");
         // A fixed batch of 1 lets OnnxTeacher run one single-thread call per core, as ResNet18Backbone does
         // (ResNet-18 uses two threads poorly at batch 1).
         var composed = TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath, new TeacherCompositionOptions { Batch = CompositionBatch.Fixed });
-        using var onnxTeacher = composed.LoadTeacher();
-        var teacher = CachedTeacher.Create(onnxTeacher, Path.Combine(cache, "teacher"));
+        using var teacher = composed.LoadTeacher();
 
+        // Held-out splits go through the front door with the train images: encoded, scored and run through the teacher
+        // (cached), labelled from the images, and measured for every version of the students.
         var session = await Distillation.On(world.Train.Source)
+            .WithEvaluation(world.Test.Name, world.Test.Source)
+            .WithEvaluation(world.Shifted.Name, world.Shifted.Source)
             .WithConceptExemplars(world.ExemplarSets(withNegatives: false), ExemplarMethod.Cav)
             .WithEncoder(encoder)
             .WithTeacher(teacher)
@@ -71,35 +71,22 @@ internal static class QuickstartJob
             .WithCache(cache)
             .WithLogger(logger)
             .WithMetadata("dataset", $"ConceptWorld (seed {options.Seed}, {options.ImagesPerClass} train images per class)")
-            .RunAsync(new SynchronousProgress<DistillationProgress>(p => progress?.Report(new QuickstartProgress(StageName(p.Stage), p.Done, p.Total))), cancellationToken)
+            .RunAsync(new SynchronousProgress<DistillationProgress>(p => progress?.Report(new QuickstartProgress(StageName(p.Stage, p.Split), p.Done, p.Total))), cancellationToken)
             .ConfigureAwait(false);
         try
         {
-            var bank = session.Bank!;
-            var heldOut = new List<(ConceptWorldSplit Split, ConceptScores Scores, TeacherOutputs Teacher, int[] Truth)>();
-            foreach (var split in new[] { world.Test, world.Shifted })
-            {
-                var step = $"Teacher on {split.Name}";
-                progress?.Report(new QuickstartProgress(step, 0, split.Count));
-                var scores = ConceptScorer.Score(segments[split.Kind], bank);
-                var run = await teacher.PredictAsync(split.Source, Forward(progress, step), cancellationToken).ConfigureAwait(false);
-                heldOut.Add((split, scores, run.Outputs.AlignTo(scores.ImageIds), Truth(scores, split)));
-            }
-
             // The report reads held-out images: on the train images the students follow the teacher almost perfectly,
             // while the shifted split, where backgrounds no longer go with classes, is where a planted cue shows.
             progress?.Report(new QuickstartProgress("Analysing misalignment on the shifted split", 0, 0));
-            var shifted = heldOut[1];
             var studentsBefore = session.Students;
             var fidelityBefore = session.MeasureFidelity();
             // A held-out split is small: a slice needs 3 disagreeing images (not the default 5) to be reported.
             var analysis = MisalignmentOptions.Default with { MinimumSupport = 3 };
-            var reportBefore = MisalignmentReport.Build(studentsBefore, shifted.Scores, shifted.Teacher, shifted.Truth, analysis, cancellationToken);
+            var reportBefore = session.Analyze(world.Shifted.Name, analysis, cancellationToken);
             var planted = world.Classes.Select(c => (c.Name, c.CueBackground)).ToHashSet();
             var cueRank = reportBefore.TopSlices.Select((s, i) => (s, i)).Where(p => planted.Contains((p.s.ClassName, p.s.ConceptName))).Select(p => (int?)p.i + 1).FirstOrDefault();
 
             // The tuning story: first the planted background of one class, then those of every other class together.
-            var versions = new List<StudentEnsemble> { studentsBefore };
             var edits = new List<EditResult>();
             foreach (var group in new[] { world.Classes.Where(c => c == editClass), world.Classes.Where(c => c != editClass) })
             {
@@ -113,16 +100,18 @@ internal static class QuickstartJob
                 var edit = await session.EditAsync(e => cues.Aggregate(e, (b, c) => b.ForClass(c.Name).Downtune(c.CueBackground, options.Factor)), options.Epochs,
                     new SynchronousProgress<EditProgress>(p => progress?.Report(new QuickstartProgress(step, p.Epoch, p.Epochs))), cancellationToken).ConfigureAwait(false);
                 edits.Add(edit);
-                versions.Add(session.Students);
             }
-            var reportAfter = MisalignmentReport.Build(session.Students, shifted.Scores, shifted.Teacher, shifted.Truth, analysis, cancellationToken);
+            var reportAfter = session.Analyze(world.Shifted.Name, analysis, cancellationToken);
 
-            var evaluations = heldOut.Select(h => new SplitEvaluation(h.Split.Name, h.Scores.ImageCount,
-                Accuracy(h.Teacher.PredictedLabels, h.Truth),
-                [.. versions.Select(v => Accuracy(v.PredictLabels(h.Scores), h.Truth))],
-                [.. versions.Select(v => Accuracy(v.PredictLabels(h.Scores), h.Teacher.PredictedLabels))])).ToList();
-            var test = heldOut[0];
-            var detection = Detect(test.Scores, test.Split);
+            // Every version's metrics on every split come with the edits: v0 is the first edit's "before".
+            var evaluations = new[] { world.Test.Name, world.Shifted.Name }.Select(name =>
+            {
+                var split = session.Split(name);
+                var versions = edits.Count == 0 ? [session.Current.MetricsOn(name)] : edits.Select(e => e.On(name).Before).Append(edits[^1].On(name).After).ToArray();
+                return new SplitEvaluation(name, split.ImageCount, session.MeasureFidelity(name).TeacherGroundTruthAccuracy ?? 0,
+                    [.. versions.Select(m => m.GroundTruthAccuracy ?? 0)], [.. versions.Select(m => m.Top1Agreement)]);
+            }).ToList();
+            var detection = Detect(session.Split(world.Test.Name).Scores, world.Test);
 
             progress?.Report(new QuickstartProgress("Writing the session, the student ONNX and the reports", 0, 0));
             var files = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -161,12 +150,6 @@ internal static class QuickstartJob
         return (features, labels);
     }
 
-    private static int[] Truth(ConceptScores scores, ConceptWorldSplit split)
-    {
-        var index = SourceIndex(split);
-        return [.. scores.ImageIds.Select(id => split.Labels[index[id]])];
-    }
-
     private static Dictionary<string, int> SourceIndex(ConceptWorldSplit split) =>
         Enumerable.Range(0, split.Count).ToDictionary(i => split.Source[i].Id, i => i, StringComparer.Ordinal);
 
@@ -190,15 +173,12 @@ internal static class QuickstartJob
         return detection;
     }
 
-    private static double Accuracy(IReadOnlyList<int> predicted, IReadOnlyList<int> truth) =>
-        truth.Count == 0 ? 0 : (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Count;
-
-    private static string StageName(DistillationStage stage) => stage switch
+    private static string StageName(DistillationStage stage, string split) => stage switch
     {
         DistillationStage.ConceptBank => "Concept bank from exemplars",
-        DistillationStage.Encoding => "Encoding train segments",
-        DistillationStage.Scoring => "Scoring concepts",
-        DistillationStage.Teacher => "Teacher on train",
+        DistillationStage.Encoding => $"Encoding {split} (whole + 2×2)",
+        DistillationStage.Scoring => $"Scoring concepts on {split}",
+        DistillationStage.Teacher => $"Teacher on {split}",
         DistillationStage.Students => "Fitting students",
         _ => "Distilled",
     };

@@ -11,6 +11,7 @@ internal sealed class SceneImageSource : ImageSource
     private readonly SceneSpec[] _specs;
     private readonly ConceptWorldScene[] _scenes;
     private readonly int _size;
+    private readonly IReadOnlyDictionary<string, string>?[] _metadata;
 
     public SceneImageSource(SceneSpec[] specs, ConceptWorldScene[] scenes, int size, string description)
     {
@@ -18,6 +19,7 @@ internal sealed class SceneImageSource : ImageSource
         _scenes = scenes;
         _size = size;
         Description = description;
+        _metadata = [.. scenes.Select(Attributes)];
     }
 
     public override int Count => _specs.Length;
@@ -31,8 +33,22 @@ internal sealed class SceneImageSource : ImageSource
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _specs.Length);
             var scene = _scenes[index];
-            return ImageItem.FromDecoded(scene.Id, RenderImage(index), scene.ClassName);
+            return ImageItem.FromDecoded(scene.Id, RenderImage(index), scene.ClassName) with { Metadata = _metadata[index] };
         }
+    }
+
+    /// <summary>What was drawn, as per-image attributes a session can group results by (background, colour, texture).</summary>
+    private static IReadOnlyDictionary<string, string>? Attributes(ConceptWorldScene scene)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in new[] { ("background", scene.Background), ("colour", scene.Colour), ("texture", scene.Texture) })
+        {
+            if (value is not null)
+            {
+                attributes[name] = value;
+            }
+        }
+        return attributes.Count == 0 ? null : attributes.AsReadOnly();
     }
 
     /// <summary>The pixels of image <paramref name="index"/>.</summary>

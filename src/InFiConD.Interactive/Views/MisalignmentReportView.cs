@@ -21,7 +21,8 @@ public static class MisalignmentReportView
     {
         ArgumentNullException.ThrowIfNull(report);
         options = (options ?? HtmlViewOptions.Default).Validate();
-        var sb = Html.Open("infcd-misalignment", Html.Invariant($"Misalignment: students agree with the teacher on {Html.Percent(report.Agreement)} of {report.ImageCount} images"));
+        var where = report.Split is null ? "" : $" ({report.Split} split{(report.VersionId is null ? "" : $", version {report.VersionId}")})";
+        var sb = Html.Open("infcd-misalignment", Html.Invariant($"Misalignment{where}: students agree with the teacher on {Html.Percent(report.Agreement)} of {report.ImageCount} images"));
         sb.Append(Html.Note(Html.Invariant($"{report.ClassNames.Count} classes, {report.ConceptCount} concepts, {report.SliceTests} slices tested")
             + (report.HasGroundTruth ? "; ground truth known" : "; no ground truth") + (report.MultiLabel ? "; multi-label teacher" : "") + "."));
         if (report.ImageCount == 0 || report.ClassNames.Count == 0)

@@ -35,15 +35,24 @@ public static class ProvenanceLogView
         {
             sb.Append(Html.Note(Html.Invariant($"Showing the latest {shown.Count} of {entries.Count} entries.")));
         }
-        var table = new HtmlTable("provenance", "version", "parent", "time (UTC)", "edits", "weights changed", "agreement", "accuracy", "refit");
+        // Every number names its images: the training split, then each held-out split the entries were measured on.
+        var heldOut = shown.SelectMany(e => e.Evaluation ?? []).Select(m => m.Split).Distinct(StringComparer.Ordinal).ToList();
+        var table = new HtmlTable("provenance", ["version", "parent", "time (UTC)", "edits", "weights changed", "agreement (train)", "accuracy (train)",
+            .. heldOut.SelectMany(split => new[] { $"agreement ({split})", $"accuracy ({split})" }), "refit"]);
         foreach (var e in shown)
         {
-            table.Row().Text(e.Id).Text(e.ParentId).Text(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
+            var row = table.Row().Text(e.Id).Text(e.ParentId).Text(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
                 .Raw(string.Join("<br/>", e.Edits.Select(x => Html.Escape(x.Description))))
                 .Number(Html.Count(WeightsChanged(e)))
-                .Number(Html.Percent(e.MetricsBefore.Top1Agreement) + " → " + Html.Percent(e.MetricsAfter.Top1Agreement))
-                .Number(e.MetricsBefore.GroundTruthAccuracy is { } before && e.MetricsAfter.GroundTruthAccuracy is { } after ? Html.Percent(before) + " → " + Html.Percent(after) : "–")
-                .Text(Html.Invariant($"{e.Refit.Epochs} epochs, {e.Refit.Iterations} iterations, {e.Refit.Status}"));
+                .Number(Change(e.MetricsBefore.Top1Agreement, e.MetricsAfter.Top1Agreement))
+                .Number(Change(e.MetricsBefore.GroundTruthAccuracy, e.MetricsAfter.GroundTruthAccuracy));
+            foreach (var split in heldOut)
+            {
+                var metrics = e.Evaluation?.FirstOrDefault(m => m.Split == split);
+                row.Number(metrics is null ? "–" : Change(metrics.Before.Top1Agreement, metrics.After.Top1Agreement))
+                    .Number(metrics is null ? "–" : Change(metrics.Before.GroundTruthAccuracy, metrics.After.GroundTruthAccuracy));
+            }
+            row.Text(Html.Invariant($"{e.Refit.Epochs} epochs, {e.Refit.Iterations} iterations, {e.Refit.Status}"));
         }
         sb.Append(table.Build());
         if (options.Charts)
@@ -53,6 +62,9 @@ public static class ProvenanceLogView
         }
         return Html.Close(sb);
     }
+
+    private static string Change(double? before, double? after) =>
+        before is { } a && after is { } b ? Html.Percent(a) + " → " + Html.Percent(b) : "–";
 
     /// <summary>Weights whose value differs before and after the entry, over every changed class.</summary>
     internal static int WeightsChanged(ProvenanceEntry entry)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using InFiConD.Analysis;
 using InFiConD.Concepts;
 using InFiConD.Core;
@@ -16,7 +17,7 @@ namespace InFiConD;
 public sealed class DistillationSession : IDisposable
 {
     private readonly EditSession _edits;
-    private readonly Dictionary<string, Lazy<MisalignmentAnalyzer>> _analyzers;
+    private readonly ConcurrentDictionary<(string Split, MisalignmentOptions Options), Lazy<MisalignmentAnalyzer>> _analyzers = new();
 
     internal DistillationSession(DistilledState state)
         : this(EditSession.Create(state.Students, state.Training, state.HeldOut, EditSessionOptions.Default with { Students = state.Options }),
@@ -32,11 +33,6 @@ public sealed class DistillationSession : IDisposable
         FailuresBySplit = edits.Splits.ToDictionary(s => s.Name, s => failures.TryGetValue(s.Name, out var f) ? f : [], StringComparer.Ordinal);
         Failures = [.. edits.Splits.SelectMany(s => FailuresBySplit[s.Name])];
         Metadata = metadata;
-        // One analyzer per split, made on first use: its per-image preparation is reused by every later report.
-        _analyzers = edits.Splits.ToDictionary(
-            s => s.Name,
-            s => new Lazy<MisalignmentAnalyzer>(() => MisalignmentAnalyzer.Create(s.Scores, s.Teacher, s.GroundTruth), LazyThreadSafetyMode.ExecutionAndPublication),
-            StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -112,6 +108,16 @@ public sealed class DistillationSession : IDisposable
         return Fidelity.Measure(Students, data.Scores, data.Teacher, data.GroundTruth, topK);
     }
 
+    /// <summary>
+    /// The current students' metrics on a split grouped by a known attribute of its images (a manifest column such as
+    /// <c>site</c> or <c>has_mark</c>), one entry per value, images without the attribute last.
+    /// </summary>
+    /// <param name="split">The split's name.</param>
+    /// <param name="attribute">The metadata column.</param>
+    /// <returns>One entry per value.</returns>
+    /// <exception cref="ArgumentException">No split has that name, or its images have no such attribute.</exception>
+    public IReadOnlyList<AttributeGroupMetrics> MetricsByAttribute(string split, string attribute) => _edits.MetricsByAttribute(split, attribute);
+
     /// <summary>Where the current students and the teacher disagree on the training images, and which concepts describe it.</summary>
     /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The report for the current version, naming the version and the split.</returns>
@@ -125,13 +131,26 @@ public sealed class DistillationSession : IDisposable
     /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The report for the current version, naming the version and the split.</returns>
     /// <exception cref="ArgumentException">No split has that name.</exception>
-    public MisalignmentReport Analyze(string split, CancellationToken cancellationToken = default)
+    public MisalignmentReport Analyze(string split, CancellationToken cancellationToken = default) => Analyze(split, MisalignmentOptions.Default, cancellationToken);
+
+    /// <summary>Where the current students and the teacher disagree on one split, with other analysis options (a small split may need a lower <see cref="MisalignmentOptions.MinimumSupport"/>).</summary>
+    /// <param name="split">The split's name.</param>
+    /// <param name="options">The analysis options.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
+    /// <returns>The report for the current version, naming the version and the split.</returns>
+    /// <exception cref="ArgumentException">No split has that name, or an option is out of range.</exception>
+    public MisalignmentReport Analyze(string split, MisalignmentOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
         var version = Current;
         // The version keeps its logits on every split: the report reuses them instead of another N × C × K product.
         var logits = version.LogitValuesOn(split);
-        return _analyzers[split].Value.Analyze(version.Students, logits, cancellationToken) with { VersionId = version.Id, Split = split };
+        var data = Split(split);
+        // One analyzer per split and options, made on first use: its per-image preparation serves every later report.
+        var analyzer = _analyzers.GetOrAdd((split, options), key => new Lazy<MisalignmentAnalyzer>(
+            () => MisalignmentAnalyzer.Create(data.Scores, data.Teacher, data.GroundTruth, key.Options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return analyzer.Analyze(version.Students, logits, cancellationToken) with { VersionId = version.Id, Split = split };
     }
 
     /// <summary>

@@ -176,6 +176,31 @@ public sealed class HeldOutSplitTests
     }
 
     [Fact]
+    public async Task Metrics_by_attribute_count_each_group_of_images_alone()
+    {
+        var rows = 120;
+        var site = Enumerable.Range(0, rows).Select(n => n % 5 == 0 ? null : n % 2 == 0 ? "north" : "south").ToArray();
+        var split = EditingData.HeldOut("sites", rows, 41, ImageMetadata.Create(rows, [KeyValuePair.Create("site", (IReadOnlyList<string?>)site)]));
+        using var session = EditSession.Create(Data.Students, DataSplit.Create(DataSplit.TrainingName, Data.Scores, Data.Teacher, Data.GroundTruth), [split], EditingData.Options);
+        await session.ApplyAsync(e => e.ForClass("boat").Remove("water"), epochs: 10);
+
+        var groups = session.MetricsByAttribute("sites", "site");
+        Assert.Equal(["north", "south", null], groups.Select(g => g.Value));
+        var top = TopClasses(session.Students, split);
+        foreach (var group in groups)
+        {
+            var members = Enumerable.Range(0, rows).Where(n => site[n] == group.Value).ToArray();
+            Assert.Equal(members.Length, group.Metrics.ImageCount);
+            Assert.Equal(members.Count(n => top[n] == split.Teacher.PredictedLabels[n]) / (double)members.Length, group.Metrics.Top1Agreement, 12);
+            Assert.Equal(members.Count(n => top[n] == split.GroundTruth![n]) / (double)members.Length, group.Metrics.GroundTruthAccuracy!.Value, 12);
+        }
+        Assert.Equal(rows, groups.Sum(g => g.Metrics.ImageCount));
+        var error = Assert.Throws<ArgumentException>(() => session.MetricsByAttribute("sites", "camera"));
+        Assert.Contains("'site'", error.Message);
+        Assert.Throws<ArgumentException>(() => session.MetricsByAttribute("train", "site"));
+    }
+
+    [Fact]
     public void Data_splits_check_names_labels_and_metadata()
     {
         var split = EditingData.HeldOut("x", 10, 4);

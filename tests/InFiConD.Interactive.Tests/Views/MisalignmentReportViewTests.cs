@@ -22,6 +22,15 @@ public sealed class MisalignmentReportViewTests
     }
 
     [Fact]
+    public void The_title_names_the_split_and_version_a_session_report_describes()
+    {
+        var (report, _, _, _, _) = ViewData.RandomReport();
+        Assert.DoesNotContain("split", HtmlFragment.Parse(MisalignmentReportView.ToHtml(report)).Text, StringComparison.Ordinal);
+        var text = HtmlFragment.Parse(MisalignmentReportView.ToHtml(report with { Split = "shifted", VersionId = "v3" })).Text;
+        Assert.Contains("Misalignment (shifted split, version v3): students agree", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Subset_counts_match_a_recount_with_the_teacher_right_split()
     {
         var (report, scores, teacher, students, truth) = ViewData.RandomReport();

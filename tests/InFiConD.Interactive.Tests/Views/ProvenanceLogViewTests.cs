@@ -54,6 +54,25 @@ public sealed class ProvenanceLogViewTests
         Assert.Contains("Showing the latest 1 of 2 entries.", html.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Held_out_splits_get_their_own_agreement_and_accuracy_columns()
+    {
+        var (scores, teacher, _, truth) = ViewData.Random(n: 80, c: 5);
+        var (heldScores, heldTeacher, _, heldTruth) = ViewData.Random(n: 40, c: 5, seed: 9);
+        var (students, _) = StudentEnsemble.Fit(scores, teacher, StudentOptions.Default);
+        using var session = EditSession.Create(students, DataSplit.Create("train", scores, teacher, truth),
+            [DataSplit.Create("shifted", heldScores, heldTeacher, heldTruth)]);
+        await session.ApplyAsync(e => e.ForClass("class0").Downtune("concept 1", 3), epochs: 2);
+
+        var html = HtmlFragment.Parse(ProvenanceLogView.ToHtml(session.Log));
+        var row = html.Rows("provenance").Single();
+        var shifted = session.Log.Entries[0].Evaluation!.Single();
+        Assert.Equal($"{Html.Percent(shifted.Before.Top1Agreement)} → {Html.Percent(shifted.After.Top1Agreement)}", row[7]);
+        Assert.Equal($"{Html.Percent(shifted.Before.GroundTruthAccuracy!.Value)} → {Html.Percent(shifted.After.GroundTruthAccuracy!.Value)}", row[8]);
+        Assert.Contains("accuracy (shifted)", html.Text, StringComparison.Ordinal);
+        Assert.Contains("agreement (train)", html.Text, StringComparison.Ordinal);
+    }
+
     private static async Task<EditSession> EditedSession()
     {
         var (scores, teacher, _, truth) = ViewData.Random(n: 80, c: 5);
