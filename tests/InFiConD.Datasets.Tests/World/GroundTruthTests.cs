@@ -14,6 +14,22 @@ public class GroundTruthTests
 
     [Theory]
     [MemberData(nameof(Splits))]
+    public void Items_carry_the_drawn_background_colour_and_texture_as_metadata(string name)
+    {
+        var split = SplitOf(name);
+        for (var i = 0; i < split.Count; i++)
+        {
+            var scene = split.Scenes[i];
+            var metadata = split.Source[i].Metadata!;
+            Assert.Equal(scene.Background, metadata["background"]);
+            Assert.Equal(scene.Colour, metadata.GetValueOrDefault("colour"));
+            Assert.Equal(scene.Texture, metadata.GetValueOrDefault("texture"));
+            Assert.Equal(scene.ClassName, split.Source[i].Label);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Splits))]
     public void Present_parts_have_non_empty_masks_and_absent_parts_none(string name)
     {
         var split = SplitOf(name);
