@@ -50,6 +50,10 @@ public sealed class BrowserTests(StudioHostFixture host)
         await page.GotoAsync(host.Address.ToString());
         await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
         await Expect(page.Locator("#metric-version")).ToHaveTextAsync("v0");
+        // The edit inputs carry the server's limits (from /api/config), the ones it checks requests against.
+        await Expect(page.Locator("#factor")).ToHaveAttributeAsync("max", "100");
+        await Expect(page.Locator("#factor")).ToHaveAttributeAsync("min", "1.01");
+        await Expect(page.Locator("#epochs")).ToHaveAttributeAsync("max", "200");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "overview.png"), FullPage = true });
 
         // A class with a misaligned subset, from the report the page shows.
@@ -106,10 +110,11 @@ public sealed class BrowserTests(StudioHostFixture host)
 
         Assert.Empty(problems);
 
-        // A bad edit shows the server's message in the page: a factor of 1 is refused (the browser logs the 400 itself).
-        await page.Locator("#factor").FillAsync("1");
+        // A bad edit shows the server's message in the page: a factor beyond the input's limits is refused (the browser
+        // logs the 400 itself).
+        await page.Locator("#factor").FillAsync("1000");
         await firstRow.Locator("button.edit[data-kind='Uptune']").ClickAsync();
-        await Expect(page.Locator("#error")).ToContainTextAsync("greater than 1");
+        await Expect(page.Locator("#error")).ToContainTextAsync("the factor must be between 1.01 and 100; got 1000.");
         Assert.Equal("v0", host.Session.Current.Id);
     }
 

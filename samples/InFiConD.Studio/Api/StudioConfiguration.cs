@@ -18,6 +18,7 @@ namespace InFiConD.Studio;
 /// <param name="ImageSize">The images' side in pixels (0 without images).</param>
 /// <param name="SegmentBoxes">The encoder's segments (whole image first), for overlays; <see langword="null"/> without images.</param>
 /// <param name="DroppedImages">Images the encoder or teacher could not read.</param>
+/// <param name="Limits">The limits edit requests are checked against; the page's inputs take theirs from here.</param>
 internal sealed record StudioConfiguration(
     string Mode,
     string? SessionFile,
@@ -33,4 +34,5 @@ internal sealed record StudioConfiguration(
     bool HasImages,
     int ImageSize,
     IReadOnlyList<SegmentBox>? SegmentBoxes,
-    int DroppedImages);
+    int DroppedImages,
+    EditLimits Limits);

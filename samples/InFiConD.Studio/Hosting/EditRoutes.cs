@@ -117,22 +117,26 @@ internal static partial class EditRoutes
         });
     }
 
+    /// <summary>
+    /// Checks and makes a move under one lock, the job board's: simultaneous moves run one after another, each checked
+    /// against the version the previous one left (the losers of a race get 409, never the library's "nothing to undo"),
+    /// and no refit starts between the check and the move.
+    /// </summary>
     private static IResult Move(StudioWorkspace ws, Func<DistillationSession, string?> problem, Action<DistillationSession> move)
     {
         if (ws.Session is not { } session)
         {
             return ApiResults.NotReady(ws);
         }
-        if (ws.Jobs.Busy)
+        return ws.Jobs.RunWhileIdle(() =>
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.");
-        }
-        if (problem(session) is { } message)
-        {
-            return ApiResults.Error(StatusCodes.Status409Conflict, message);
-        }
-        move(session);
-        return Results.Bytes(HistoryJson.Write(session), "application/json");
+            if (problem(session) is { } message)
+            {
+                return ApiResults.Error(StatusCodes.Status409Conflict, message);
+            }
+            move(session);
+            return Results.Bytes(HistoryJson.Write(session), "application/json");
+        }) ?? ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.");
     }
 
     private static bool Exists(DistillationSession session, string? id) =>
@@ -141,6 +145,7 @@ internal static partial class EditRoutes
     private static string Versions(DistillationSession session) =>
         string.Join(", ", new[] { ProvenanceLog.RootId }.Concat(session.History.Entries.Select(e => e.Id)));
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    // \A and \z: '$' would also match before a final newline, letting "ok\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SafeName();
 }

@@ -7,7 +7,8 @@ namespace InFiConD.Studio;
 /// <summary>
 /// Checks an edit request before a refit is queued, so mistakes come back at once as 400 with a message naming the edit
 /// and what was expected. The library checks again when it applies the edits (and has the last word, e.g. on a release
-/// with nothing to release; such a failure ends the job with the library's message).
+/// with nothing to release; such a failure ends the job with the library's message). The limits are the one place the
+/// page's inputs take theirs from (<see cref="Limits"/>, sent in <c>GET /api/config</c>).
 /// </summary>
 internal static class EditValidation
 {
@@ -16,6 +17,15 @@ internal static class EditValidation
 
     /// <summary>Most refit epochs one request may ask for.</summary>
     public const int MaxEpochs = 200;
+
+    /// <summary>The smallest tuning factor (the library needs more than 1).</summary>
+    public const double MinFactor = 1.01;
+
+    /// <summary>The largest tuning factor: beyond it a bound is so far from the weight that the refit means nothing more.</summary>
+    public const double MaxFactor = 100;
+
+    /// <summary>The limits as the configuration sends them to the page.</summary>
+    public static EditLimits Limits { get; } = new(MinFactor, MaxFactor, MaxEpochs, MaxEdits);
 
     /// <summary>The problem with the request, or <see langword="null"/> when it can be queued.</summary>
     public static string? Problem(EditRequest request, StudentEnsemble students)
@@ -55,9 +65,10 @@ internal static class EditValidation
             {
                 return $"{label}: there is no concept '{edit.ConceptName}'; the concepts are {List(students.ConceptNames)}.";
             }
-            if (!(double.IsFinite(edit.Factor) && edit.Factor > 1))
+            // Checked for every kind, as the library does (NaN fails both comparisons).
+            if (!(edit.Factor >= MinFactor && edit.Factor <= MaxFactor))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"{label} ({edit.Kind} {className}/{conceptName}): the factor must be a finite number greater than 1; got {edit.Factor}.");
+                return string.Create(CultureInfo.InvariantCulture, $"{label} ({edit.Kind} {className}/{conceptName}): the factor must be between {MinFactor} and {MaxFactor}; got {Number(edit.Factor)}.");
             }
             if (!Enum.IsDefined(edit.Sign))
             {
@@ -70,6 +81,12 @@ internal static class EditValidation
         }
         return null;
     }
+
+    /// <summary>A number as a person wrote it: plain digits, or an exponent for very large or small ones (1e+300).</summary>
+    private static string Number(double value) =>
+        !double.IsFinite(value) || value == 0 || (Math.Abs(value) >= 1e-4 && Math.Abs(value) < 1e9)
+            ? value.ToString("0.##########", CultureInfo.InvariantCulture)
+            : value.ToString("0.####e+0", CultureInfo.InvariantCulture);
 
     private static string? Match(string? name, IReadOnlyList<string> names)
     {

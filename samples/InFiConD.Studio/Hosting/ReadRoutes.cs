@@ -125,6 +125,6 @@ internal static class ReadRoutes
         var options = session.Editing.Options.Students;
         return new StudioConfiguration(ws.Mode, ws.Options.SessionFile is { } file ? Path.GetFileName(file) : null, session.Metadata,
             session.Scores.ImageCount, classes, students.ConceptNames, balance, accuracy, options.Solver.L1, options.Targets.ToString(),
-            students.Spread?.Members ?? 0, ws.Images is not null, ws.Images?.ImageSize ?? 0, ws.Images?.SegmentBoxes(), session.Failures.Count);
+            students.Spread?.Members ?? 0, ws.Images is not null, ws.Images?.ImageSize ?? 0, ws.Images?.SegmentBoxes(), session.Failures.Count, EditValidation.Limits);
     }
 }

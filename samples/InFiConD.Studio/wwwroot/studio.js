@@ -115,6 +115,9 @@ function renderMetrics() {
 
 function renderConfig() {
   const c = state.config;
+  // The edit inputs take their limits from the server, which checks requests against the same ones.
+  Object.assign($('factor'), { min: c.limits.minFactor, max: c.limits.maxFactor });
+  Object.assign($('epochs'), { min: 1, max: c.limits.maxEpochs });
   const rows = Object.entries(c.metadata).map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v })));
   rows.push(el('div', {}, el('dt', { text: 'images in the session' }), el('dd', { text: `${c.imageCount} (${c.droppedImages} dropped)` })));
   rows.push(el('div', {}, el('dt', { text: 'teacher accuracy' }), el('dd', { id: 'teacher-accuracy', text: c.teacherAccuracy === undefined ? 'no ground truth' : pct(c.teacherAccuracy) })));

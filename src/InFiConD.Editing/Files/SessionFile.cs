@@ -165,7 +165,8 @@ public static class SessionFile
     /// <summary>
     /// Reads a session saved by <see cref="SaveAsync"/>. Checks the zip, the manifest's format and version, the
     /// presence, length and SHA-256 of every entry, every array's type and shape against the manifest, and the log
-    /// against the students, all before the session is built.
+    /// against the students, all before the session is built. Temp files left beside it by saves that were killed
+    /// are deleted first (<see cref="AtomicFile.RemoveStaleTemps"/>).
     /// </summary>
     /// <param name="path">The <c>.infcd</c> file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -176,6 +177,8 @@ public static class SessionFile
     public static async Task<SessionLoadResult> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // Temps of saves that were killed mid-write are removed on open, as on the next save.
+        AtomicFile.RemoveStaleTemps(path);
         var content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         return await Task.Run(() => Load(path, content, cancellationToken), cancellationToken).ConfigureAwait(false);
     }

@@ -10,6 +10,14 @@ namespace InFiConD.Editing;
 /// then one <see cref="ProvenanceEntry"/> per line, each flushed to disk as it is written. Nothing is ever deleted:
 /// undo and checkout move a session's current version, and an edit applied after them starts a branch.
 /// Readers may enumerate <see cref="Entries"/> while a session appends (they see a snapshot).
+/// <para>A file-backed log has one writer at a time: <see cref="Create"/> and <see cref="Open"/> take an exclusive OS
+/// lock on a lock file beside the log (its name plus <see cref="LockFileSuffix"/>) and hold it until
+/// <see cref="Dispose"/>; a second writer, in this process or another, gets a <see cref="ProvenanceLogInUseException"/>.
+/// The OS releases the lock when the writer's process dies, so a crash never leaves the log locked. The lock file holds
+/// no data and is left in place (deleting it while another process might be opening it would let two writers in).
+/// Reading the log file itself (with <see cref="Read"/>, or any tool) needs no lock. The lock is .NET's
+/// <see cref="FileShare.None"/> lock, so on Unix it is only taken while .NET's file locking is on (it is unless
+/// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> is set).</para>
 /// </summary>
 public sealed class ProvenanceLog : IDisposable
 {
@@ -20,12 +28,17 @@ public sealed class ProvenanceLog : IDisposable
     private ImmutableList<ProvenanceEntry> _entries = [];
     private ImmutableDictionary<string, ProvenanceEntry> _byId = ImmutableDictionary<string, ProvenanceEntry>.Empty.WithComparers(StringComparer.Ordinal);
     private FileStream? _stream;
+    private FileStream? _lock;
 
-    private ProvenanceLog(string? filePath, FileStream? stream)
+    private ProvenanceLog(string? filePath, FileStream? stream, FileStream? writerLock)
     {
         FilePath = filePath;
         _stream = stream;
+        _lock = writerLock;
     }
+
+    /// <summary>What is appended to a log file's name to name its lock file (<c>edits.jsonl</c> → <c>edits.jsonl.lock</c>).</summary>
+    public const string LockFileSuffix = ".lock";
 
     /// <summary>The backing file, or <see langword="null"/> for an in-memory log.</summary>
     public string? FilePath { get; }
@@ -34,35 +47,41 @@ public sealed class ProvenanceLog : IDisposable
     public IReadOnlyList<ProvenanceEntry> Entries => _entries;
 
     /// <summary>A log that lives in memory only (a session file saves it).</summary>
-    public static ProvenanceLog CreateInMemory() => new(null, null);
+    public static ProvenanceLog CreateInMemory() => new(null, null, null);
 
-    /// <summary>Creates a new log file holding only its header, flushed to disk.</summary>
+    /// <summary>Creates a new log file holding only its header, flushed to disk, and holds it as its one writer until disposed.</summary>
     /// <param name="path">The file; it must not exist.</param>
+    /// <exception cref="ProvenanceLogInUseException">Another writer holds the log's lock (in this process or another).</exception>
     /// <exception cref="IOException">The file exists or cannot be created.</exception>
     public static ProvenanceLog Create(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        var writerLock = AcquireLock(full);
+        FileStream? stream = null;
         try
         {
+            stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             WriteLine(stream, HeaderBytes());
+            return new ProvenanceLog(full, stream, writerLock);
         }
         catch
         {
-            stream.Dispose();
+            stream?.Dispose();
+            writerLock.Dispose();
             throw;
         }
-        return new ProvenanceLog(full, stream);
     }
 
     /// <summary>
     /// Reads a log file and keeps it open for appending. An interrupted last entry (a crash mid-write leaves a line
     /// without its newline that does not parse) is dropped, the file is cut back to the last complete entry, and a
-    /// warning says so; every earlier entry is kept.
+    /// warning says so; every earlier entry is kept. The log is held as its one writer until disposed.
     /// </summary>
     /// <param name="path">The log file.</param>
+    /// <exception cref="ProvenanceLogInUseException">Another writer has the log open (in this process or another);
+    /// nothing was read or changed.</exception>
     /// <exception cref="InvalidFileException">The header is wrong or from a newer version, or a line other than an
     /// interrupted last one is not a valid entry, repeats an id or names an unknown parent (file and line named).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -71,11 +90,14 @@ public sealed class ProvenanceLog : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         var stream = new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        FileStream? writerLock = null;
         try
         {
+            // The lock before the first byte is read: the tail repair below and every append assume no other writer.
+            writerLock = AcquireLock(full);
             var content = new byte[stream.Length];
             stream.ReadExactly(content);
-            var (log, warnings, keep, needsHeader) = Parse(content, path, () => new ProvenanceLog(full, stream));
+            var (log, warnings, keep, needsHeader) = Parse(content, path, () => new ProvenanceLog(full, stream, writerLock));
             if (keep < content.Length)
             {
                 stream.SetLength(keep);
@@ -96,6 +118,7 @@ public sealed class ProvenanceLog : IDisposable
         catch
         {
             stream.Dispose();
+            writerLock?.Dispose();
             throw;
         }
     }
@@ -150,13 +173,15 @@ public sealed class ProvenanceLog : IDisposable
         return _entries.Where(e => e.ParentId == versionId).ToArray();
     }
 
-    /// <summary>Closes the backing file; the entries stay readable.</summary>
+    /// <summary>Closes the backing file and releases its lock; the entries stay readable.</summary>
     public void Dispose()
     {
         lock (_appendLock)
         {
             _stream?.Dispose();
             _stream = null;
+            _lock?.Dispose();
+            _lock = null;
         }
     }
 
@@ -206,6 +231,13 @@ public sealed class ProvenanceLog : IDisposable
         {
             throw new ArgumentException($"Version '{versionId}' is not in the provenance log (versions: {RootId}…v{_entries.Count}).", nameof(versionId));
         }
+    }
+
+    /// <summary>Locks the log's lock file exclusively; a held lock means another writer has the log open.</summary>
+    private static FileStream AcquireLock(string full)
+    {
+        var lockPath = full + LockFileSuffix;
+        return FileLocks.TryAcquire(lockPath, out var conflict) ?? throw new ProvenanceLogInUseException(full, lockPath, conflict);
     }
 
     private static byte[] HeaderBytes() =>

@@ -51,7 +51,8 @@ public sealed class ProvenanceLogTests
         var v3 = await resumed.ApplyAsync([ConceptEdit.Lock("house", "roof")]);
         Assert.Equal("v3", v3.VersionId);
         resumed.Dispose();
-        Assert.Equal(["v1", "v2", "v3"], ProvenanceLog.Open(path).Log.Entries.Select(e => e.Id));
+        using var again = ProvenanceLog.Open(path).Log;
+        Assert.Equal(["v1", "v2", "v3"], again.Entries.Select(e => e.Id));
     }
 
     [Fact]
@@ -147,7 +148,9 @@ public sealed class ProvenanceLogTests
         Assert.Single(result.Warnings);
         Assert.Empty(result.Log.Entries);
         result.Log.Dispose();
-        Assert.Empty(ProvenanceLog.Open(path).Warnings);
+        var reopened = ProvenanceLog.Open(path);
+        reopened.Log.Dispose();
+        Assert.Empty(reopened.Warnings);
     }
 
     [Fact]
@@ -157,6 +160,56 @@ public sealed class ProvenanceLogTests
         var path = dir.Write("edits.jsonl", "keep me");
         Assert.Throws<IOException>(() => ProvenanceLog.Create(path));
         Assert.Equal("keep me", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_second_writer_in_this_process_is_refused_until_the_first_is_disposed()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("edits.jsonl");
+        var created = ProvenanceLog.Create(path);
+
+        var error = Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Open(path));
+        Assert.Equal(Path.GetFullPath(path), error.FilePath);
+        Assert.Equal(Path.GetFullPath(path) + ProvenanceLog.LockFileSuffix, error.LockPath);
+        Assert.Contains(Path.GetFullPath(path), error.Message, StringComparison.Ordinal);
+        Assert.Contains("open for appending elsewhere", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<InFiConDException>(error);
+
+        created.Dispose();
+        var opened = ProvenanceLog.Open(path);
+        Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Open(path));
+        opened.Log.Dispose();
+        ProvenanceLog.Open(path).Log.Dispose();
+    }
+
+    [Fact]
+    public async Task A_refused_second_writer_leaves_the_first_writers_log_intact()
+    {
+        using var dir = new TempDirectory();
+        var path = await WriteLog(dir, 2);
+        var before = File.ReadAllBytes(path);
+        var first = ProvenanceLog.Open(path);
+        using (var session = Data.NewSession(first.Log))
+        {
+            Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Open(path));
+            await session.ApplyAsync([ConceptEdit.Downtune("car", "road")]);
+            Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Create(path));
+        }
+        using var reopened = ProvenanceLog.Open(path).Log;
+        Assert.Equal(["v1", "v2", "v3"], reopened.Entries.Select(e => e.Id));
+        Assert.Equal(before, File.ReadAllBytes(path)[..before.Length]);
+    }
+
+    [Fact]
+    public void Create_refuses_while_another_writer_holds_the_path_and_leaves_the_file_alone()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("edits.jsonl");
+        using var held = ProvenanceLog.Create(path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Create(path));
+        Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
     private static async Task<string> WriteLog(TempDirectory dir, int entries)
