@@ -14,7 +14,7 @@ namespace InFiConD.Benchmarks;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>EditOneClass</c>: the whole round trip as an editor runs it:
-/// <see cref="EditSession.ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
+/// <see cref="EditSession.EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>
 /// (refits only the touched class and recomputes only its logit column), then
 /// <see cref="MisalignmentAnalyzer.Analyze(StudentEnsemble, ReadOnlySpan{float}, CancellationToken)"/> of the new
 /// version with the logits the session already holds (<see cref="SessionVersion.LogitValues"/>, not copied).</item>
@@ -73,14 +73,14 @@ public class EditRoundTripBenchmarks
     [Benchmark]
     public MisalignmentReport EditOneClass()
     {
-        var result = _session.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
+        var result = _session.EditAsync(_edit, EditRefit.FixedEpochs(Epochs)).GetAwaiter().GetResult();
         // The logits the session keeps per version (the edited column recomputed), read in place: no N × C product, no copy.
         return _analyzer.Analyze(result.Students, result.Version.LogitValues);
     }
 
     /// <summary>The same edit, refit and metrics without the report.</summary>
     [Benchmark]
-    public EditResult EditOneClassWithoutReport() => _session.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
+    public EditResult EditOneClassWithoutReport() => _session.EditAsync(_edit, EditRefit.FixedEpochs(Epochs)).GetAwaiter().GetResult();
 
     /// <summary>The same edit with every class refit, every logit recomputed and the report built from them.</summary>
     [Benchmark(Baseline = true)]

@@ -82,7 +82,7 @@ public class EditRoundTripSplitsBenchmarks
     [Benchmark(Baseline = true)]
     public MisalignmentReport WithoutHeldOutSplits()
     {
-        var result = _plain.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
+        var result = _plain.EditAsync(_edit, EditRefit.FixedEpochs(Epochs)).GetAwaiter().GetResult();
         return _trainAnalyzer.Analyze(result.Students, result.Version.LogitValues);
     }
 
@@ -90,7 +90,7 @@ public class EditRoundTripSplitsBenchmarks
     [Benchmark]
     public MisalignmentReport WithTwoHeldOutSplits()
     {
-        var result = _withSplits.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
+        var result = _withSplits.EditAsync(_edit, EditRefit.FixedEpochs(Epochs)).GetAwaiter().GetResult();
         return _trainAnalyzer.Analyze(result.Students, result.Version.LogitValues);
     }
 
@@ -98,7 +98,7 @@ public class EditRoundTripSplitsBenchmarks
     [Benchmark]
     public MisalignmentReport WithTwoHeldOutSplitsReportOnHeldOut()
     {
-        var result = _withSplits.ApplyAsync(_edit, Epochs).GetAwaiter().GetResult();
+        var result = _withSplits.EditAsync(_edit, EditRefit.FixedEpochs(Epochs)).GetAwaiter().GetResult();
         return _heldOutAnalyzer.Analyze(result.Students, result.Version.LogitValuesOn("shifted"));
     }
 }

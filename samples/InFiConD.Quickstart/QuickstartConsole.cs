@@ -28,7 +28,7 @@ internal static class QuickstartConsole
 
         foreach (var edit in r.Edits.Select(e => e.Entry))
         {
-            AnsiConsole.MarkupLine(Invariant($"Edit [bold]{Markup.Escape(string.Join(", ", edit.Edits.Select(e => e.Description)))}[/] → version {edit.Id}, refit {edit.Refit.Epochs} epochs."));
+            AnsiConsole.MarkupLine(Invariant($"Edit [bold]{Markup.Escape(string.Join(", ", edit.Edits.Select(e => e.Description)))}[/] → version {edit.Id}, refit {edit.Refit.Summary}."));
         }
         var versions = Enumerable.Range(0, r.Edits.Count + 1).Select(v => $"v{v}").ToList();
         var effect = new Table().Title("Student accuracy per version (v0: before the edits)").AddColumns(["split", "teacher", .. versions, "fidelity v0", $"fidelity {versions[^1]}"]);

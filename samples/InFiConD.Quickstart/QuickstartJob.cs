@@ -96,9 +96,9 @@ internal static class QuickstartJob
                     continue;
                 }
                 var step = $"Downtuning {string.Join(", ", cues.Select(c => $"{c.CueBackground} for {c.Name}"))}";
-                progress?.Report(new QuickstartProgress(step, 0, options.Epochs));
-                var edit = await session.EditAsync(e => cues.Aggregate(e, (b, c) => b.ForClass(c.Name).Downtune(c.CueBackground, options.Factor)), options.Epochs,
-                    new SynchronousProgress<EditProgress>(p => progress?.Report(new QuickstartProgress(step, p.Epoch, p.Epochs))), cancellationToken).ConfigureAwait(false);
+                progress?.Report(new QuickstartProgress(step, 0, 0));
+                var edit = await session.EditAsync(e => cues.Aggregate(e, (b, c) => b.ForClass(c.Name).Downtune(c.CueBackground, options.Factor)), options.Refit,
+                    new SynchronousProgress<EditProgress>(p => progress?.Report(new QuickstartProgress(step, p.Epoch, p.Tolerance is null ? p.Epochs : 0))), cancellationToken).ConfigureAwait(false);
                 edits.Add(edit);
             }
             var reportAfter = session.Analyze(world.Shifted.Name, analysis, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InFiConD.Editing;
 
 namespace InFiConD.Quickstart;
 
@@ -29,8 +30,14 @@ internal sealed record QuickstartOptions
     /// </summary>
     public double L1 { get; init; } = 1e-2;
 
-    /// <summary>Refit epochs after the edit.</summary>
-    public int Epochs { get; init; } = 5;
+    /// <summary>
+    /// The paper's fixed-epoch refit after each edit (intervals between the weight and its tuned value); <see langword="null"/>
+    /// (default) for the library's converged refit, whose intervals hold at convergence.
+    /// </summary>
+    public int? Epochs { get; init; }
+
+    /// <summary>The refit the edits run with.</summary>
+    public EditRefit Refit => Epochs is { } epochs ? EditRefit.FixedEpochs(epochs) : EditRefit.Converged;
 
     /// <summary>Where the session, the student ONNX and the reports go.</summary>
     public string OutputDirectory { get; init; } = "quickstart-output";
@@ -53,7 +60,7 @@ internal sealed record QuickstartOptions
           --edit-class NAME      the class whose planted background is downtuned (default boat)
           --factor X             downtune factor > 1 (default 4)
           --l1 X                 the students' L1 penalty (default 1e-2; the library's default is the paper's 1e-4)
-          --epochs N             refit epochs (default 5)
+          --epochs N             the paper's N-epoch refit instead of the default converged refit
           --output DIR           output folder (default quickstart-output)
           --cache DIR            cache folder (default <output>/cache)
           --plain                no live progress bars

@@ -30,7 +30,7 @@ internal static class QuickstartReport
             ? $"On the shifted split, a planted cue is slice #{rank}: {r.ReportBefore.TopSlices[rank - 1].Sentence}"
             : "No planted cue among the top slices of the shifted split.");
         yield return ("Edits", $"{first.Id}: {first.Edits[0].Description} (weight {bounds.Original:+0.000;-0.000} bounded to [{bounds.Lower:F3}, {bounds.Upper:F3}], after the refit {r.Edits[0].Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex]:+0.000;-0.000})"
-            + string.Concat(r.Edits.Skip(1).Select(e => $"; then {e.Entry.Id}: {string.Join(", ", e.Entry.Edits.Select(x => x.Description))}")) + $"; each refit {first.Refit.Epochs} epochs.");
+            + string.Concat(r.Edits.Skip(1).Select(e => $"; then {e.Entry.Id}: {string.Join(", ", e.Entry.Edits.Select(x => x.Description))}")) + $"; refit {first.Refit.Summary}.");
         yield return ("Effect", $"Student accuracy on shifted {Versions(shifted.StudentAccuracy)}; on test {Versions(r.Splits[0].StudentAccuracy)}; train fidelity {Percent(first.MetricsBefore.Top1Agreement)} → {Percent(r.Edits[^1].After.Top1Agreement)}.");
     }
 

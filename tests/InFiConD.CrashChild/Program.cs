@@ -47,7 +47,7 @@ static async Task SaveAsync(string path, int firstRound)
     {
         if (round % 4 == 0)
         {
-            await session.ApplyAsync([CrashData.Edit(round)], epochs: 2);
+            await session.EditAsync([CrashData.Edit(round)], EditRefit.FixedEpochs(2));
         }
         Say($"saving {round}");
         await SessionFile.SaveAsync(path, session, new Dictionary<string, string> { ["round"] = round.ToString(CultureInfo.InvariantCulture) });
@@ -60,14 +60,14 @@ static async Task AppendAsync(string path)
     await WarmUpAsync(async scratch =>
     {
         using var warm = CrashData.Instance.NewSession(ProvenanceLog.Create(Path.Combine(scratch, "warm-up.jsonl")));
-        await warm.ApplyAsync([CrashData.Edit(0)], epochs: 2);
+        await warm.EditAsync([CrashData.Edit(0)], EditRefit.FixedEpochs(2));
     });
     var log = File.Exists(path) ? ProvenanceLog.Open(path).Log : ProvenanceLog.Create(path);
     using var session = CrashData.Instance.NewSession(log);
     Say($"ready {State(log, path)}");
     for (var i = log.Entries.Count; i < 100_000; i++)
     {
-        await session.ApplyAsync([CrashData.Edit(i)], epochs: 2);
+        await session.EditAsync([CrashData.Edit(i)], EditRefit.FixedEpochs(2));
         Say($"committed {State(log, path)}");
     }
 }

@@ -16,7 +16,7 @@ internal sealed class EditRoundTripGuardCase : GuardCase
 
     /// <inheritdoc />
     public override string Description =>
-        $"EditSession.ApplyAsync (one class refit, 5 epochs) + report vs the same edit refitting all classes; {FitSize.Voc}";
+        $"EditSession.EditAsync (one class refit, 5 epochs) + report vs the same edit refitting all classes; {FitSize.Voc}";
 
     /// <inheritdoc />
     public override int Rounds => 25;

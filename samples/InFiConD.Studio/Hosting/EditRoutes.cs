@@ -32,7 +32,7 @@ internal static partial class EditRoutes
             var description = string.Join("; ", edits.Select(e => e.Description));
             var job = ws.Jobs.TryStart(description, epochs, async progress =>
             {
-                var result = await session.EditAsync(edits, epochs, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
+                var result = await session.EditAsync(edits, EditRefit.FixedEpochs(epochs), new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
                     string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}"), p.Epoch, p.Epochs, null, null)))).ConfigureAwait(false);
                 // The report of the new version is what the page asks for next: have it ready.
                 ws.Report(result.Version);

@@ -1,27 +1,46 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using InFiConD.Students;
 
 namespace InFiConD.Editing;
 
 /// <summary>
-/// Checks edits against the students and turns them into weight intervals, as DESIGN.md states (standardised units,
-/// factor x &gt; 1, w⁰ the weight in the version being edited):
-/// uptune → between w̃⁰ and x·w̃⁰, start x·w̃⁰, where w̃⁰ = w⁰ unless |w⁰| &lt; ε, then ±ε;
-/// downtune → between w⁰/x and w⁰, start w⁰/x; remove → [0, 0]; lock → [w⁰, w⁰]; release → the interval is lifted.
+/// The one place that knows what each edit kind means. Checks edits against the students (every problem, not just the
+/// first) and turns them into weight intervals, in standardised units, with w⁰ the weight in the version being edited
+/// and w̃⁰ = w⁰ unless |w⁰| &lt; ε, then ±ε. A converged refit (the default) uses intervals that hold at convergence:
+/// uptune → |w| ≥ x·|w̃⁰| (sign kept), downtune → |w| ≤ |w⁰|/x (sign kept, may reach 0). The paper's fixed-epoch mode
+/// brackets instead: uptune → between w̃⁰ and x·w̃⁰, downtune → between w⁰/x and w⁰. Both start the weight at the tuned
+/// value. Remove → [0, 0]; lock → [w⁰, w⁰]; set → [v, v]; bound → the user's interval (start: w⁰ clamped into it);
+/// release → the interval is lifted. <see cref="ConceptEdit.AllClasses"/> expands to one edit per class.
 /// </summary>
 internal static class EditPlanner
 {
+    /// <summary>Every problem with the edits, in edit order; empty when they can be applied.</summary>
+    internal static IReadOnlyList<EditProblem> Validate(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged) =>
+        Resolve(students, active, edits, floor, converged, (_, _) => 0).Problems;
+
     /// <param name="students">The version being edited.</param>
     /// <param name="active">Intervals in force in that version.</param>
     /// <param name="edits">The edits, applied together.</param>
     /// <param name="floor">The zero-weight floor ε.</param>
+    /// <param name="converged">Intervals that hold at convergence (else the paper's brackets).</param>
     /// <param name="covariance">Σ_n z_nj (y_nk − ȳ_k) for (k, j): the direction of an automatic zero-weight uptune.</param>
-    internal static EditPlan Plan(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, Func<int, int, double> covariance)
+    /// <exception cref="InvalidEditException">The edits cannot be applied (every problem listed).</exception>
+    internal static EditPlan Plan(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, Func<int, int, double> covariance)
+    {
+        var (plan, problems) = Resolve(students, active, edits, floor, converged, covariance);
+        return problems.Count > 0 ? throw new InvalidEditException(problems) : plan!;
+    }
+
+    private static (EditPlan? Plan, IReadOnlyList<EditProblem> Problems) Resolve(
+        StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, Func<int, int, double> covariance)
     {
         ArgumentNullException.ThrowIfNull(edits);
+        var problems = new List<EditProblem>();
         if (edits.Count == 0)
         {
-            throw new ArgumentException("No edits were given; pass at least one ConceptEdit.", nameof(edits));
+            problems.Add(new EditProblem(0, "kind", "No edits were given; pass at least one ConceptEdit."));
+            return (null, problems);
         }
         var concepts = students.ConceptCount;
         var seen = new Dictionary<long, int>();
@@ -30,58 +49,113 @@ internal static class EditPlanner
         var after = active.ToBuilder();
         for (var e = 0; e < edits.Count; e++)
         {
-            var edit = edits[e] ?? throw new ArgumentException($"Edit {e} is null.", nameof(edits));
-            var (k, j) = Resolve(students, edit, e);
-            var key = (long)k * concepts + j;
-            if (seen.TryGetValue(key, out var earlier))
+            var edit = edits[e];
+            if (edit is null)
             {
-                throw new ArgumentException($"Edits {earlier} ({edits[earlier].Description}) and {e} ({edit.Description}) both change the weight of '{students.ConceptNames[j]}' in class '{students.ClassNames[k]}'; give one edit per weight.", nameof(edits));
-            }
-            seen.Add(key, e);
-            classes.Add(k);
-            if (edit.Kind == ConceptEditKind.Release)
-            {
-                if (!after.Remove(key))
-                {
-                    throw new ArgumentException($"Edit {e} ({edit.Description}) releases a weight that no edit constrains in the current version; nothing to release.", nameof(edits));
-                }
+                problems.Add(new EditProblem(e, "kind", $"Edit {e} is null."));
                 continue;
             }
-            var bounds = Bounds(students, edit, k, j, floor, covariance);
-            after[key] = bounds;
-            newBounds.Add(bounds);
+            // Both checks run, so one call reports a bad factor and an unknown name together.
+            var valuesUsable = CheckValues(edit, e, problems);
+            var targets = ResolveNames(students, edit, e, problems);
+            if (!valuesUsable || targets is null)
+            {
+                continue;
+            }
+            foreach (var (k, j) in targets)
+            {
+                var key = (long)k * concepts + j;
+                if (seen.TryGetValue(key, out var earlier))
+                {
+                    problems.Add(new EditProblem(e, "conflict", $"Edits {earlier} ({edits[earlier].Description}) and {e} ({edit.Description}) both change the weight of '{students.ConceptNames[j]}' in class '{students.ClassNames[k]}'; give one edit per weight."));
+                    continue;
+                }
+                seen.Add(key, e);
+                if (edit.Kind == ConceptEditKind.Release)
+                {
+                    if (after.Remove(key))
+                    {
+                        classes.Add(k);
+                    }
+                    else if (edit.ClassName != ConceptEdit.AllClasses)
+                    {
+                        problems.Add(new EditProblem(e, "release", $"Edit {e} ({edit.Description}) releases a weight that no edit constrains in the current version; nothing to release."));
+                    }
+                    continue;
+                }
+                var bounds = Bounds(students, edit, k, j, floor, converged, covariance);
+                if (!float.IsFinite(bounds.Start))
+                {
+                    problems.Add(new EditProblem(e, "factor", Invariant($"{edit.Description}: the tuned weight {bounds.Original} × {edit.Factor} is not a finite float; use a smaller factor.")));
+                    continue;
+                }
+                classes.Add(k);
+                after[key] = bounds;
+                newBounds.Add(bounds);
+            }
         }
-        return new EditPlan([.. classes], newBounds, after.ToImmutable());
+        if (problems.Count == 0 && classes.Count == 0)
+        {
+            problems.Add(new EditProblem(0, "release", "The edits release no constrained weight in any class; nothing to do."));
+        }
+        return problems.Count > 0 ? (null, problems) : (new EditPlan([.. classes], newBounds, after.ToImmutable()), problems);
     }
 
-    private static (int Class, int Concept) Resolve(StudentEnsemble students, ConceptEdit edit, int index)
+    /// <summary>Kind, factor, sign, value and interval; true when they are usable.</summary>
+    private static bool CheckValues(ConceptEdit edit, int e, List<EditProblem> problems)
     {
+        var count = problems.Count;
         if (!Enum.IsDefined(edit.Kind))
         {
-            throw new ArgumentOutOfRangeException("edits", edit.Kind, $"Edit {index} has kind {(int)edit.Kind}; use Uptune, Downtune, Remove, Lock or Release.");
+            problems.Add(new EditProblem(e, "kind", Invariant($"Edit {e} has kind {(int)edit.Kind}; use one of {string.Join(", ", Enum.GetNames<ConceptEditKind>())}.")));
+            return false;
         }
         if (!(edit.Factor > 1) || double.IsInfinity(edit.Factor))
         {
-            throw new ArgumentOutOfRangeException("edits", edit.Factor, $"Edit {index} ({edit.Kind} {edit.ClassName}/{edit.ConceptName}) has factor {edit.Factor}; the factor x must be finite and > 1 (2 by default).");
+            problems.Add(new EditProblem(e, "factor", Invariant($"Edit {e} ({edit.Kind} {edit.ClassName}/{edit.ConceptName}) has factor {edit.Factor}; the factor x must be finite and > 1 (2 by default).")));
         }
         if (!Enum.IsDefined(edit.Sign))
         {
-            throw new ArgumentOutOfRangeException("edits", edit.Sign, $"Edit {index} has sign {(int)edit.Sign}; use Auto, Positive or Negative.");
+            problems.Add(new EditProblem(e, "sign", Invariant($"Edit {e} has sign {(int)edit.Sign}; use one of {string.Join(", ", Enum.GetNames<ZeroWeightSign>())}.")));
         }
-        var k = NameLookup.Find(students.ClassNames, edit.ClassName ?? string.Empty);
-        if (k < 0)
+        if (edit.Kind == ConceptEditKind.Set && (edit.Value is not { } value || !double.IsFinite(value) || !float.IsFinite((float)value)))
         {
-            throw new ArgumentException($"Edit {index} names the class '{edit.ClassName}', which the students do not have ({students.ClassCount} classes); nearest: {NameLookup.Nearest(students.ClassNames, edit.ClassName ?? string.Empty)}.", "edits");
+            problems.Add(new EditProblem(e, "value", Invariant($"Edit {e} ({edit.Description}) sets the weight to {edit.Value?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}; give a finite value.")));
+        }
+        if (edit.Kind == ConceptEditKind.Bound
+            && (edit.Lower is not { } lower || edit.Upper is not { } upper || double.IsNaN(lower) || double.IsNaN(upper) || lower > upper
+                || (double.IsInfinity(lower) && double.IsInfinity(upper))))
+        {
+            problems.Add(new EditProblem(e, "bounds", Invariant($"Edit {e} ({edit.Description}) gives the interval [{edit.Lower}, {edit.Upper}]; give lower ≤ upper, not NaN, at least one end finite (to lift an interval, release it).")));
+        }
+        return problems.Count == count;
+    }
+
+    /// <summary>The (class, concept) pairs the edit names, or null after adding a problem for each unknown name.</summary>
+    private static List<(int Class, int Concept)>? ResolveNames(StudentEnsemble students, ConceptEdit edit, int e, List<EditProblem> problems)
+    {
+        int[]? ks = null;
+        if (edit.ClassName == ConceptEdit.AllClasses)
+        {
+            ks = [.. Enumerable.Range(0, students.ClassCount)];
+        }
+        else if (NameLookup.Find(students.ClassNames, edit.ClassName ?? string.Empty) is var k and >= 0)
+        {
+            ks = [k];
+        }
+        else
+        {
+            problems.Add(new EditProblem(e, "className", $"Edit {e} names the class '{edit.ClassName}', which the students do not have ({students.ClassCount} classes); nearest: {NameLookup.Nearest(students.ClassNames, edit.ClassName ?? string.Empty)}. Use '{ConceptEdit.AllClasses}' for every class."));
         }
         var j = NameLookup.Find(students.ConceptNames, edit.ConceptName ?? string.Empty);
         if (j < 0)
         {
-            throw new ArgumentException($"Edit {index} names the concept '{edit.ConceptName}', which the students do not have ({students.ConceptCount} concepts); nearest: {NameLookup.Nearest(students.ConceptNames, edit.ConceptName ?? string.Empty)}.", "edits");
+            problems.Add(new EditProblem(e, "conceptName", $"Edit {e} names the concept '{edit.ConceptName}', which the students do not have ({students.ConceptCount} concepts); nearest: {NameLookup.Nearest(students.ConceptNames, edit.ConceptName ?? string.Empty)}."));
         }
-        return (k, j);
+        return ks is null || j < 0 ? null : [.. ks.Select(k => (k, j))];
     }
 
-    private static WeightBounds Bounds(StudentEnsemble students, ConceptEdit edit, int k, int j, float floor, Func<int, int, double> covariance)
+    private static WeightBounds Bounds(StudentEnsemble students, ConceptEdit edit, int k, int j, float floor, bool converged, Func<int, int, double> covariance)
     {
         var w0 = students.StandardizedWeights(k)[j];
         var x = edit.Factor;
@@ -105,24 +179,37 @@ internal static class EditPlanner
                     basis = positive ? floor : -floor;
                 }
                 start = (float)(basis * x);
-                (lower, upper) = (Math.Min(basis, start), Math.Max(basis, start));
+                (lower, upper) = converged
+                    ? (basis > 0 ? (start, float.PositiveInfinity) : (float.NegativeInfinity, start))
+                    : (Math.Min(basis, start), Math.Max(basis, start));
                 break;
             case ConceptEditKind.Downtune:
-                // No floor: the interval between w⁰/x and w⁰ never raises |w| (for w⁰ = 0 it is [0, 0]).
+                // No floor: neither interval ever raises |w| (for w⁰ = 0 both are [0, 0]).
                 start = (float)(w0 / x);
-                (lower, upper) = (Math.Min(start, w0), Math.Max(start, w0));
+                (lower, upper) = converged
+                    ? (Math.Min(0f, start), Math.Max(0f, start))
+                    : (Math.Min(start, w0), Math.Max(start, w0));
                 break;
             case ConceptEditKind.Remove:
                 (lower, upper, start) = (0f, 0f, 0f);
                 break;
-            default:
+            case ConceptEditKind.Lock:
                 (lower, upper, start) = (w0, w0, w0);
                 break;
-        }
-        if (!float.IsFinite(start))
-        {
-            throw new ArgumentOutOfRangeException("edits", edit.Factor, $"{edit.Description}: the tuned weight {w0} × {x} is not a finite float; use a smaller factor.");
+            case ConceptEditKind.Set:
+                var value = (float)edit.Value!.Value;
+                (lower, upper, start) = (value, value, value);
+                break;
+            case ConceptEditKind.Bound:
+                (lower, upper) = ((float)edit.Lower!.Value, (float)edit.Upper!.Value);
+                start = Math.Clamp(w0, lower, upper);
+                break;
+            default:
+                // CheckValues refuses undefined kinds and Release never gets here: a new kind must be given a meaning above.
+                throw new InvalidOperationException($"No interval is defined for edit kind {edit.Kind}.");
         }
         return new WeightBounds(k, students.ClassNames[k], j, students.ConceptNames[j], edit.Kind, x, w0, lower, upper, start, floored);
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

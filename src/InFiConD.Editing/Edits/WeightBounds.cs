@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
 /// <summary>
@@ -12,8 +14,8 @@ namespace InFiConD.Editing;
 /// <param name="Kind">The edit that set the interval (never <see cref="ConceptEditKind.Release"/>).</param>
 /// <param name="Factor">The edit's factor x.</param>
 /// <param name="Original">w⁰: the weight in the version the edit was applied to.</param>
-/// <param name="Lower">Lower bound.</param>
-/// <param name="Upper">Upper bound.</param>
+/// <param name="Lower">Lower bound (−∞ for a converged uptune of a negative weight, or a bound open below).</param>
+/// <param name="Upper">Upper bound (+∞ for a converged uptune of a positive weight, or a bound open above).</param>
 /// <param name="Start">The refit's starting value, inside the interval.</param>
 /// <param name="Floored">True when |w⁰| was below the zero-weight floor ε and an uptune used ±ε in place of w⁰.</param>
 public sealed record WeightBounds(
@@ -24,8 +26,8 @@ public sealed record WeightBounds(
     ConceptEditKind Kind,
     double Factor,
     float Original,
-    float Lower,
-    float Upper,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] float Lower,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] float Upper,
     float Start,
     bool Floored)
 {

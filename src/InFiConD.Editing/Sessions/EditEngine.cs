@@ -81,11 +81,18 @@ internal sealed class EditEngine
     }
 
     /// <summary>
-    /// Refits the plan's classes for at most <paramref name="epochs"/> FISTA iterations: warm start from the current
-    /// weights with newly edited weights at their start points, every interval in force on those classes as box
-    /// bounds, the same λ, L2 and targets as the original fit. Other classes are shared, untouched.
+    /// The solver of converged refits. FISTA today: it takes box bounds and converges from a warm start (docs/tuning.md,
+    /// "What an edit means"); recorded in each entry so a log replays with the solver that wrote it.
     /// </summary>
-    internal RefitOutcome Refit(StudentEnsemble students, EditPlan plan, int epochs, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    internal const SolverMethod ConvergedMethod = SolverMethod.Fista;
+
+    /// <summary>
+    /// Refits the plan's classes: warm start from the current weights with newly edited weights at their start points,
+    /// every interval in force on those classes as box bounds, the same λ, L2 and targets as the original fit. A
+    /// converged refit runs to <paramref name="refit"/>'s tolerance (its cap a safety net); the paper's mode runs at
+    /// most its epochs of FISTA. Other classes are shared, untouched.
+    /// </summary>
+    internal RefitOutcome Refit(StudentEnsemble students, EditPlan plan, EditRefit refit, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
     {
         var classes = plan.Classes;
         var c = students.ConceptCount;
@@ -114,15 +121,17 @@ internal sealed class EditEngine
         {
             start[position[bounds.ClassIndex], bounds.ConceptIndex] = bounds.Start;
         }
-        // Edits are always FISTA epochs (whatever method fitted the base students): "5 epochs" means one thing, the
-        // bounded problem is FISTA's anyway, and logs replay bit for bit.
-        var solver = Options.Students.Solver with { MaxIterations = epochs, ProgressInterval = 1, Method = SolverMethod.Fista };
+        // The paper's mode is always FISTA epochs (whatever method fitted the base students): "5 epochs" means one thing
+        // and old logs replay bit for bit. A converged refit stops at its own tolerance.
+        var solver = refit.Tolerance is { } tolerance
+            ? Options.Students.Solver with { MaxIterations = refit.MaxIterations, Tolerance = tolerance, ProgressInterval = 1, Method = ConvergedMethod }
+            : Options.Students.Solver with { MaxIterations = refit.MaxIterations, ProgressInterval = 1, Method = SolverMethod.Fista };
         var fit = SparseLogisticSolver.Fit(
             Problem.ForClasses(classes),
             solver,
             SolverConstraints.Create(lower, upper),
             new SolverStart(start, bias),
-            progress is null ? null : new EpochProgress(progress, epochs),
+            progress is null ? null : new EpochProgress(progress, refit.MaxIterations, refit.Tolerance),
             cancellationToken);
         return new RefitOutcome(students.WithClasses(classes, fit.Weights, fit.Bias.ToArray()), fit);
     }
@@ -161,8 +170,8 @@ internal sealed class EditEngine
     }
 
     /// <summary>Solver progress as epochs, reported synchronously on the solver's thread.</summary>
-    private sealed class EpochProgress(IProgress<EditProgress> target, int epochs) : IProgress<SolverProgress>
+    private sealed class EpochProgress(IProgress<EditProgress> target, int epochs, double? tolerance) : IProgress<SolverProgress>
     {
-        public void Report(SolverProgress value) => target.Report(new EditProgress(value.Iteration, epochs, value.Objective, value.RelativeChange));
+        public void Report(SolverProgress value) => target.Report(new EditProgress(value.Iteration, epochs, value.Objective, value.RelativeChange) { Tolerance = tolerance });
     }
 }

@@ -1,7 +1,7 @@
 namespace InFiConD.Editing;
 
 /// <summary>
-/// What <see cref="EditSession.ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
+/// What <see cref="EditSession.EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>
 /// produced: the new version (now the session's current one) and its provenance entry, which holds the edits, the
 /// intervals, the changed rows and the metrics before and after, and the edit's effect on every split of the session.
 /// Serialise <see cref="Entry"/> and <see cref="Splits"/> to ship the result as JSON.

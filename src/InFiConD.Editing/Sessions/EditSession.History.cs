@@ -164,12 +164,17 @@ public sealed partial class EditSession
             {
                 mismatches.Add($"{entry.Id}: logged with λ = {entry.Refit.Lambda}, L2 = {entry.Refit.L2}, {entry.Refit.Targets} targets; the session uses λ = {solver.L1}, L2 = {solver.L2}, {options.Students.Targets}.");
             }
-            var plan = EditPlanner.Plan(students, active, entry.Edits, entry.Refit.ZeroWeightFloor, _engine.Covariance);
+            var refit = entry.Refit.Settings;
+            if ((entry.Refit.Method ?? SolverMethod.Fista) != EditEngine.ConvergedMethod && !refit.IsFixedEpochs)
+            {
+                mismatches.Add($"{entry.Id}: refit with {entry.Refit.Method}; this library refits converged edits with {EditEngine.ConvergedMethod}.");
+            }
+            var plan = EditPlanner.Plan(students, active, entry.Edits, entry.Refit.ZeroWeightFloor, !refit.IsFixedEpochs, _engine.Covariance);
             if (!plan.NewBounds.SequenceEqual(entry.Bounds))
             {
                 mismatches.Add($"{entry.Id}: the edits resolve to other intervals than logged.");
             }
-            var outcome = _engine.Refit(students, plan, entry.Refit.Epochs, progress, cancellationToken);
+            var outcome = _engine.Refit(students, plan, refit, progress, cancellationToken);
             foreach (var change in entry.Changes)
             {
                 var k = change.ClassIndex;

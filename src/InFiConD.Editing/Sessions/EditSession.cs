@@ -8,7 +8,7 @@ namespace InFiConD.Editing;
 /// <summary>
 /// Interactive tuning of fitted students. Holds the base students, the concept scores and teacher outputs they were
 /// fitted on (and optional ground-truth labels), the current version and the provenance log. Each
-/// <see cref="ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/> refits only
+/// <see cref="EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/> refits only
 /// the edited classes inside the edits' intervals and logs the result; <see cref="Undo"/>, <see cref="Redo"/> and
 /// <see cref="Checkout"/> move through the log's tree, and an edit applied to an earlier version starts a branch.
 /// </summary>
@@ -165,28 +165,27 @@ public sealed partial class EditSession : IDisposable
     }
 
     /// <summary>
-    /// Applies edits together to the current version: checks them, refits the classes they touch for at most
-    /// <paramref name="epochs"/> epochs (one epoch = one FISTA iteration, a pass over all N images), logs the entry
-    /// (flushed to disk for a file-backed log) and makes the new version current. Untouched classes keep their bits.
+    /// Applies edits together to the current version: checks them, refits the classes they touch inside the edits'
+    /// intervals (to the solver's tolerance by default, so the edit means the same however long the refit runs; see
+    /// <see cref="EditRefit"/>), logs the entry (flushed to disk for a file-backed log) and makes the new version
+    /// current. Untouched classes keep their bits. The result holds the metrics before and after on every split.
     /// </summary>
     /// <param name="edits">The edits, at most one per weight.</param>
-    /// <param name="epochs">The refit's epoch budget, ≥ 1 (5 by default).</param>
-    /// <param name="progress">One report per epoch, on the refit's thread.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="progress">One report per solver iteration, on the refit's thread.</param>
     /// <param name="cancellationToken">Cancels the refit; the session is then unchanged.</param>
-    /// <returns>The new version, its entry and the metrics before and after.</returns>
-    /// <exception cref="ArgumentException">An edit names an unknown class or concept (near names listed), two edits
-    /// change one weight, or a release finds no interval to lift.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A factor is not &gt; 1, or <paramref name="epochs"/> is below 1.</exception>
+    /// <returns>The new version, its entry and its effect on every split.</returns>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate"/> gives them without trying).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; nothing was logged.</exception>
-    public async Task<EditResult> ApplyAsync(IReadOnlyList<ConceptEdit> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edits);
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         var snapshot = edits.ToArray();
+        refit ??= EditRefit.Converged;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => Apply(snapshot, epochs, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Commit(Compute(snapshot, refit, progress, cancellationToken), cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -194,16 +193,73 @@ public sealed partial class EditSession : IDisposable
         }
     }
 
-    /// <summary>Applies the edits written with a builder: <c>session.ApplyAsync(e => e.ForClass("boat").Downtune("water"))</c>.</summary>
+    /// <summary>Applies the edits written with a builder: <c>session.EditAsync(e => e.ForClass("boat").Downtune("water"))</c>.</summary>
     /// <param name="edits">Writes the edits.</param>
-    /// <param name="epochs">The refit's epoch budget, ≥ 1.</param>
-    /// <param name="progress">One report per epoch.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="progress">One report per solver iteration.</param>
     /// <param name="cancellationToken">Cancels the refit.</param>
-    /// <inheritdoc cref="ApplyAsync(IReadOnlyList{ConceptEdit}, int, IProgress{EditProgress}?, CancellationToken)"/>
-    public Task<EditResult> ApplyAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>
+    public Task<EditResult> EditAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edits);
-        return ApplyAsync(edits(ConceptEditBuilder.Empty).Edits, epochs, progress, cancellationToken);
+        return EditAsync(edits(ConceptEditBuilder.Empty).Edits, refit, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the edits would do to the current version, without keeping it: the same refit as
+    /// <see cref="EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/> (the
+    /// same bits), its changed rows, and its metrics and flipped predictions on every split. Nothing is logged and the
+    /// current version stays.
+    /// </summary>
+    /// <param name="edits">The edits.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
+    public async Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        var snapshot = edits.ToArray();
+        refit ??= EditRefit.Converged;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() =>
+            {
+                var pending = Compute(snapshot, refit, null, cancellationToken);
+                return new EditPreview(pending.Parent.Id, pending.Outcome.Students, pending.Plan.NewBounds, pending.Changes, pending.Refit, Outcomes(pending));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Previews the edits written with a builder (see <see cref="PreviewAsync(IReadOnlyList{ConceptEdit}, EditRefit?, CancellationToken)"/>).</summary>
+    /// <param name="edits">Writes the edits.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    public Task<EditPreview> PreviewAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, EditRefit? refit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        return PreviewAsync(edits(ConceptEditBuilder.Empty).Edits, refit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every reason the edits cannot be applied to the current version — unknown class or concept names (with the
+    /// nearest known ones), bad factors, values or intervals, two edits on one weight, a release with nothing to
+    /// release — without refitting anything. Empty when they can be applied.
+    /// </summary>
+    /// <param name="edits">The edits.</param>
+    /// <param name="refit">The refit they would run with (its mode decides the intervals); <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <returns>The problems, in edit order.</returns>
+    public IReadOnlyList<EditProblem> Validate(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        var current = Current;
+        return EditPlanner.Validate(current.Students, current.Active, edits, _engine.Options.ZeroWeightFloor, !(refit ?? EditRefit.Converged).IsFixedEpochs);
     }
 
     /// <summary>Closes the provenance log's file.</summary>
@@ -213,12 +269,13 @@ public sealed partial class EditSession : IDisposable
         _gate.Dispose();
     }
 
-    private EditResult Apply(ConceptEdit[] edits, int epochs, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Plans and refits the edits on the current version, and measures the result on every split; commits nothing.</summary>
+    private PendingEdit Compute(ConceptEdit[] edits, EditRefit refit, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
     {
         var parent = Current;
         var options = _engine.Options;
-        var plan = EditPlanner.Plan(parent.Students, parent.Active, edits, options.ZeroWeightFloor, _engine.Covariance);
-        var outcome = _engine.Refit(parent.Students, plan, epochs, progress, cancellationToken);
+        var plan = EditPlanner.Plan(parent.Students, parent.Active, edits, options.ZeroWeightFloor, !refit.IsFixedEpochs, _engine.Covariance);
+        var outcome = _engine.Refit(parent.Students, plan, refit, progress, cancellationToken);
         var logits = _engine.UpdateLogits(parent, outcome.Students, plan.Classes);
         var metrics = _engine.Measure(logits);
         var changes = plan.Classes.Select(k => new ClassChange(
@@ -229,23 +286,35 @@ public sealed partial class EditSession : IDisposable
             parent.Students.StandardizedWeights(k).ToArray(),
             outcome.Students.StandardizedWeights(k).ToArray())).ToArray();
         var solver = options.Students.Solver;
-        var refit = new RefitRecord(epochs, outcome.Fit.Iterations, outcome.Fit.Status, outcome.Fit.Objective, solver.L1, solver.L2, options.Students.Targets, options.ZeroWeightFloor);
+        var record = new RefitRecord(refit.MaxIterations, outcome.Fit.Iterations, outcome.Fit.Status, outcome.Fit.Objective, solver.L1, solver.L2, options.Students.Targets, options.ZeroWeightFloor)
+        {
+            Tolerance = refit.Tolerance,
+            Method = refit.IsFixedEpochs ? null : EditEngine.ConvergedMethod,
+        };
+        return new PendingEdit(parent, edits, plan, outcome, logits, metrics, changes, record);
+    }
+
+    private EditResult Commit(PendingEdit pending, CancellationToken cancellationToken)
+    {
+        var (parent, metrics) = (pending.Parent, pending.Metrics);
         var heldOut = metrics.Length == 1 ? null
             : Enumerable.Range(1, metrics.Length - 1).Select(s => new SplitMetricsChange(_engine.SplitNames[s], parent.SplitMetrics[s], metrics[s])).ToArray();
-        var entry = new ProvenanceEntry(Log.NextId(), parent.Id, DateTimeOffset.UtcNow, edits, plan.NewBounds, plan.Active.Values.ToArray(),
-            changes, parent.Metrics, metrics[0], refit, options.Students.Seed) { Evaluation = heldOut };
+        var entry = new ProvenanceEntry(Log.NextId(), parent.Id, DateTimeOffset.UtcNow, pending.Edits, pending.Plan.NewBounds, pending.Plan.Active.Values.ToArray(),
+            pending.Changes, parent.Metrics, metrics[0], pending.Refit, _engine.Options.Students.Seed) { Evaluation = heldOut };
         // The last point at which a cancellation leaves no trace; after the append the version is committed.
         cancellationToken.ThrowIfCancellationRequested();
         Log.Append(entry);
-        var version = new SessionVersion(entry.Id, entry, outcome.Students, plan.Active, _engine.SplitNames, logits, metrics);
+        var version = new SessionVersion(entry.Id, entry, pending.Outcome.Students, pending.Plan.Active, _engine.SplitNames, pending.Logits, metrics);
         lock (_redo)
         {
             _redo[parent.Id] = entry.Id;
         }
         Volatile.Write(ref _current, version);
-        var outcomes = _engine.Splits.Select((e, s) => new SplitOutcome(e.Name, parent.SplitMetrics[s], metrics[s], e.Changes(parent.SplitLogits[s], logits[s]))).ToArray();
-        return new EditResult(version) { Splits = outcomes };
+        return new EditResult(version) { Splits = Outcomes(pending) };
     }
+
+    private SplitOutcome[] Outcomes(PendingEdit pending) =>
+        [.. _engine.Splits.Select((e, s) => new SplitOutcome(e.Name, pending.Parent.SplitMetrics[s], pending.Metrics[s], e.Changes(pending.Parent.SplitLogits[s], pending.Logits[s])))];
 
     private int SplitIndex(string name)
     {

@@ -52,7 +52,7 @@ public static class ProvenanceLogView
                 row.Number(metrics is null ? "–" : Change(metrics.Before.Top1Agreement, metrics.After.Top1Agreement))
                     .Number(metrics is null ? "–" : Change(metrics.Before.GroundTruthAccuracy, metrics.After.GroundTruthAccuracy));
             }
-            row.Text(Html.Invariant($"{e.Refit.Epochs} epochs, {e.Refit.Iterations} iterations, {e.Refit.Status}"));
+            row.Text(e.Refit.Summary);
         }
         sb.Append(table.Build());
         if (options.Charts)

@@ -193,27 +193,56 @@ public sealed class DistillationSession : IDisposable
     public VersionDiff Diff(string fromVersion, string toVersion, string split = DataSplit.TrainingName) => _edits.Diff(fromVersion, toVersion, split);
 
     /// <summary>
-    /// Applies concept edits to the current version and refits the classes they touch briefly, within bounds:
-    /// <c>session.EditAsync(e =&gt; e.ForClass("boat").Downtune("water"))</c>. The result holds the metrics before and
-    /// after and the changed predictions on every split.
+    /// Applies concept edits to the current version and refits the classes they touch inside the edits' intervals:
+    /// <c>session.EditAsync(e =&gt; e.ForClass("boat").Downtune("water"))</c> caps boat's water weight at a half of its
+    /// magnitude, however long the refit runs (to the solver's tolerance by default; <see cref="EditRefit.FixedEpochs"/>
+    /// for the paper's few-epoch refit). The result holds the metrics before and after and the changed predictions on
+    /// every split.
     /// </summary>
-    /// <param name="edits">Builds the edits from an empty builder.</param>
-    /// <param name="epochs">The refit's epoch budget (5 by default).</param>
-    /// <param name="progress">One report per epoch.</param>
+    /// <param name="edits">Builds the edits from an empty builder (<c>ForClass</c>, <c>ForClasses</c>, <c>ForAllClasses</c>).</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="progress">One report per solver iteration.</param>
     /// <param name="cancellationToken">Cancels the refit; the session is then unchanged.</param>
     /// <returns>The new version and its effect on every split.</returns>
-    /// <exception cref="ArgumentException">An edit names an unknown class or concept, or two edits change one weight.</exception>
-    public Task<EditResult> EditAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        _edits.ApplyAsync(edits, epochs, progress, cancellationToken);
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate"/> gives them without trying).</exception>
+    public Task<EditResult> EditAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        _edits.EditAsync(edits, refit, progress, cancellationToken);
 
-    /// <summary>Applies a list of edits together (see <see cref="EditAsync(Func{ConceptEditBuilder, ConceptEditBuilder}, int, IProgress{EditProgress}?, CancellationToken)"/>).</summary>
+    /// <summary>Applies a list of edits together (see <see cref="EditAsync(Func{ConceptEditBuilder, ConceptEditBuilder}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>).</summary>
     /// <param name="edits">The edits.</param>
-    /// <param name="epochs">The refit's epoch budget.</param>
-    /// <param name="progress">One report per epoch.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="progress">One report per solver iteration.</param>
     /// <param name="cancellationToken">Cancels the refit.</param>
     /// <returns>The new version and its effect on every split.</returns>
-    public Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, int epochs = 5, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        _edits.ApplyAsync(edits, epochs, progress, cancellationToken);
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
+    public Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        _edits.EditAsync(edits, refit, progress, cancellationToken);
+
+    /// <summary>
+    /// What the edits would do, without keeping it: the same refit as <c>EditAsync</c> (same bits), the changed rows, and
+    /// the metrics and flipped predictions on every split. For a UI to show an edit's effect before it is kept.
+    /// </summary>
+    /// <param name="edits">Builds the edits from an empty builder.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
+    public Task<EditPreview> PreviewAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, EditRefit? refit = null, CancellationToken cancellationToken = default) =>
+        _edits.PreviewAsync(edits, refit, cancellationToken);
+
+    /// <summary>Previews a list of edits (see <see cref="PreviewAsync(Func{ConceptEditBuilder, ConceptEditBuilder}, EditRefit?, CancellationToken)"/>).</summary>
+    /// <param name="edits">The edits.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    public Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, CancellationToken cancellationToken = default) =>
+        _edits.PreviewAsync(edits, refit, cancellationToken);
+
+    /// <summary>Every reason the edits cannot be applied to the current version (unknown names with the nearest known ones, bad values, conflicts), without refitting; empty when they can.</summary>
+    /// <param name="edits">The edits.</param>
+    /// <param name="refit">The refit they would run with; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <returns>The problems, in edit order.</returns>
+    public IReadOnlyList<EditProblem> Validate(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null) => _edits.Validate(edits, refit);
 
     /// <summary>Returns to the parent version.</summary>
     /// <returns>The version now current.</returns>

@@ -30,7 +30,7 @@ public sealed class ConceptEditTests
         var (water, sail, hull, road) = (EditingData.ConceptOf("water"), EditingData.ConceptOf("sail"), EditingData.ConceptOf("hull"), EditingData.ConceptOf("road"));
         Assert.True(w[water] > 0.05f && w[road] < -0.05f, $"fixture: water {w[water]}, road {w[road]}");
 
-        var result = await session.ApplyAsync(e => e.ForClass("boat").Uptune("water", 3).Downtune("road", 4).Remove("sail").Lock("hull"));
+        var result = await session.EditAsync(e => e.ForClass("boat").Uptune("water", 3).Downtune("road", 4).Remove("sail").Lock("hull"), EditRefit.FixedEpochs(5));
 
         var bounds = result.Entry.Bounds.ToDictionary(b => b.ConceptName);
         AssertBounds(bounds["water"], w[water], w[water], (float)(w[water] * 3.0), (float)(w[water] * 3.0));
@@ -48,11 +48,11 @@ public sealed class ConceptEditTests
         using var session = Data.NewSession();
         var boat = EditingData.ClassOf("boat");
         var sail = EditingData.ConceptOf("sail");
-        await session.ApplyAsync([ConceptEdit.Remove("boat", "sail")]);
+        await session.EditAsync([ConceptEdit.Remove("boat", "sail")], EditRefit.FixedEpochs(5));
         Assert.Equal(0f, session.Students.StandardizedWeights(boat)[sail]);
         var epsilon = EditingData.Options.ZeroWeightFloor;
 
-        var auto = await session.ApplyAsync([ConceptEdit.Uptune("boat", "sail", 2)]);
+        var auto = await session.EditAsync([ConceptEdit.Uptune("boat", "sail", 2)], EditRefit.FixedEpochs(5));
         var bound = Assert.Single(auto.Entry.Bounds);
         Assert.True(bound.Floored);
         // sail raises the planted boat logit, so its covariance with the boat target is positive (recounted in double).
@@ -62,7 +62,7 @@ public sealed class ConceptEditTests
         Assert.InRange(after, epsilon, 2 * epsilon);
 
         session.Undo();
-        var negative = await session.ApplyAsync([ConceptEdit.Uptune("boat", "sail", 3, ZeroWeightSign.Negative)]);
+        var negative = await session.EditAsync([ConceptEdit.Uptune("boat", "sail", 3, ZeroWeightSign.Negative)], EditRefit.FixedEpochs(5));
         AssertBounds(Assert.Single(negative.Entry.Bounds), 0f, -3 * epsilon, -epsilon, -3 * epsilon);
         Assert.InRange(session.Students.StandardizedWeights(boat)[sail], -3 * epsilon, -epsilon);
     }
@@ -72,7 +72,7 @@ public sealed class ConceptEditTests
     {
         using var session = Data.NewSession();
         var (k, j) = FirstZeroWeight();
-        var result = await session.ApplyAsync([new ConceptEdit(ConceptEditKind.Downtune, EditingData.Classes[k], EditingData.Concepts[j])]);
+        var result = await session.EditAsync([new ConceptEdit(ConceptEditKind.Downtune, EditingData.Classes[k], EditingData.Concepts[j])], EditRefit.FixedEpochs(5));
         AssertBounds(Assert.Single(result.Entry.Bounds), 0f, 0f, 0f, 0f);
         Assert.Equal(0f, session.Students.StandardizedWeights(k)[j]);
     }
@@ -81,15 +81,16 @@ public sealed class ConceptEditTests
     public async Task Unknown_names_are_reported_with_the_nearest_names()
     {
         using var session = Data.NewSession();
-        var classError = await Assert.ThrowsAsync<ArgumentException>(() => session.ApplyAsync([ConceptEdit.Uptune("bot", "water")]));
+        var classError = await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync([ConceptEdit.Uptune("bot", "water")], EditRefit.FixedEpochs(5)));
+        Assert.Equal("className", Assert.Single(classError.Problems).Field);
         Assert.Contains("'bot'", classError.Message);
         Assert.Contains("nearest: 'boat'", classError.Message);
 
-        var conceptError = await Assert.ThrowsAsync<ArgumentException>(() => session.ApplyAsync([ConceptEdit.Uptune("boat", "watr")]));
+        var conceptError = await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync([ConceptEdit.Uptune("boat", "watr")], EditRefit.FixedEpochs(5)));
         Assert.Contains("nearest: 'water'", conceptError.Message);
 
         // Case and spacing are forgiven.
-        var loose = await session.ApplyAsync([ConceptEdit.Lock(" BOAT", "Noise   A")]);
+        var loose = await session.EditAsync([ConceptEdit.Lock(" BOAT", "Noise   A")], EditRefit.FixedEpochs(5));
         Assert.Equal("noise a", Assert.Single(loose.Entry.Bounds).ConceptName);
     }
 
@@ -102,8 +103,9 @@ public sealed class ConceptEditTests
     public async Task Factor_must_be_finite_and_above_one(double factor)
     {
         using var session = Data.NewSession();
-        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => session.ApplyAsync([ConceptEdit.Uptune("boat", "water", factor)]));
+        var error = await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync([ConceptEdit.Uptune("boat", "water", factor)], EditRefit.FixedEpochs(5)));
         Assert.Contains("factor", error.Message);
+        Assert.Equal("factor", Assert.Single(error.Problems).Field);
         Assert.Empty(session.Log.Entries);
     }
 
@@ -112,7 +114,7 @@ public sealed class ConceptEditTests
     {
         using var session = Data.NewSession();
         var before = session.Current;
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => session.ApplyAsync(e => e.ForClass("boat").Uptune("water").Downtune("sail").Lock("Water")));
+        var error = await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync(e => e.ForClass("boat").Uptune("water").Downtune("sail").Lock("Water"), EditRefit.FixedEpochs(5)));
         Assert.Contains("Edits 0", error.Message);
         Assert.Contains("and 2", error.Message);
         Assert.Same(before, session.Current);
@@ -123,9 +125,9 @@ public sealed class ConceptEditTests
     public async Task Release_needs_an_interval_to_lift()
     {
         using var session = Data.NewSession();
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => session.ApplyAsync([ConceptEdit.Release("boat", "water")]));
+        var error = await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync([ConceptEdit.Release("boat", "water")], EditRefit.FixedEpochs(5)));
         Assert.Contains("nothing to release", error.Message);
-        await Assert.ThrowsAsync<ArgumentException>(() => session.ApplyAsync([]));
+        await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync([], EditRefit.FixedEpochs(5)));
     }
 
     internal static (int Class, int Concept) FirstZeroWeight()

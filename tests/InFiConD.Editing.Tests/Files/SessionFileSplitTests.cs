@@ -38,7 +38,7 @@ public sealed class SessionFileSplitTests
         using var dir = new TempDirectory();
         var path = dir.File("splits.infcd");
         using var session = NewSession();
-        await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 3));
+        await session.EditAsync(e => e.ForClass("boat").Downtune("water", 3), EditRefit.FixedEpochs(5));
         var bank = Bank();
         await SessionFile.SaveAsync(path, session, bank: bank);
 
@@ -73,7 +73,7 @@ public sealed class SessionFileSplitTests
         using var dir = new TempDirectory();
         var path = dir.File("unlabelled.infcd");
         using var session = EditSession.Create(Data.Students, Data.Scores, Data.Teacher, groundTruth: null, EditingData.Options);
-        await session.ApplyAsync(e => e.ForClass("car").Remove("road"));
+        await session.EditAsync(e => e.ForClass("car").Remove("road"), EditRefit.FixedEpochs(5));
         await SessionFile.SaveAsync(path, session);
         using var copy = (await SessionFile.LoadAsync(path)).Session;
         Assert.Null(copy.Current.Metrics.GroundTruthAccuracy);

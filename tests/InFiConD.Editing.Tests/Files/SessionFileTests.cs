@@ -15,10 +15,10 @@ public sealed class SessionFileTests
         using var dir = new TempDirectory();
         var path = dir.File("run.infcd");
         using var session = Data.NewSession();
-        await session.ApplyAsync([ConceptEdit.Downtune("boat", "water", 3)]);
-        await session.ApplyAsync([ConceptEdit.Uptune("car", "wheel")]);
+        await session.EditAsync([ConceptEdit.Downtune("boat", "water", 3)], EditRefit.FixedEpochs(5));
+        await session.EditAsync([ConceptEdit.Uptune("car", "wheel")], EditRefit.FixedEpochs(5));
         session.Undo();
-        await session.ApplyAsync([ConceptEdit.Remove("house", "grass")]);
+        await session.EditAsync([ConceptEdit.Remove("house", "grass")], EditRefit.FixedEpochs(5));
         session.Undo();
         var metadata = new Dictionary<string, string> { ["dataset"] = "ConceptWorld train", ["encoder"] = "ResNet-18 exemplars" };
         await SessionFile.SaveAsync(path, session, metadata);
@@ -46,8 +46,8 @@ public sealed class SessionFileTests
         }
 
         // The loaded session refits exactly as the original does.
-        var a = await session.ApplyAsync([ConceptEdit.Uptune("boat", "sail")]);
-        var b = await copy.ApplyAsync([ConceptEdit.Uptune("boat", "sail")]);
+        var a = await session.EditAsync([ConceptEdit.Uptune("boat", "sail")], EditRefit.FixedEpochs(5));
+        var b = await copy.EditAsync([ConceptEdit.Uptune("boat", "sail")], EditRefit.FixedEpochs(5));
         Sessions.EditHistoryTests.AssertSameStudents(a.Students, b.Students);
         Assert.True((await copy.ReplayAsync("v3")).Identical);
     }
@@ -216,7 +216,7 @@ public sealed class SessionFileTests
     {
         var path = dir.File(name);
         using var session = Data.NewSession();
-        await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
+        await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
         await SessionFile.SaveAsync(path, session, new Dictionary<string, string> { ["dataset"] = "test" });
         return path;
     }

@@ -14,7 +14,7 @@ public sealed class ProvenanceLogTests
         using var dir = new TempDirectory();
         var path = dir.File("edits.jsonl");
         using var session = Data.NewSession(ProvenanceLog.Create(path));
-        var result = await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
+        var result = await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
 
         // Read while the session still holds the file open.
         var lines = ReadShared(path).Split('\n');
@@ -40,15 +40,15 @@ public sealed class ProvenanceLogTests
         StudentsSnapshot last;
         using (var session = Data.NewSession(ProvenanceLog.Create(path)))
         {
-            await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
-            last = new StudentsSnapshot((await session.ApplyAsync([ConceptEdit.Remove("car", "road")])).Students);
+            await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
+            last = new StudentsSnapshot((await session.EditAsync([ConceptEdit.Remove("car", "road")], EditRefit.FixedEpochs(5))).Students);
         }
         var opened = ProvenanceLog.Open(path);
         Assert.Empty(opened.Warnings);
         using var resumed = Data.NewSession(opened.Log);
         Assert.Equal("v2", resumed.Current.Id);
         last.AssertSame(resumed.Students);
-        var v3 = await resumed.ApplyAsync([ConceptEdit.Lock("house", "roof")]);
+        var v3 = await resumed.EditAsync([ConceptEdit.Lock("house", "roof")], EditRefit.FixedEpochs(5));
         Assert.Equal("v3", v3.VersionId);
         resumed.Dispose();
         using var again = ProvenanceLog.Open(path).Log;
@@ -75,7 +75,7 @@ public sealed class ProvenanceLogTests
         using (var session = Data.NewSession(result.Log))
         {
             Assert.Equal("v2", session.Current.Id);
-            await session.ApplyAsync([ConceptEdit.Uptune("house", "roof")]);
+            await session.EditAsync([ConceptEdit.Uptune("house", "roof")], EditRefit.FixedEpochs(5));
         }
         var reopened = ProvenanceLog.Open(path);
         Assert.Empty(reopened.Warnings);
@@ -193,7 +193,7 @@ public sealed class ProvenanceLogTests
         using (var session = Data.NewSession(first.Log))
         {
             Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Open(path));
-            await session.ApplyAsync([ConceptEdit.Downtune("car", "road")]);
+            await session.EditAsync([ConceptEdit.Downtune("car", "road")], EditRefit.FixedEpochs(5));
             Assert.Throws<ProvenanceLogInUseException>(() => ProvenanceLog.Create(path));
         }
         using var reopened = ProvenanceLog.Open(path).Log;
@@ -219,7 +219,7 @@ public sealed class ProvenanceLogTests
         var concepts = new[] { "water", "sail", "hull", "road" };
         for (var i = 0; i < entries; i++)
         {
-            await session.ApplyAsync([ConceptEdit.Lock("boat", concepts[i])]);
+            await session.EditAsync([ConceptEdit.Lock("boat", concepts[i])], EditRefit.FixedEpochs(5));
         }
         return path;
     }

@@ -10,8 +10,8 @@ public sealed class EditHistoryTests
     {
         using var session = Data.NewSession();
         Assert.False(session.CanUndo);
-        var v1 = await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
-        var v2 = await session.ApplyAsync([ConceptEdit.Remove("car", "road")]);
+        var v1 = await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
+        var v2 = await session.EditAsync([ConceptEdit.Remove("car", "road")], EditRefit.FixedEpochs(5));
 
         Assert.Equal("v1", session.Undo().Id);
         AssertSameStudents(v1.Students, session.Students);
@@ -34,10 +34,10 @@ public sealed class EditHistoryTests
     public async Task An_edit_after_undo_starts_a_branch_and_nothing_is_deleted()
     {
         using var session = Data.NewSession();
-        await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
-        var v2 = await session.ApplyAsync([ConceptEdit.Uptune("boat", "sail")]);
+        await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
+        var v2 = await session.EditAsync([ConceptEdit.Uptune("boat", "sail")], EditRefit.FixedEpochs(5));
         session.Undo();
-        var v3 = await session.ApplyAsync([ConceptEdit.Remove("boat", "hull")]);
+        var v3 = await session.EditAsync([ConceptEdit.Remove("boat", "hull")], EditRefit.FixedEpochs(5));
 
         Assert.Equal("v1", v3.Entry.ParentId);
         Assert.Equal(["v2", "v3"], session.Log.ChildrenOf("v1").Select(e => e.Id));
@@ -53,7 +53,7 @@ public sealed class EditHistoryTests
         Assert.Equal(v2.After, checkedOut.Metrics);
         Assert.Throws<ArgumentException>(() => session.Checkout("v9"));
 
-        var v4 = await session.ApplyAsync([ConceptEdit.Lock("car", "wheel")]);
+        var v4 = await session.EditAsync([ConceptEdit.Lock("car", "wheel")], EditRefit.FixedEpochs(5));
         Assert.Equal("v2", v4.Entry.ParentId);
         Assert.Equal(4, session.Log.Entries.Count);
     }
@@ -62,11 +62,11 @@ public sealed class EditHistoryTests
     public async Task Replay_from_the_base_reproduces_every_logged_bit()
     {
         using var session = Data.NewSession();
-        await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 3).ForClass("house").Remove("grass"));
-        await session.ApplyAsync([ConceptEdit.Uptune("boat", "sail", 2)], epochs: 7);
+        await session.EditAsync(e => e.ForClass("boat").Downtune("water", 3).ForClass("house").Remove("grass"), EditRefit.FixedEpochs(5));
+        await session.EditAsync([ConceptEdit.Uptune("boat", "sail", 2)], EditRefit.FixedEpochs(7));
         session.Undo();
-        await session.ApplyAsync(e => e.ForClass("boat").Release("water").Uptune("noise a"));
-        var last = await session.ApplyAsync([ConceptEdit.Lock("car", "road")], epochs: 2);
+        await session.EditAsync(e => e.ForClass("boat").Release("water").Uptune("noise a"), EditRefit.FixedEpochs(5));
+        var last = await session.EditAsync([ConceptEdit.Lock("car", "road")], EditRefit.FixedEpochs(2));
 
         foreach (var id in new[] { "v2", last.VersionId })
         {
@@ -86,7 +86,7 @@ public sealed class EditHistoryTests
     public async Task Replay_reports_a_different_objective_as_a_mismatch()
     {
         using var session = Data.NewSession();
-        var result = await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
+        var result = await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
         var options = EditingData.Options with { Students = EditingData.Options.Students with { Solver = EditingData.Options.Students.Solver with { L1 = 0.02 } } };
         using var other = EditSession.Create(Data.Students, Data.Scores, Data.Teacher, Data.GroundTruth, options, CopyOf(session.Log));
         var replay = await other.ReplayAsync(result.VersionId);
@@ -99,8 +99,8 @@ public sealed class EditHistoryTests
     public async Task Diff_lists_changed_weights_and_metric_deltas()
     {
         using var session = Data.NewSession();
-        var v1 = await session.ApplyAsync(e => e.ForClass("boat").Remove("water"));
-        var v2 = await session.ApplyAsync(e => e.ForClass("car").Remove("wheel"));
+        var v1 = await session.EditAsync(e => e.ForClass("boat").Remove("water"), EditRefit.FixedEpochs(5));
+        var v2 = await session.EditAsync(e => e.ForClass("car").Remove("wheel"), EditRefit.FixedEpochs(5));
 
         var diff = session.Diff(ProvenanceLog.RootId, "v2");
         var expected = new List<(int, int)>();
@@ -133,7 +133,7 @@ public sealed class EditHistoryTests
     public async Task A_log_from_other_students_is_rejected()
     {
         using var session = Data.NewSession();
-        await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
+        await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
         var edited = session.Students;
         var error = Assert.Throws<Core.InvalidFileException>(() => EditSession.Create(edited, Data.Scores, Data.Teacher, log: CopyOf(session.Log)));
         Assert.Equal("weightsBefore", error.Field);

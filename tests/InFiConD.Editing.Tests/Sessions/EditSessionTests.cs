@@ -13,7 +13,7 @@ public sealed class EditSessionTests
     {
         using var session = Data.NewSession();
         var w0 = Data.Students.StandardizedWeights(Boat)[Water];
-        var result = await session.ApplyAsync([ConceptEdit.Uptune("boat", "water", 2)]);
+        var result = await session.EditAsync([ConceptEdit.Uptune("boat", "water", 2)], EditRefit.FixedEpochs(5));
         var w = result.Students.StandardizedWeights(Boat)[Water];
         Assert.True(Math.Abs(w) > Math.Abs(w0), $"|{w}| should exceed |{w0}|");
         Assert.InRange(w, w0, (float)(w0 * 2.0));
@@ -24,7 +24,7 @@ public sealed class EditSessionTests
     {
         using var session = Data.NewSession();
         var w0 = Data.Students.StandardizedWeights(Boat)[Water];
-        var result = await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", factor: 2));
+        var result = await session.EditAsync(e => e.ForClass("boat").Downtune("water", factor: 2), EditRefit.FixedEpochs(5));
         var w = result.Students.StandardizedWeights(Boat)[Water];
         Assert.True(Math.Abs(w) < Math.Abs(w0), $"|{w}| should be below |{w0}|");
         Assert.InRange(w, (float)(w0 / 2.0), w0);
@@ -37,7 +37,7 @@ public sealed class EditSessionTests
         var sail = EditingData.ConceptOf("sail");
         var hull = EditingData.ConceptOf("hull");
         var locked = Data.Students.StandardizedWeights(Boat)[hull];
-        var result = await session.ApplyAsync(e => e.ForClass("boat").Remove("sail").Lock("hull").Uptune("water", 3));
+        var result = await session.EditAsync(e => e.ForClass("boat").Remove("sail").Lock("hull").Uptune("water", 3), EditRefit.FixedEpochs(5));
         Assert.Equal(0f, result.Students.StandardizedWeights(Boat)[sail]);
         Assert.Equal(BitConverter.SingleToInt32Bits(locked), BitConverter.SingleToInt32Bits(result.Students.StandardizedWeights(Boat)[hull]));
         // The other weights were free and did move.
@@ -48,18 +48,18 @@ public sealed class EditSessionTests
     public async Task Every_active_interval_holds_after_each_refit_until_released()
     {
         using var session = Data.NewSession();
-        await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 3).ForClass("house").Uptune("roof", 2));
-        await session.ApplyAsync(e => e.ForClass("boat").Uptune("sail", 4));
+        await session.EditAsync(e => e.ForClass("boat").Downtune("water", 3).ForClass("house").Uptune("roof", 2), EditRefit.FixedEpochs(5));
+        await session.EditAsync(e => e.ForClass("boat").Uptune("sail", 4), EditRefit.FixedEpochs(5));
         Assert.Equal(3, session.Current.ActiveBounds.Count);
         AssertBoundsHold(session.Current);
 
         // A later edit on the same weight replaces its interval; Release lifts it and refits the class freely.
-        var replaced = await session.ApplyAsync([ConceptEdit.Lock("boat", "water")]);
+        var replaced = await session.EditAsync([ConceptEdit.Lock("boat", "water")], EditRefit.FixedEpochs(5));
         Assert.Equal(ConceptEditKind.Lock, replaced.Version.ActiveBounds.Single(b => b.ConceptName == "water").Kind);
         AssertBoundsHold(session.Current);
         var lockedBits = BitConverter.SingleToInt32Bits(session.Students.StandardizedWeights(Boat)[Water]);
 
-        var released = await session.ApplyAsync([ConceptEdit.Release("boat", "water")]);
+        var released = await session.EditAsync([ConceptEdit.Release("boat", "water")], EditRefit.FixedEpochs(5));
         Assert.DoesNotContain(released.Version.ActiveBounds, b => b.ConceptName == "water" && b.ClassName == "boat");
         Assert.Equal(2, released.Version.ActiveBounds.Count);
         Assert.Empty(released.Entry.Bounds);
@@ -72,7 +72,7 @@ public sealed class EditSessionTests
     public async Task Untouched_classes_keep_their_bits()
     {
         using var session = Data.NewSession();
-        var result = await session.ApplyAsync([ConceptEdit.Downtune("boat", "water")]);
+        var result = await session.EditAsync([ConceptEdit.Downtune("boat", "water")], EditRefit.FixedEpochs(5));
         for (var k = 0; k < EditingData.Classes.Length; k++)
         {
             var same = EditingData.Bits(Data.Students.StandardizedWeights(k)).SequenceEqual(EditingData.Bits(result.Students.StandardizedWeights(k)))
@@ -87,7 +87,7 @@ public sealed class EditSessionTests
     {
         using var session = Data.NewSession();
         var house = EditingData.ClassOf("house");
-        var result = await session.ApplyAsync(e => e.ForClass("house").Remove("grass").ForClass("boat").Uptune("hull"));
+        var result = await session.EditAsync(e => e.ForClass("house").Remove("grass").ForClass("boat").Uptune("hull"), EditRefit.FixedEpochs(5));
         Assert.Equal([Boat, house], result.Entry.Changes.Select(c => c.ClassIndex));
         Assert.Equal(0f, result.Students.StandardizedWeights(house)[EditingData.ConceptOf("grass")]);
         var car = EditingData.ClassOf("car");
@@ -105,7 +105,7 @@ public sealed class EditSessionTests
     {
         using var session = Data.NewSession();
         var reports = new List<EditProgress>();
-        var result = await session.ApplyAsync([ConceptEdit.Uptune("boat", "water", 2)], epochs: 3, progress: new SyncProgress(reports));
+        var result = await session.EditAsync([ConceptEdit.Uptune("boat", "water", 2)], EditRefit.FixedEpochs(3), progress: new SyncProgress(reports));
 
         // The same refit written out by hand against the solver.
         var w0 = Data.Students.StandardizedWeights(Boat)[Water];
@@ -133,7 +133,7 @@ public sealed class EditSessionTests
     public async Task Metrics_match_a_brute_force_recount_and_the_students_fidelity()
     {
         using var session = Data.NewSession();
-        var result = await session.ApplyAsync(e => e.ForClass("boat").Remove("water").Remove("sail"));
+        var result = await session.EditAsync(e => e.ForClass("boat").Remove("water").Remove("sail"), EditRefit.FixedEpochs(5));
         AssertMetrics(Data.Students, result.Before);
         AssertMetrics(result.Students, result.After);
         Assert.NotEqual(result.Before.Top1Agreement, result.After.Top1Agreement);
@@ -145,7 +145,7 @@ public sealed class EditSessionTests
         using var session = Data.NewSession();
         var old = session.Current;
         var seen = new HashSet<string>();
-        var apply = session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 3).ForClass("car").Uptune("wheel"), epochs: 20);
+        var apply = session.EditAsync(e => e.ForClass("boat").Downtune("water", 3).ForClass("car").Uptune("wheel"), EditRefit.FixedEpochs(20));
         var observed = 0;
         while (!apply.IsCompleted || observed < 100)
         {
@@ -165,7 +165,7 @@ public sealed class EditSessionTests
     public async Task Concurrent_edits_are_applied_one_after_the_other()
     {
         using var session = Data.NewSession();
-        var edits = new[] { "water", "sail", "hull", "road" }.Select(c => session.ApplyAsync([ConceptEdit.Lock("boat", c)])).ToArray();
+        var edits = new[] { "water", "sail", "hull", "road" }.Select(c => session.EditAsync([ConceptEdit.Lock("boat", c)], EditRefit.FixedEpochs(5))).ToArray();
         var results = await Task.WhenAll(edits);
         Assert.Equal(["v1", "v2", "v3", "v4"], results.Select(r => r.VersionId).Order());
         Assert.Equal([ProvenanceLog.RootId, "v1", "v2", "v3"], session.Log.Entries.Select(e => e.ParentId));
@@ -179,7 +179,7 @@ public sealed class EditSessionTests
         var before = session.Current;
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.ApplyAsync([ConceptEdit.Remove("boat", "water")], cancellationToken: cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.EditAsync([ConceptEdit.Remove("boat", "water")], EditRefit.FixedEpochs(5), cancellationToken: cancel.Token));
         Assert.Same(before, session.Current);
         Assert.Empty(session.Log.Entries);
     }
@@ -192,8 +192,8 @@ public sealed class EditSessionTests
         var versions = new List<SessionVersion> { session.Current };
         // Versions made by edits hold incrementally updated logits (only the refit classes' columns recomputed); the one
         // undo returns to is rebuilt from the log with a full product.
-        versions.Add((await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 3))).Version);
-        versions.Add((await session.ApplyAsync(e => e.ForClass("car").Remove("wheel").ForClass("house").Uptune("roof"))).Version);
+        versions.Add((await session.EditAsync(e => e.ForClass("boat").Downtune("water", 3), EditRefit.FixedEpochs(5))).Version);
+        versions.Add((await session.EditAsync(e => e.ForClass("car").Remove("wheel").ForClass("house").Uptune("roof"), EditRefit.FixedEpochs(5))).Version);
         versions.Add(session.Undo());
         foreach (var version in versions)
         {

@@ -78,7 +78,7 @@ public sealed class HeldOutSplitTests
     {
         using var session = NewSession();
         var before = session.Students;
-        var result = await session.ApplyAsync(e => e.ForClass("boat").Remove("water"), epochs: 20);
+        var result = await session.EditAsync(e => e.ForClass("boat").Remove("water"), EditRefit.FixedEpochs(20));
         var after = result.Students;
 
         Assert.Equal(["train", "test", "shifted"], result.Splits.Select(s => s.Split));
@@ -112,7 +112,7 @@ public sealed class HeldOutSplitTests
     public async Task Held_out_logits_after_an_edit_have_the_bits_of_a_full_recomputation()
     {
         using var session = NewSession();
-        var result = await session.ApplyAsync(e => e.ForClass("car").Downtune("road", 3), epochs: 10);
+        var result = await session.EditAsync(e => e.ForClass("car").Downtune("road", 3), EditRefit.FixedEpochs(10));
         foreach (var split in session.Splits)
         {
             var full = result.Students.Logits(split.Scores.Values);
@@ -124,8 +124,8 @@ public sealed class HeldOutSplitTests
     public async Task The_log_records_each_held_out_split_and_moves_keep_every_splits_metrics()
     {
         using var session = NewSession();
-        var first = await session.ApplyAsync(e => e.ForClass("boat").Downtune("water", 4), epochs: 10);
-        var second = await session.ApplyAsync(e => e.ForClass("house").Remove("grass"), epochs: 10);
+        var first = await session.EditAsync(e => e.ForClass("boat").Downtune("water", 4), EditRefit.FixedEpochs(10));
+        var second = await session.EditAsync(e => e.ForClass("house").Remove("grass"), EditRefit.FixedEpochs(10));
 
         var logged = session.Log.Find(second.VersionId)!.Evaluation!;
         Assert.Equal(["test", "shifted"], logged.Select(e => e.Split));
@@ -144,7 +144,7 @@ public sealed class HeldOutSplitTests
     public async Task Diff_on_a_split_gives_the_edits_metric_changes_and_changed_images()
     {
         using var session = NewSession();
-        var result = await session.ApplyAsync(e => e.ForClass("boat").Remove("water"), epochs: 20);
+        var result = await session.EditAsync(e => e.ForClass("boat").Remove("water"), EditRefit.FixedEpochs(20));
         session.Undo();
 
         var diff = session.Diff(ProvenanceLog.RootId, result.VersionId, "shifted");
@@ -182,7 +182,7 @@ public sealed class HeldOutSplitTests
         var site = Enumerable.Range(0, rows).Select(n => n % 5 == 0 ? null : n % 2 == 0 ? "north" : "south").ToArray();
         var split = EditingData.HeldOut("sites", rows, 41, ImageMetadata.Create(rows, [KeyValuePair.Create("site", (IReadOnlyList<string?>)site)]));
         using var session = EditSession.Create(Data.Students, DataSplit.Create(DataSplit.TrainingName, Data.Scores, Data.Teacher, Data.GroundTruth), [split], EditingData.Options);
-        await session.ApplyAsync(e => e.ForClass("boat").Remove("water"), epochs: 10);
+        await session.EditAsync(e => e.ForClass("boat").Remove("water"), EditRefit.FixedEpochs(10));
 
         var groups = session.MetricsByAttribute("sites", "site");
         Assert.Equal(["north", "south", null], groups.Select(g => g.Value));

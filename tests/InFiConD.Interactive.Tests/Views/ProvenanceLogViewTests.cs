@@ -62,7 +62,7 @@ public sealed class ProvenanceLogViewTests
         var (students, _) = StudentEnsemble.Fit(scores, teacher, StudentOptions.Default);
         using var session = EditSession.Create(students, DataSplit.Create("train", scores, teacher, truth),
             [DataSplit.Create("shifted", heldScores, heldTeacher, heldTruth)]);
-        await session.ApplyAsync(e => e.ForClass("class0").Downtune("concept 1", 3), epochs: 2);
+        await session.EditAsync(e => e.ForClass("class0").Downtune("concept 1", 3), EditRefit.FixedEpochs(2));
 
         var html = HtmlFragment.Parse(ProvenanceLogView.ToHtml(session.Log));
         var row = html.Rows("provenance").Single();
@@ -78,8 +78,8 @@ public sealed class ProvenanceLogViewTests
         var (scores, teacher, _, truth) = ViewData.Random(n: 80, c: 5);
         var (students, _) = StudentEnsemble.Fit(scores, teacher, StudentOptions.Default);
         var session = EditSession.Create(students, scores, teacher, truth);
-        await session.ApplyAsync(e => e.ForClass("class0").Downtune("concept 1", 3), epochs: 2);
-        await session.ApplyAsync(e => e.ForClass(ViewData.Car).Uptune(ViewData.Water, 2).ForClass("class2").Remove("concept 2"), epochs: 2);
+        await session.EditAsync(e => e.ForClass("class0").Downtune("concept 1", 3), EditRefit.FixedEpochs(2));
+        await session.EditAsync(e => e.ForClass(ViewData.Car).Uptune(ViewData.Water, 2).ForClass("class2").Remove("concept 2"), EditRefit.FixedEpochs(2));
         return session;
     }
 }

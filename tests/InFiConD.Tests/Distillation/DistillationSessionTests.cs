@@ -1,5 +1,6 @@
 using InFiConD.Analysis;
 using InFiConD.Core;
+using InFiConD.Editing;
 using InFiConD.Embedding;
 using InFiConD.Students;
 using Microsoft.ML.OnnxRuntime;
@@ -76,7 +77,7 @@ public sealed class DistillationSessionTests : IDisposable
     {
         using var session = await RunAsync();
         var version = session.Current.Id;
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => session.EditAsync(e => e.ForClass("red").Remove("rde")));
+        var error = await Assert.ThrowsAsync<InvalidEditException>(() => session.EditAsync(e => e.ForClass("red").Remove("rde")));
         Assert.Contains("rde", error.Message, StringComparison.Ordinal);
         Assert.Equal(version, session.Current.Id);
         Assert.Empty(session.History.Entries);

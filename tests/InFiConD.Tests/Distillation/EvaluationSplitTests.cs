@@ -1,5 +1,6 @@
 using InFiConD.Concepts;
 using InFiConD.Core;
+using InFiConD.Editing;
 using InFiConD.Embedding;
 using InFiConD.Students;
 using SixLabors.ImageSharp;
@@ -88,7 +89,7 @@ public sealed class EvaluationSplitTests : IDisposable
         Assert.Equal(fidelity.Top1Agreement, session.Current.MetricsOn("held-out").Top1Agreement, 12);
 
         // Green and blue students left with no concept at all are two constants: one of them takes the other's images.
-        var result = await session.EditAsync(e => new[] { "green", "blue" }.Aggregate(e, (b, c) => b.ForClass(c).Remove("red").Remove("green").Remove("blue").Remove("grey")), epochs: 50);
+        var result = await session.EditAsync(e => new[] { "green", "blue" }.Aggregate(e, (b, c) => b.ForClass(c).Remove("red").Remove("green").Remove("blue").Remove("grey")), EditRefit.FixedEpochs(50));
         var outcome = result.On("held-out");
         var after = result.Students.PredictLabels(split.Scores);
         Assert.Equal(fidelity.Top1Agreement, outcome.Before.Top1Agreement, 12);
