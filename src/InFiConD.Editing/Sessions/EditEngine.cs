@@ -8,7 +8,7 @@ namespace InFiConD.Editing;
 /// <summary>
 /// The numerical half of a session: the standardised scores Z and the logistic problem built once from them (so
 /// every refit shares its transposed features and curvature bound), the bounded warm-start refit of edited classes,
-/// and logits kept per version so that metrics after an edit only recompute the edited classes' columns.
+/// and logits kept per version and split so that metrics after an edit only recompute the edited classes' columns.
 /// </summary>
 internal sealed class EditEngine
 {
@@ -43,6 +43,7 @@ internal sealed class EditEngine
         }
         Splits = [SplitEvaluator.ForTraining(training, Problem, students.ClassNames), .. heldOut.Select(split => SplitEvaluator.ForHeldOut(split, students, _threads))];
         SplitNames = Splits.Select(e => e.Name).ToArray();
+        SplitData = Array.AsReadOnly(Splits.Select(e => e.Split).ToArray());
     }
 
     internal EditSessionOptions Options { get; }
@@ -59,6 +60,8 @@ internal sealed class EditEngine
     internal SplitEvaluator[] Splits { get; }
 
     internal string[] SplitNames { get; }
+
+    internal IReadOnlyList<DataSplit> SplitData { get; }
 
     /// <summary>Computes the solver's curvature bound now (a one-epoch fit of class 0), so the first edit does not pay for it.</summary>
     internal void Warm()

@@ -52,7 +52,7 @@ public sealed partial class EditSession : IDisposable
     public DataSplit Training => _engine.Splits[0].Split;
 
     /// <summary>Every split the session measures each version on: the training split first, then the held-out splits in the order given.</summary>
-    public IReadOnlyList<DataSplit> Splits => [.. _engine.Splits.Select(e => e.Split)];
+    public IReadOnlyList<DataSplit> Splits => _engine.SplitData;
 
     /// <summary>One split by name.</summary>
     /// <param name="name">The split's name.</param>

@@ -25,7 +25,8 @@ public sealed class SessionVersion
         _splits = splits;
         _logits = logits;
         _metrics = metrics;
-        MetricsBySplit = splits.Select((name, i) => KeyValuePair.Create(name, metrics[i])).ToImmutableDictionary(StringComparer.Ordinal);
+        // Insertion order (the session's split order) is the order a reader and JSON see.
+        MetricsBySplit = new Dictionary<string, EditMetrics>(splits.Select((name, i) => KeyValuePair.Create(name, metrics[i])), StringComparer.Ordinal).AsReadOnly();
     }
 
     /// <summary>The version id (<see cref="ProvenanceLog.RootId"/> for the base students).</summary>
