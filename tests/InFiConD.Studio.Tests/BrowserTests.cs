@@ -154,9 +154,12 @@ public sealed class BrowserTests(StudioHostFixture host)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
+    /// <summary>Where screenshots that are only for looking at go: next to the test assembly, never into the docs.</summary>
+    internal static string LocalScreenshotFolder() => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
     internal static string ScreenshotFolder()
     {
-        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var shots = LocalScreenshotFolder();
         if (Environment.GetEnvironmentVariable("INFICOND_UPDATE_SCREENSHOTS") == "1")
         {
             var folder = new DirectoryInfo(AppContext.BaseDirectory);
