@@ -3,7 +3,8 @@
 'use strict';
 
 const state = {
-  split: null,      // the split every view describes (?split= on each read)
+  split: null,      // the split every view describes now (?split= on each read)
+  wanted: null,     // the split picked last, which the next load brings in
   config: null,     // StudioConfiguration on the split
   report: null,     // MisalignmentReport
   students: null,   // the library's student table
@@ -41,8 +42,9 @@ const known = (x) => x !== null && x !== undefined;
 const signed = (x, digits = 3) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(digits);
 const subsetLabel = { TeacherOnly: 'teacher only', StudentOnly: 'student only', AgreePositive: 'agree (class)', AgreeNegative: 'agree (not class)' };
 const enc = encodeURIComponent;
-// Every read that describes images names the split the page shows.
-const onSplit = (path) => path + (path.includes('?') ? '&' : '?') + 'split=' + enc(state.split);
+// Every read that describes images names the split the page shows. Views that render after an await pass the split they
+// started with, so a picture is never asked for on a split the person has since left (its id would not be there).
+const onSplit = (path, split = state.split) => path + (path.includes('?') ? '&' : '?') + 'split=' + enc(split);
 const splitWords = (name) => `the ${name} images`;
 const subsetKey = { TeacherOnly: 'teacherOnly', StudentOnly: 'studentOnly', AgreePositive: 'agreePositive', AgreeNegative: 'agreeNegative' };
 
@@ -93,15 +95,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Loads every view's data on the selected split; a newer load (another split, another version) wins over an older one.
 async function loadAll() {
-  const token = (loadAll.token = (loadAll.token || 0) + 1);
+  const token = (loadAll.token = (loadAll.token || 0) + 1), split = state.wanted;
   const [config, report, students, bounds, history, fidelity] = await Promise.all([
-    api(onSplit('/api/config')), api(onSplit('/api/report')), api('/api/students'), api('/api/bounds'),
-    api(onSplit('/api/history')), api(onSplit('/api/fidelity')),
+    api(onSplit('/api/config', split)), api(onSplit('/api/report', split)), api('/api/students'), api('/api/bounds'),
+    api(onSplit('/api/history', split)), api(onSplit('/api/fidelity', split)),
   ]);
   const entry = history.entries.find((e) => e.id === history.currentId);
-  const effect = entry ? await api(onSplit(`/api/diff?from=${enc(entry.parentId)}&to=${enc(entry.id)}`)) : null;
+  const effect = entry ? await api(onSplit(`/api/diff?from=${enc(entry.parentId)}&to=${enc(entry.id)}`, split)) : null;
   if (token !== loadAll.token) return;
-  Object.assign(state, { config, report, students, bounds, history, fidelity, effect });
+  // The split changes with the data that describes it, so a view never pairs one split's ids with another's.
+  Object.assign(state, { split, config, report, students, bounds, history, fidelity, effect });
   renderAll();
 }
 
@@ -132,8 +135,13 @@ function renderMetrics() {
 function renderSplit() {
   const c = state.config, picker = $('split');
   const describe = (s) => `${s.imageCount} images, ${s.isTraining ? 'fitted on' : 'held out'}${s.hasLabels ? '' : ', no labels'}`;
-  picker.replaceChildren(...c.splits.map((s) => el('option', { value: s.name, selected: s.name === state.split }, `${s.name} (${describe(s)})`)));
-  picker.value = state.split;
+  // Rebuilt only when the splits differ: replacing the options under a person's arrow keys would lose their place.
+  const options = c.splits.map((s) => `${s.name} (${describe(s)})`);
+  if (picker.dataset.options !== options.join('\n')) {
+    picker.replaceChildren(...c.splits.map((s, i) => el('option', { value: s.name }, options[i])));
+    picker.dataset.options = options.join('\n');
+  }
+  if (picker.value !== state.wanted) picker.value = state.wanted;
   const s = c.splits.find((x) => x.name === state.split);
   $('split-caption').textContent = `Every view describes ${splitWords(s.name)}: ${describe(s)}` +
     (s.isTraining ? ' (students and teacher learnt the same cues here, so shortcuts rarely show).' : ' (never fitted on: where a shortcut shows).');
@@ -143,13 +151,18 @@ function renderSplit() {
 }
 
 async function changeSplit() {
-  state.split = $('split').value;
+  state.wanted = $('split').value;
   state.selection.image = null;
   showError(null);
   try {
     await loadAll();
-    setStatus(`Showing ${splitWords(state.split)}.`, null);
-  } catch (e) { showError(e.message); }
+    if (state.split === state.wanted) setStatus(`Showing ${splitWords(state.split)}.`, null);
+  } catch (e) {
+    // The views still show the split they had: say so in the picker too.
+    state.wanted = state.split;
+    $('split').value = state.split;
+    showError(e.message);
+  }
 }
 
 // ---------- the current version's effect on the split ----------
@@ -372,22 +385,22 @@ function renderInstances() {
   if (ids.length === 0) { body.replaceChildren(heading, el('p', { class: 'empty', text: 'No images in this subset.' })); return; }
   const grid = el('ul', { class: 'cards', 'aria-label': 'Images of the selected subset' });
   body.replaceChildren(heading, grid);
-  const token = (renderInstances.token = (renderInstances.token || 0) + 1);
+  const token = (renderInstances.token = (renderInstances.token || 0) + 1), split = state.split;
   ids.forEach(async (id) => {
     const card = el('li', { class: 'card' + (state.selection.image === id ? ' selected' : ''), 'data-image': id }, el('p', { class: 'muted', text: id }));
     grid.append(card);
     try {
       const [explanation, layout] = await Promise.all([
-        api(onSplit('/api/explain?id=' + enc(id))),
-        state.config.hasImages ? api(onSplit('/api/segments?id=' + enc(id))) : Promise.resolve(null),
+        api(onSplit('/api/explain?id=' + enc(id), split)),
+        state.config.hasImages ? api(onSplit('/api/segments?id=' + enc(id), split)) : Promise.resolve(null),
       ]);
-      if (token !== renderInstances.token) return;
-      card.replaceChildren(...instanceCard(id, explanation, layout, c.className));
+      if (token !== renderInstances.token || split !== state.split) return;
+      card.replaceChildren(...instanceCard(id, explanation, layout, c.className, split));
     } catch (e) { card.append(el('p', { class: 'muted', text: e.message })); }
   });
 }
 
-function instanceCard(id, x, layout, cls) {
+function instanceCard(id, x, layout, cls, split) {
   const explained = x.teacher.className === cls ? x.teacher : x.student;
   const concept = state.selection.concept;
   const top = [...explained.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 5);
@@ -400,7 +413,7 @@ function instanceCard(id, x, layout, cls) {
   const caption = `${id}: teacher ${x.teacher.className} (${pct(x.teacher.teacherProbability)}), student ${x.student.className} (${pct(x.student.studentProbability)})`;
   if (layout) {
     const overlayConcept = concept || (top[0] && top[0].conceptName);
-    nodes.push(picture(id, caption, layout, overlayConcept));
+    nodes.push(picture(id, caption, layout, overlayConcept, split));
   }
   nodes.push(el('p', { class: 'caption' }, el('strong', { text: x.agree ? 'agree' : 'disagree' }), ` · teacher ${x.teacher.className}, student ${x.student.className}`));
   nodes.push(el('p', { class: 'muted', text: `contributions to ${explained.className} (logit ${num(explained.logit, 2)})` }));
@@ -414,8 +427,8 @@ function instanceCard(id, x, layout, cls) {
   return nodes;
 }
 
-function picture(id, caption, layout, concept) {
-  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id)), alt: caption, width: layout.width, height: layout.height }));
+function picture(id, caption, layout, concept, split) {
+  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: layout.width, height: layout.height }));
   if (concept && layout.bestSegments) {
     const j = state.config.conceptNames.indexOf(concept);
     const s = j >= 0 ? layout.bestSegments[j] : -1;
@@ -435,10 +448,10 @@ function picture(id, caption, layout, concept) {
 async function renderExamples() {
   const concept = state.selection.concept, body = $('examples-body');
   if (!concept) { body.replaceChildren(el('p', { class: 'empty', text: 'Select a concept in Concept influence.' })); return; }
-  const token = (renderExamples.token = (renderExamples.token || 0) + 1);
+  const token = (renderExamples.token = (renderExamples.token || 0) + 1), split = state.split;
   try {
-    const x = await api(onSplit('/api/examples?concept=' + enc(concept)));
-    if (token !== renderExamples.token) return;
+    const x = await api(onSplit('/api/examples?concept=' + enc(concept), split));
+    if (token !== renderExamples.token || split !== state.split) return;
     const s = x.statistics;
     const grid = el('ul', { class: 'cards small', 'aria-label': `Top images for ${concept}` });
     body.replaceChildren(
@@ -451,7 +464,7 @@ async function renderExamples() {
         const boxes = state.config.segmentBoxes;
         const layout = { width: state.config.imageSize, height: state.config.imageSize, boxes,
           bestSegments: state.config.conceptNames.map((_, j) => (j === x.conceptIndex && e.bestSegment !== undefined ? e.bestSegment : -1)) };
-        card.prepend(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, layout, concept));
+        card.prepend(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, layout, concept, split));
       }
     }
   } catch (e) { body.replaceChildren(el('p', { class: 'empty', text: e.message })); }
@@ -528,7 +541,7 @@ async function main() {
   if (!ready) return;
   try {
     // The page opens on the split the server proposes: the shifted one when the session has it.
-    state.split = (await api('/api/config')).defaultSplit;
+    state.wanted = (await api('/api/config')).defaultSplit;
     await loadAll();
     setStatus('Ready.', null);
     $('views').setAttribute('aria-busy', 'false');
