@@ -12,6 +12,12 @@ internal sealed record StudioOptions
     /// <summary>Training images per class of the ConceptWorld run (the distillation set and the teacher's head training set).</summary>
     public int ImagesPerClass { get; init; } = 40;
 
+    /// <summary>
+    /// Images per class of each held-out split (ConceptWorld's test and shifted splits); <see langword="null"/> for as many
+    /// as <see cref="ImagesPerClass"/>, 0 for none (the session then has its training images only).
+    /// </summary>
+    public int? EvaluationImagesPerClass { get; init; }
+
     /// <summary>Exemplar images per concept for the concept bank.</summary>
     public int ExemplarsPerConcept { get; init; } = 8;
 
@@ -36,6 +42,9 @@ internal sealed record StudioOptions
     /// <summary>The port; 0 picks a free one.</summary>
     public int Port { get; init; } = 5080;
 
+    /// <summary>The held-out splits' images per class in effect (0 for no held-out splits).</summary>
+    public int EffectiveEvaluationImagesPerClass => EvaluationImagesPerClass ?? ImagesPerClass;
+
     /// <summary>The cache folder in effect.</summary>
     public string EffectiveCacheDirectory => CacheDirectory ?? Path.Combine(OutputDirectory, "cache");
 
@@ -43,6 +52,8 @@ internal sealed record StudioOptions
         Usage: dotnet run --project samples/InFiConD.Studio -- [options] [session.infcd]
           session.infcd          open a saved session (no image views: sessions keep scores, not images)
           --images-per-class N   ConceptWorld training images per class (default 40)
+          --eval-per-class N     held-out test and shifted images per class (default: as many as
+                                 --images-per-class; 0 for none). The page opens on the shifted split.
           --exemplars N          exemplar images per concept (default 8)
           --seed N               the world's seed (default 1)
           --l1 X                 the students' L1 penalty (default 1e-2)
@@ -68,6 +79,7 @@ internal sealed record StudioOptions
             options = flag switch
             {
                 "--images-per-class" => options with { ImagesPerClass = Count(2, 10_000) },
+                "--eval-per-class" => options with { EvaluationImagesPerClass = Count(0, 10_000) },
                 "--exemplars" => options with { ExemplarsPerConcept = Count(2, 1_000) },
                 "--seed" => options with { Seed = Count(0, int.MaxValue) },
                 "--l1" => options with

@@ -7,7 +7,8 @@ namespace InFiConD.Studio.Tests;
 /// <summary>
 /// One Studio host for all tests, on a free loopback port, over a small ConceptWorld session built through the front
 /// door exactly as the Studio does (ResNet-18 and all), at a size that keeps the build near half a minute on two cores:
-/// 8 training images per class, 2 exemplars per concept, 3 bootstrap members and λ = 0.05, which leaves a few images
+/// 8 training images per class, 4 per class in each held-out split (test and shifted: every held-out image costs an
+/// encoding and a teacher pass), 2 exemplars per concept, 3 bootstrap members and λ = 0.05, which leaves a few images
 /// where students and teacher disagree.
 /// </summary>
 public sealed class StudioHostFixture : IAsyncLifetime
@@ -28,6 +29,7 @@ public sealed class StudioHostFixture : IAsyncLifetime
     internal static StudioOptions Options(string folder) => new()
     {
         ImagesPerClass = 8,
+        EvaluationImagesPerClass = 4,
         ExemplarsPerConcept = 2,
         Bootstrap = 3,
         L1 = 0.05,

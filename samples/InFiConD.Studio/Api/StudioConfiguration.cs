@@ -2,27 +2,33 @@ using InFiConD.Embedding;
 
 namespace InFiConD.Studio;
 
-/// <summary>The configuration view: what the session was built from and how the teacher does.</summary>
+/// <summary>The configuration view: what the session was built from, its splits, and how the teacher does on one split.</summary>
 /// <param name="Mode"><c>world</c> or <c>file</c>.</param>
 /// <param name="SessionFile">The opened file's name (no folder), for a saved session.</param>
 /// <param name="Metadata">The session's descriptions (dataset, teacher, concepts, encoder, …).</param>
-/// <param name="ImageCount">Images the students were fitted on.</param>
+/// <param name="Split">The split the split-dependent values below describe.</param>
+/// <param name="Splits">Every split of the session, the training images first.</param>
+/// <param name="DefaultSplit">The split the page opens on: <c>shifted</c> when the session has it, else <c>train</c>.</param>
+/// <param name="ImageCount">Images of <paramref name="Split"/>.</param>
 /// <param name="ClassNames">The teacher's classes.</param>
 /// <param name="ConceptNames">The concepts, in column order.</param>
-/// <param name="Classes">Class balance.</param>
-/// <param name="TeacherAccuracy">The teacher's top-1 accuracy against the ground truth, when known.</param>
+/// <param name="Classes">Class balance on <paramref name="Split"/> (the students' column for the current version).</param>
+/// <param name="TeacherAccuracy">The teacher's top-1 accuracy against <paramref name="Split"/>'s ground truth, when known.</param>
 /// <param name="L1">The students' L1 penalty.</param>
 /// <param name="Targets">Soft or hard targets.</param>
 /// <param name="BootstrapMembers">Bootstrap refits behind the weight uncertainty (0 for none).</param>
 /// <param name="HasImages">Whether images are served.</param>
 /// <param name="ImageSize">The images' side in pixels (0 without images).</param>
 /// <param name="SegmentBoxes">The encoder's segments (whole image first), for overlays; <see langword="null"/> without images.</param>
-/// <param name="DroppedImages">Images the encoder or teacher could not read.</param>
+/// <param name="DroppedImages">Images of <paramref name="Split"/> the encoder or teacher could not read.</param>
 /// <param name="Limits">The limits edit requests are checked against; the page's inputs take theirs from here.</param>
 internal sealed record StudioConfiguration(
     string Mode,
     string? SessionFile,
     IReadOnlyDictionary<string, string> Metadata,
+    string Split,
+    IReadOnlyList<SplitSummary> Splits,
+    string DefaultSplit,
     int ImageCount,
     IReadOnlyList<string> ClassNames,
     IReadOnlyList<string> ConceptNames,

@@ -34,8 +34,11 @@ internal static partial class EditRoutes
             {
                 var result = await session.EditAsync(edits, EditRefit.FixedEpochs(epochs), new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
                     string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}"), p.Epoch, p.Epochs, null, null)))).ConfigureAwait(false);
-                // The report of the new version is what the page asks for next: have it ready.
-                ws.Report(result.Version);
+                // The new version's reports are what the page asks for next (on whichever split it shows): have them ready.
+                foreach (var split in session.Splits)
+                {
+                    ws.Report(session, split.Name);
+                }
                 return result.VersionId;
             });
             return job is null
@@ -47,14 +50,13 @@ internal static partial class EditRoutes
             ? Results.Json(job, StudioJsonContext.Default.JobStatus)
             : ApiResults.Error(StatusCodes.Status404NotFound, $"There is no job '{id}'."));
 
-        app.MapGet("/api/history", (StudioWorkspace ws) => ws.Session is { } session
-            ? Results.Bytes(HistoryJson.Write(session), "application/json")
-            : ApiResults.NotReady(ws));
+        app.MapGet("/api/history", (StudioWorkspace ws, string? split) => ReadRoutes.OnSplit(ws, split,
+            (session, data) => Results.Bytes(HistoryJson.Write(session, data), "application/json")));
 
-        app.MapPost("/api/undo", (StudioWorkspace ws) => Move(ws, s => s.CanUndo ? null : "There is nothing to undo: the current version is the base students.", s => s.Undo()));
-        app.MapPost("/api/redo", (StudioWorkspace ws) => Move(ws, s => s.CanRedo ? null : "There is nothing to redo: the current version has no later version.", s => s.Redo()));
+        app.MapPost("/api/undo", (StudioWorkspace ws, string? split) => Move(ws, split, s => s.CanUndo ? null : "There is nothing to undo: the current version is the base students.", s => s.Undo()));
+        app.MapPost("/api/redo", (StudioWorkspace ws, string? split) => Move(ws, split, s => s.CanRedo ? null : "There is nothing to redo: the current version has no later version.", s => s.Redo()));
 
-        app.MapPost("/api/checkout", async (StudioWorkspace ws, HttpRequest request) =>
+        app.MapPost("/api/checkout", async (StudioWorkspace ws, HttpRequest request, string? split) =>
         {
             if (ws.Session is null)
             {
@@ -74,15 +76,11 @@ internal static partial class EditRoutes
             {
                 return ApiResults.Error(StatusCodes.Status404NotFound, $"There is no version '{id}'; the versions are {Versions(ws.Session)}.");
             }
-            return Move(ws, _ => null, s => s.Editing.Checkout(id));
+            return Move(ws, split, _ => null, s => s.Editing.Checkout(id));
         });
 
-        app.MapGet("/api/diff", (StudioWorkspace ws, string? from, string? to) =>
+        app.MapGet("/api/diff", (StudioWorkspace ws, string? from, string? to, string? split) => ReadRoutes.OnSplit(ws, split, (session, data) =>
         {
-            if (ws.Session is not { } session)
-            {
-                return ApiResults.NotReady(ws);
-            }
             foreach (var (name, id) in new[] { ("from", from), ("to", to) })
             {
                 if (!Exists(session, id))
@@ -90,8 +88,8 @@ internal static partial class EditRoutes
                     return ApiResults.Error(StatusCodes.Status400BadRequest, $"'{name}' must be a version; got '{id}'. The versions are {Versions(session)}.");
                 }
             }
-            return Results.Json(session.Editing.Diff(from!, to!), EditingJsonContext.Default.VersionDiff);
-        });
+            return Results.Json(session.Diff(from!, to!, data.Name), EditingJsonContext.Default.VersionDiff);
+        }));
 
         app.MapPost("/api/save", async (StudioWorkspace ws, HttpRequest request) =>
         {
@@ -120,13 +118,19 @@ internal static partial class EditRoutes
     /// <summary>
     /// Checks and makes a move under one lock, the job board's: simultaneous moves run one after another, each checked
     /// against the version the previous one left (the losers of a race get 409, never the library's "nothing to undo"),
-    /// and no refit starts between the check and the move.
+    /// and no refit starts between the check and the move. Answers the history after the move on <paramref name="split"/>
+    /// (an unknown split is refused before anything moves).
     /// </summary>
-    private static IResult Move(StudioWorkspace ws, Func<DistillationSession, string?> problem, Action<DistillationSession> move)
+    private static IResult Move(StudioWorkspace ws, string? split, Func<DistillationSession, string?> problem, Action<DistillationSession> move)
     {
         if (ws.Session is not { } session)
         {
             return ApiResults.NotReady(ws);
+        }
+        var (data, failure) = SplitQuery.Resolve(session, split);
+        if (failure is not null)
+        {
+            return failure;
         }
         return ws.Jobs.RunWhileIdle(() =>
         {
@@ -135,7 +139,7 @@ internal static partial class EditRoutes
                 return ApiResults.Error(StatusCodes.Status409Conflict, message);
             }
             move(session);
-            return Results.Bytes(HistoryJson.Write(session), "application/json");
+            return Results.Bytes(HistoryJson.Write(session, data!), "application/json");
         }) ?? ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.");
     }
 

@@ -8,45 +8,47 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The session's images as PNG, rendered on demand from the ConceptWorld split the session was built on. Only the ids of
-/// that split exist here: anything else (another split, a path, a made-up id) is unknown, so no request can reach a file.
+/// The session's images as PNG, rendered on demand from the ConceptWorld splits the session was built on, looked up by
+/// split and id. Only the ids of that split exist here: anything else (another split's id, a path, a made-up id) is
+/// unknown, so no request can reach a file.
 /// </summary>
 internal sealed class SceneImages
 {
     // Rendered PNGs are small (about 20–60 KB); keeping a bounded number avoids re-rendering while a person browses.
     private const int CacheLimit = 512;
     private static readonly PngEncoder Encoder = new() { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 };
-    private readonly ConceptWorldSplit _split;
-    private readonly Dictionary<string, int> _index;
-    private readonly ConcurrentDictionary<int, byte[]> _cache = new();
+    private readonly Dictionary<string, (ConceptWorldSplit Split, Dictionary<string, int> Index)> _splits;
+    private readonly ConcurrentDictionary<(string Split, int Index), byte[]> _cache = new();
 
-    public SceneImages(ConceptWorldSplit split)
+    /// <summary>Serves the images of <paramref name="splits"/>, each under its own name (the session's split names).</summary>
+    public SceneImages(IReadOnlyList<ConceptWorldSplit> splits)
     {
-        _split = split;
-        _index = Enumerable.Range(0, split.Count).ToDictionary(i => split.Source[i].Id, i => i, StringComparer.Ordinal);
+        _splits = splits.ToDictionary(s => s.Name,
+            s => (s, Enumerable.Range(0, s.Count).ToDictionary(i => s.Source[i].Id, i => i, StringComparer.Ordinal)), StringComparer.Ordinal);
+        ImageSize = splits[0].ImageSize;
     }
 
     /// <summary>The side of every image in pixels.</summary>
-    public int ImageSize => _split.ImageSize;
+    public int ImageSize { get; }
 
-    /// <summary>Whether <paramref name="imageId"/> is one of the session's images.</summary>
-    public bool Contains(string imageId) => _index.ContainsKey(imageId);
+    /// <summary>Whether the split named <paramref name="split"/> has images here.</summary>
+    public bool Has(string split) => _splits.ContainsKey(split);
 
-    /// <summary>The image as PNG bytes, or <see langword="null"/> when the id is not one of the session's images.</summary>
-    public byte[]? Png(string imageId)
+    /// <summary>The image as PNG bytes, or <see langword="null"/> when the id is not one of the split's images.</summary>
+    public byte[]? Png(string split, string imageId)
     {
-        if (!_index.TryGetValue(imageId, out var index))
+        if (!_splits.TryGetValue(split, out var images) || !images.Index.TryGetValue(imageId, out var index))
         {
             return null;
         }
-        if (_cache.TryGetValue(index, out var cached))
+        if (_cache.TryGetValue((split, index), out var cached))
         {
             return cached;
         }
-        var png = Encode(_split.RenderImage(index));
+        var png = Encode(images.Split.RenderImage(index));
         if (_cache.Count < CacheLimit)
         {
-            _cache.TryAdd(index, png);
+            _cache.TryAdd((split, index), png);
         }
         return png;
     }

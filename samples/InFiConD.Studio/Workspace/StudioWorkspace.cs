@@ -1,22 +1,24 @@
 using System.Collections.Concurrent;
 using InFiConD.Analysis;
 using InFiConD.Datasets;
-using InFiConD.Editing;
+using InFiConD.Students;
 
 namespace InFiConD.Studio;
 
 /// <summary>
 /// The one <see cref="DistillationSession"/> the Studio serves, built from ConceptWorld in the background (the page shows
-/// the build's progress) or opened from a saved file, plus what the views need around it: the images, an analyzer
-/// prepared once, reports per version and concept examples.
+/// the build's progress) or opened from a saved file, plus what the views need around it: the images, reports per
+/// version and split, and concept examples per split.
 /// </summary>
 internal sealed class StudioWorkspace : IDisposable
 {
+    /// <summary>The split the page opens on when the session has it: where backgrounds no longer go with classes, so a shortcut shows.</summary>
+    public const string ShiftedSplit = "shifted";
+
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<string, MisalignmentReport> _reports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Version, string Split), MisalignmentReport> _reports = new();
+    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<ConceptExamples>>> _examples = new(StringComparer.Ordinal);
     private DistillationSession? _session;
-    private MisalignmentAnalyzer? _analyzer;
-    private IReadOnlyList<ConceptExamples>? _examples;
     private volatile BuildProgress _build = new("Starting", 0, 0);
     private volatile string? _error;
 
@@ -26,7 +28,7 @@ internal sealed class StudioWorkspace : IDisposable
         if (options.SessionFile is null)
         {
             World = WorldSessionBuilder.CreateWorld(options);
-            Images = new SceneImages(World.Train);
+            Images = new SceneImages(WorldSessionBuilder.SessionSplits(World, options));
         }
     }
 
@@ -70,8 +72,11 @@ internal sealed class StudioWorkspace : IDisposable
                 session = await WorldSessionBuilder.BuildAsync(World!, Options, new Forward<BuildProgress>(p => _build = p), _stop.Token).ConfigureAwait(false);
             }
             _build = new BuildProgress("Preparing the analysis", 0, 0);
-            _analyzer = MisalignmentAnalyzer.Create(session.Scores, session.Teacher, session.GroundTruth, Analysis, _stop.Token);
-            _examples = ConceptExamples.ForAll(session.Scores, new ConceptExampleOptions { Top = 12 }, _stop.Token);
+            // The first report of each split prepares the library's analyzer for it; doing it now keeps the first page load fast.
+            foreach (var split in session.Splits)
+            {
+                Report(session, split.Name);
+            }
             Volatile.Write(ref _session, session);
             _build = new BuildProgress("Ready", 1, 1);
         }
@@ -88,12 +93,35 @@ internal sealed class StudioWorkspace : IDisposable
     /// </summary>
     public static MisalignmentOptions Analysis { get; } = MisalignmentOptions.Default with { MinimumSupport = 3 };
 
-    /// <summary>The misalignment report of one version (computed once per version).</summary>
-    public MisalignmentReport Report(SessionVersion version) =>
-        _reports.GetOrAdd(version.Id, _ => _analyzer!.Analyze(version.Students, version.LogitValues, _stop.Token));
+    /// <summary>The split the page shows first: the shifted split when the session has one, else the training images.</summary>
+    public static string DefaultSplit(DistillationSession session) =>
+        session.Splits.Any(s => s.Name == ShiftedSplit) ? ShiftedSplit : DataSplit.TrainingName;
 
-    /// <summary>Every concept's top images and statistics (the scores never change, so once).</summary>
-    public IReadOnlyList<ConceptExamples> Examples => _examples!;
+    /// <summary>
+    /// The misalignment report of the current version on one split, computed by the library once per version and split
+    /// (versions are immutable, so a report never goes stale).
+    /// </summary>
+    /// <exception cref="ArgumentException">The session has no such split.</exception>
+    public MisalignmentReport Report(DistillationSession session, string split)
+    {
+        if (_reports.TryGetValue((session.Current.Id, split), out var cached))
+        {
+            return cached;
+        }
+        var report = session.Analyze(split, Analysis, _stop.Token);
+        // Keyed by the version the report names: an edit between the look-up and the analysis must not file it under the old one.
+        _reports.TryAdd((report.VersionId!, split), report);
+        return report;
+    }
+
+    /// <summary>Every concept's top images and statistics on one split (scores never change, so once per split).</summary>
+    /// <exception cref="ArgumentException">The session has no such split.</exception>
+    public IReadOnlyList<ConceptExamples> Examples(DistillationSession session, string split)
+    {
+        var scores = session.Split(split).Scores;
+        return _examples.GetOrAdd(split, _ => new Lazy<IReadOnlyList<ConceptExamples>>(
+            () => ConceptExamples.ForAll(scores, new ConceptExampleOptions { Top = 12 }, _stop.Token))).Value;
+    }
 
     /// <inheritdoc />
     public void Dispose()

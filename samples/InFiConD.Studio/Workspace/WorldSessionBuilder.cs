@@ -8,7 +8,9 @@ namespace InFiConD.Studio;
 /// <summary>
 /// Builds the Studio's session the way the Quickstart does, through the library's front door: ConceptWorld → ResNet-18
 /// (whole image + 2 × 2 grid) → exemplar concept bank → a ResNet-18 teacher with an ML.NET head composed into one ONNX
-/// file → students. The world's labels become the session's ground truth, so the Studio can show teacher accuracy.
+/// file → students, with ConceptWorld's test and shifted splits as held-out splits (the shifted split, where backgrounds no
+/// longer go with classes, is where the planted shortcut shows). Ground truth comes from the images' own labels on every
+/// split, so the Studio can show the teacher's and the students' accuracy.
 /// </summary>
 internal static class WorldSessionBuilder
 {
@@ -20,11 +22,15 @@ internal static class WorldSessionBuilder
     {
         Seed = options.Seed,
         ImagesPerClass = options.ImagesPerClass,
-        // The Studio works on the train split only; the held-out splits are kept minimal.
-        TestImagesPerClass = 1,
-        ShiftedImagesPerClass = 1,
+        // The world needs at least one image per class in every split; with 0 the held-out splits are drawn but not used.
+        TestImagesPerClass = Math.Max(1, options.EffectiveEvaluationImagesPerClass),
+        ShiftedImagesPerClass = Math.Max(1, options.EffectiveEvaluationImagesPerClass),
         ExemplarsPerConcept = options.ExemplarsPerConcept,
     });
+
+    /// <summary>The world's splits the session holds, by the session's split names: train first, then the held-out ones.</summary>
+    public static IReadOnlyList<ConceptWorldSplit> SessionSplits(ConceptWorld world, StudioOptions options) =>
+        options.EffectiveEvaluationImagesPerClass > 0 ? [world.Train, world.Test, world.Shifted] : [world.Train];
 
     /// <summary>Runs the job; reports each stage as (step, done, total).</summary>
     public static async Task<DistillationSession> BuildAsync(ConceptWorld world, StudioOptions options, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
@@ -48,19 +54,23 @@ internal static class WorldSessionBuilder
         using var onnxTeacher = composed.LoadTeacher();
         var teacher = CachedTeacher.Create(onnxTeacher, Path.Combine(cache, "teacher"));
 
-        var truth = Enumerable.Range(0, train.Count).ToDictionary(i => train.Source[i].Id, i => train.ClassNames[train.Labels[i]], StringComparer.Ordinal);
-        return await Distillation.On(train.Source)
+        // The scenes carry their class as label, so every split's ground truth comes from the images themselves.
+        var builder = Distillation.On(train.Source);
+        foreach (var split in SessionSplits(world, options).Where(s => s != train))
+        {
+            builder = builder.WithEvaluation(split.Name, split.Source);
+        }
+        return await builder
             .WithConceptExemplars(world.ExemplarSets(withNegatives: false), ExemplarMethod.Cav)
             .WithEncoder(encoder)
             .WithTeacher(teacher)
             .WithStudents(s => s.L1(options.L1).Bootstrap(options.Bootstrap))
-            .WithGroundTruth(truth)
             .WithCache(cache)
-            .WithMetadata("dataset", $"ConceptWorld (seed {options.Seed}, {options.ImagesPerClass} train images per class, cue strength {world.Options.CueStrength:0.##})")
+            .WithMetadata("dataset", $"ConceptWorld (seed {options.Seed}, {options.ImagesPerClass} train and {options.EffectiveEvaluationImagesPerClass} test and shifted images per class, cue strength {world.Options.CueStrength:0.##})")
             .WithMetadata("teacher", $"ResNet-18 + ML.NET head (training accuracy {head.TrainingAccuracy:P1}), composed into one ONNX file")
             .WithMetadata("concepts", $"{world.ConceptNames.Count} ConceptWorld concepts, CAV from {options.ExemplarsPerConcept} rendered exemplars each")
             .WithMetadata("encoder", "ResNet-18 (ImageNet, ML.NET package) on the whole image and a 2 × 2 grid")
-            .RunAsync(new Forward<DistillationProgress>(p => progress.Report(new BuildProgress(StageName(p.Stage), p.Done, p.Total))), cancellationToken)
+            .RunAsync(new Forward<DistillationProgress>(p => progress.Report(new BuildProgress(StageName(p.Stage, p.Split), p.Done, p.Total))), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -78,12 +88,12 @@ internal static class WorldSessionBuilder
         return (features, labels);
     }
 
-    private static string StageName(DistillationStage stage) => stage switch
+    private static string StageName(DistillationStage stage, string split) => stage switch
     {
         DistillationStage.ConceptBank => "Concept bank from exemplars",
-        DistillationStage.Encoding => "Encoding train segments",
-        DistillationStage.Scoring => "Scoring concepts",
-        DistillationStage.Teacher => "Teacher on train",
+        DistillationStage.Encoding => $"Encoding {split} segments",
+        DistillationStage.Scoring => $"Scoring concepts on {split}",
+        DistillationStage.Teacher => $"Teacher on {split}",
         DistillationStage.Students => "Fitting students",
         _ => "Distilled",
     };

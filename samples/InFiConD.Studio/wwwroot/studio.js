@@ -3,12 +3,15 @@
 'use strict';
 
 const state = {
-  config: null,     // StudioConfiguration
+  split: null,      // the split every view describes now (?split= on each read)
+  wanted: null,     // the split picked last, which the next load brings in
+  config: null,     // StudioConfiguration on the split
   report: null,     // MisalignmentReport
   students: null,   // the library's student table
   bounds: [],       // WeightBounds in force
   history: null,    // { currentId, canUndo, canRedo, baseMetrics, currentMetrics, entries }
   fidelity: null,   // Fidelity
+  effect: null,     // VersionDiff of the current version against its parent on the split (null at v0)
   selection: { cls: null, subset: null, concept: null, image: null },
   busy: false,
 };
@@ -35,8 +38,14 @@ function el(tag, attrs = {}, ...children) {
 
 const pct = (x) => (x === null || x === undefined ? '–' : (100 * x).toFixed(1) + ' %');
 const num = (x, digits = 3) => (x === null || x === undefined ? '–' : Number(x).toFixed(digits));
+const known = (x) => x !== null && x !== undefined;
 const signed = (x, digits = 3) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(digits);
 const subsetLabel = { TeacherOnly: 'teacher only', StudentOnly: 'student only', AgreePositive: 'agree (class)', AgreeNegative: 'agree (not class)' };
+const enc = encodeURIComponent;
+// Every read that describes images names the split the page shows. Views that render after an await pass the split they
+// started with, so a picture is never asked for on a split the person has since left (its id would not be there).
+const onSplit = (path, split = state.split) => path + (path.includes('?') ? '&' : '?') + 'split=' + enc(split);
+const splitWords = (name) => `the ${name} images`;
 const subsetKey = { TeacherOnly: 'teacherOnly', StudentOnly: 'studentOnly', AgreePositive: 'agreePositive', AgreeNegative: 'agreeNegative' };
 
 async function api(path, options = {}) {
@@ -84,16 +93,26 @@ async function waitForSession() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Loads every view's data on the selected split; a newer load (another split, another version) wins over an older one.
 async function loadAll() {
-  const [report, students, bounds, history, fidelity] = await Promise.all([
-    api('/api/report'), api('/api/students'), api('/api/bounds'), api('/api/history'), api('/api/fidelity'),
+  const token = (loadAll.token = (loadAll.token || 0) + 1), split = state.wanted;
+  const [config, report, students, bounds, history, fidelity] = await Promise.all([
+    api(onSplit('/api/config', split)), api(onSplit('/api/report', split)), api('/api/students'), api('/api/bounds'),
+    api(onSplit('/api/history', split)), api(onSplit('/api/fidelity', split)),
   ]);
-  Object.assign(state, { report, students, bounds, history, fidelity });
+  const entry = history.entries.find((e) => e.id === history.currentId);
+  const effect = entry ? await api(onSplit(`/api/diff?from=${enc(entry.parentId)}&to=${enc(entry.id)}`, split)) : null;
+  if (token !== loadAll.token) return;
+  // The split changes with the data that describes it, so a view never pairs one split's ids with another's.
+  Object.assign(state, { split, config, report, students, bounds, history, fidelity, effect });
   renderAll();
 }
 
 function renderAll() {
+  renderSplit();
+  renderConfig();
   renderMetrics();
+  renderEffect();
   renderPerformance();
   renderInfluence();
   renderInstances();
@@ -107,8 +126,74 @@ function renderMetrics() {
   const h = state.history, f = state.fidelity;
   $('metric-version').textContent = h ? h.currentId : '–';
   $('metric-agreement').textContent = f ? pct(f.top1Agreement) : '–';
-  $('metric-accuracy').textContent = f && f.groundTruthAccuracy !== undefined ? pct(f.groundTruthAccuracy) : 'no ground truth';
+  $('metric-accuracy').textContent = f && known(f.groundTruthAccuracy) ? pct(f.groundTruthAccuracy) : 'no ground truth';
   $('metric-kl').textContent = f ? num(f.meanKl, 5) : '–';
+}
+
+// ---------- the split picker ----------
+
+function renderSplit() {
+  const c = state.config, picker = $('split');
+  const describe = (s) => `${s.imageCount} images, ${s.isTraining ? 'fitted on' : 'held out'}${s.hasLabels ? '' : ', no labels'}`;
+  // Rebuilt only when the splits differ: replacing the options under a person's arrow keys would lose their place.
+  const options = c.splits.map((s) => `${s.name} (${describe(s)})`);
+  if (picker.dataset.options !== options.join('\n')) {
+    picker.replaceChildren(...c.splits.map((s, i) => el('option', { value: s.name }, options[i])));
+    picker.dataset.options = options.join('\n');
+  }
+  if (picker.value !== state.wanted) picker.value = state.wanted;
+  const s = c.splits.find((x) => x.name === state.split);
+  $('split-caption').textContent = `Every view describes ${splitWords(s.name)}: ${describe(s)}` +
+    (s.isTraining ? ' (students and teacher learnt the same cues here, so shortcuts rarely show).' : ' (never fitted on: where a shortcut shows).');
+  $('metrics').setAttribute('aria-label', `Current metrics on ${splitWords(s.name)}`);
+  for (const tag of document.querySelectorAll('.on-split')) tag.textContent = `on ${splitWords(s.name)}`;
+  document.body.dataset.split = s.name;
+}
+
+async function changeSplit() {
+  state.wanted = $('split').value;
+  state.selection.image = null;
+  showError(null);
+  try {
+    await loadAll();
+    if (state.split === state.wanted) setStatus(`Showing ${splitWords(state.split)}.`, null);
+  } catch (e) {
+    // The views still show the split they had: say so in the picker too.
+    state.wanted = state.split;
+    $('split').value = state.split;
+    showError(e.message);
+  }
+}
+
+// ---------- the current version's effect on the split ----------
+
+function renderEffect() {
+  const box = $('edit-effect'), h = state.history, d = state.effect;
+  const entry = h.entries.find((e) => e.id === h.currentId);
+  const effect = entry && h.effects.find((x) => x.id === entry.id);
+  if (!entry || !d) { box.hidden = true; box.replaceChildren(); return; }
+  const parts = [el('strong', { text: `${entry.id}` }), ` (${entry.edits.map(describeEdit).join('; ')}, from ${entry.parentId}) on ${splitWords(d.split)}: `];
+  if (effect && effect.before && effect.after) parts.push(metricsLine(effect.before, effect.after), '; ');
+  const right = d.changed.filter((c) => c.nowCorrect).length, wrong = d.changed.filter((c) => c.noLongerCorrect).length;
+  parts.push(el('span', { id: 'effect-changed', text: `${d.changed.length} prediction${d.changed.length === 1 ? '' : 's'} changed` }),
+    d.changed.length > 0 && d.changed[0].truth !== null ? ` (${right} now right, ${wrong} now wrong)` : '', '.');
+  const nodes = [el('p', {}, parts)];
+  if (d.changed.length > 0) {
+    nodes.push(el('details', {}, el('summary', { text: 'Which images changed' }),
+      el('ul', { class: 'changed' }, d.changed.slice(0, 24).map((c) => el('li', {},
+        `${c.imageId}: ${c.before} → ${c.after} (teacher ${c.teacher}${c.truth !== null ? `, truth ${c.truth}` : ''})`))),
+      d.changed.length > 24 ? el('p', { class: 'muted', text: `and ${d.changed.length - 24} more` }) : null));
+  }
+  box.hidden = false;
+  box.replaceChildren(...nodes);
+}
+
+function metricsLine(before, after) {
+  const parts = [`fidelity ${pct(before.top1Agreement)} → ${pct(after.top1Agreement)} (${signed(100 * (after.top1Agreement - before.top1Agreement), 1)} pts)`];
+  if (known(after.groundTruthAccuracy) && known(before.groundTruthAccuracy)) {
+    parts.push(`accuracy ${pct(before.groundTruthAccuracy)} → ${pct(after.groundTruthAccuracy)} (${signed(100 * (after.groundTruthAccuracy - before.groundTruthAccuracy), 1)} pts)`);
+  }
+  return parts.join(', ');
 }
 
 // ---------- (a) configuration ----------
@@ -119,11 +204,13 @@ function renderConfig() {
   Object.assign($('factor'), { min: c.limits.minFactor, max: c.limits.maxFactor });
   Object.assign($('epochs'), { min: 1, max: c.limits.maxEpochs });
   const rows = Object.entries(c.metadata).map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v })));
-  rows.push(el('div', {}, el('dt', { text: 'images in the session' }), el('dd', { text: `${c.imageCount} (${c.droppedImages} dropped)` })));
-  rows.push(el('div', {}, el('dt', { text: 'teacher accuracy' }), el('dd', { id: 'teacher-accuracy', text: c.teacherAccuracy === undefined ? 'no ground truth' : pct(c.teacherAccuracy) })));
+  rows.push(el('div', {}, el('dt', { text: 'splits' }), el('dd', { text: c.splits.map((s) => `${s.name} ${s.imageCount}`).join(', ') })));
+  // The view's heading names the split these two rows describe.
+  rows.push(el('div', {}, el('dt', { text: 'split images' }), el('dd', { id: 'split-images', text: `${c.imageCount} (${c.droppedImages} dropped)` })));
+  rows.push(el('div', {}, el('dt', { text: 'teacher accuracy' }), el('dd', { id: 'teacher-accuracy', text: !known(c.teacherAccuracy) ? 'no ground truth' : pct(c.teacherAccuracy) })));
   rows.push(el('div', {}, el('dt', { text: 'students' }), el('dd', { text: `${c.classNames.length} classes × ${c.conceptNames.length} concepts, L1 ${c.l1}, ${c.targets.toLowerCase()} targets, ${c.bootstrapMembers} bootstrap members` })));
   const balance = el('table', { class: 'compact' },
-    el('caption', { text: 'Class balance (images per class)' }),
+    el('caption', { text: `Class balance on ${splitWords(c.split)} (images per class)` }),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'class' }), el('th', { scope: 'col', text: 'ground truth' }),
       el('th', { scope: 'col', text: 'teacher' }), el('th', { scope: 'col', text: 'students' }))),
     el('tbody', {}, c.classes.map((b) => el('tr', {}, el('th', { scope: 'row', text: b.className }),
@@ -138,7 +225,7 @@ function renderConfig() {
 function renderPerformance() {
   const r = state.report, sel = state.selection;
   const table = el('table', { id: 'class-table' },
-    el('caption', {}, `Agreement with the teacher per class (overall ${pct(r.agreement)} of ${r.imageCount} images)`),
+    el('caption', {}, `Agreement with the teacher per class on ${splitWords(r.split)} (overall ${pct(r.agreement)} of ${r.imageCount} images)`),
     el('thead', {}, el('tr', {}, ['class', 'agreement', 'teacher only', 'student only'].map((t) => el('th', { scope: 'col', text: t })))),
     el('tbody', {}, r.classes.map((c) => {
       const selected = sel.cls === c.className;
@@ -235,14 +322,15 @@ function renderInfluence() {
         onclick: () => select({ concept: w.concept }),
       }, w.concept)),
       el('td', { class: 'bar-cell' }, track),
-      el('td', { class: 'num', text: num(w.standardizedWeight) + (w.bootstrapDeviation ? ` ± ${num(w.bootstrapDeviation, 2)}` : '') }),
-      el('td', { class: 'bound', text: bound ? describeBound(bound) : '' }),
+      // The interval an edit set goes under the value: one column less keeps the edit buttons in view.
+      el('td', { class: 'num' }, num(w.standardizedWeight) + (w.bootstrapDeviation ? ` ± ${num(w.bootstrapDeviation, 2)}` : ''),
+        bound ? el('span', { class: 'bound', text: describeBound(bound) }) : null),
       el('td', { class: 'actions' }, action('Uptune', 'Uptune', 'up'), action('Downtune', 'Downtune', 'down'),
         action('Remove', 'Remove', 'remove'), bound && bound.kind === 'Lock' ? action('Release', 'Release', 'release') : action('Lock', 'Lock', 'lock')));
   });
   $('influence-body').replaceChildren(el('table', { id: 'weights-table' },
     el('caption', {}, `Weights of ${cls} (standardised units, sorted by size; whiskers: ± one bootstrap deviation). Bias ${num(table.bias)}.`),
-    el('thead', {}, el('tr', {}, ['concept', 'weight', 'value', 'bounds', 'edit'].map((t) => el('th', { scope: 'col', text: t })))),
+    el('thead', {}, el('tr', {}, ['concept', 'weight', 'value (bounds)', 'edit'].map((t) => el('th', { scope: 'col', text: t })))),
     el('tbody', {}, rows)));
 }
 
@@ -293,26 +381,26 @@ function renderInstances() {
   const subset = c[subsetKey[kind]];
   const ids = subset.imageIds.slice(0, 12);
   const heading = el('p', { class: 'subset-title', id: 'instances-subset' },
-    `${c.className} · ${subsetLabel[kind]} · ${subset.count} images` + (subset.count > ids.length ? ` (first ${ids.length} shown)` : ''));
+    `${c.className} · ${subsetLabel[kind]} · ${subset.count} ${state.split} image${subset.count === 1 ? '' : 's'}` + (subset.count > ids.length ? ` (first ${ids.length} shown)` : ''));
   if (ids.length === 0) { body.replaceChildren(heading, el('p', { class: 'empty', text: 'No images in this subset.' })); return; }
   const grid = el('ul', { class: 'cards', 'aria-label': 'Images of the selected subset' });
   body.replaceChildren(heading, grid);
-  const token = (renderInstances.token = (renderInstances.token || 0) + 1);
+  const token = (renderInstances.token = (renderInstances.token || 0) + 1), split = state.split;
   ids.forEach(async (id) => {
     const card = el('li', { class: 'card' + (state.selection.image === id ? ' selected' : ''), 'data-image': id }, el('p', { class: 'muted', text: id }));
     grid.append(card);
     try {
       const [explanation, layout] = await Promise.all([
-        api('/api/explain?id=' + encodeURIComponent(id)),
-        state.config.hasImages ? api('/api/segments?id=' + encodeURIComponent(id)) : Promise.resolve(null),
+        api(onSplit('/api/explain?id=' + enc(id), split)),
+        state.config.hasImages ? api(onSplit('/api/segments?id=' + enc(id), split)) : Promise.resolve(null),
       ]);
-      if (token !== renderInstances.token) return;
-      card.replaceChildren(...instanceCard(id, explanation, layout, c.className));
+      if (token !== renderInstances.token || split !== state.split) return;
+      card.replaceChildren(...instanceCard(id, explanation, layout, c.className, split));
     } catch (e) { card.append(el('p', { class: 'muted', text: e.message })); }
   });
 }
 
-function instanceCard(id, x, layout, cls) {
+function instanceCard(id, x, layout, cls, split) {
   const explained = x.teacher.className === cls ? x.teacher : x.student;
   const concept = state.selection.concept;
   const top = [...explained.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 5);
@@ -325,7 +413,7 @@ function instanceCard(id, x, layout, cls) {
   const caption = `${id}: teacher ${x.teacher.className} (${pct(x.teacher.teacherProbability)}), student ${x.student.className} (${pct(x.student.studentProbability)})`;
   if (layout) {
     const overlayConcept = concept || (top[0] && top[0].conceptName);
-    nodes.push(picture(id, caption, layout, overlayConcept));
+    nodes.push(picture(id, caption, layout, overlayConcept, split));
   }
   nodes.push(el('p', { class: 'caption' }, el('strong', { text: x.agree ? 'agree' : 'disagree' }), ` · teacher ${x.teacher.className}, student ${x.student.className}`));
   nodes.push(el('p', { class: 'muted', text: `contributions to ${explained.className} (logit ${num(explained.logit, 2)})` }));
@@ -339,8 +427,8 @@ function instanceCard(id, x, layout, cls) {
   return nodes;
 }
 
-function picture(id, caption, layout, concept) {
-  const frame = el('div', { class: 'frame' }, el('img', { src: '/api/image?id=' + encodeURIComponent(id), alt: caption, width: layout.width, height: layout.height, loading: 'lazy' }));
+function picture(id, caption, layout, concept, split) {
+  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: layout.width, height: layout.height }));
   if (concept && layout.bestSegments) {
     const j = state.config.conceptNames.indexOf(concept);
     const s = j >= 0 ? layout.bestSegments[j] : -1;
@@ -360,14 +448,14 @@ function picture(id, caption, layout, concept) {
 async function renderExamples() {
   const concept = state.selection.concept, body = $('examples-body');
   if (!concept) { body.replaceChildren(el('p', { class: 'empty', text: 'Select a concept in Concept influence.' })); return; }
-  const token = (renderExamples.token = (renderExamples.token || 0) + 1);
+  const token = (renderExamples.token = (renderExamples.token || 0) + 1), split = state.split;
   try {
-    const x = await api('/api/examples?concept=' + encodeURIComponent(concept));
-    if (token !== renderExamples.token) return;
+    const x = await api(onSplit('/api/examples?concept=' + enc(concept), split));
+    if (token !== renderExamples.token || split !== state.split) return;
     const s = x.statistics;
     const grid = el('ul', { class: 'cards small', 'aria-label': `Top images for ${concept}` });
     body.replaceChildren(
-      el('p', { class: 'subset-title', id: 'examples-concept' }, `${concept}: mean ${num(s.mean)}, sd ${num(s.standardDeviation)}, max ${num(s.maximum)}, above 0 in ${pct(s.fractionPositive)}`),
+      el('p', { class: 'subset-title', id: 'examples-concept' }, `${concept} on ${splitWords(state.split)}: mean ${num(s.mean)}, sd ${num(s.standardDeviation)}, max ${num(s.maximum)}, above 0 in ${pct(s.fractionPositive)}`),
       grid);
     for (const e of x.topImages) {
       const card = el('li', { class: 'card', 'data-image': e.imageId }, el('p', { class: 'muted', text: `${e.imageId} · score ${num(e.score)}` }));
@@ -376,7 +464,7 @@ async function renderExamples() {
         const boxes = state.config.segmentBoxes;
         const layout = { width: state.config.imageSize, height: state.config.imageSize, boxes,
           bestSegments: state.config.conceptNames.map((_, j) => (j === x.conceptIndex && e.bestSegment !== undefined ? e.bestSegment : -1)) };
-        card.prepend(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, layout, concept));
+        card.prepend(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, layout, concept, split));
       }
     }
   } catch (e) { body.replaceChildren(el('p', { class: 'empty', text: e.message })); }
@@ -387,12 +475,10 @@ async function renderExamples() {
 function renderHistory() {
   const h = state.history;
   const list = $('history');
-  const metricsLine = (before, after) => {
-    const parts = [`fidelity ${pct(before.top1Agreement)} → ${pct(after.top1Agreement)} (${signed(100 * (after.top1Agreement - before.top1Agreement), 1)} pts)`];
-    if (after.groundTruthAccuracy !== undefined && before.groundTruthAccuracy !== undefined) {
-      parts.push(`accuracy ${signed(100 * (after.groundTruthAccuracy - before.groundTruthAccuracy), 1)} pts`);
-    }
-    return parts.join(', ');
+  // Each entry's effect on the selected split, as the library logged it (held-out splits: the entry's evaluation).
+  const effectOf = (id) => {
+    const x = h.effects.find((e) => e.id === id);
+    return x && x.before && x.after ? metricsLine(x.before, x.after) : `not measured on ${h.split}`;
   };
   const item = (id, parent, title, detail) => el('li', { class: id === h.currentId ? 'current' : '', 'data-version': id, 'aria-current': id === h.currentId ? 'step' : null },
     el('strong', { text: id }), parent ? el('span', { class: 'muted', text: ` from ${parent}` }) : null, ' ', title,
@@ -402,8 +488,9 @@ function renderHistory() {
       onclick: () => move('/api/checkout', { versionId: id }),
     }, 'check out (branch)'));
   list.replaceChildren(
-    item('v0', null, 'base students', `fidelity ${pct(h.baseMetrics.top1Agreement)}`),
-    ...h.entries.map((e) => item(e.id, e.parentId, e.edits.map(describeEdit).join('; '), metricsLine(e.metricsBefore, e.metricsAfter))));
+    item('v0', null, 'base students', h.baseMetrics ? `fidelity ${pct(h.baseMetrics.top1Agreement)}` +
+      (known(h.baseMetrics.groundTruthAccuracy) ? `, accuracy ${pct(h.baseMetrics.groundTruthAccuracy)}` : '') : null),
+    ...h.entries.map((e) => item(e.id, e.parentId, e.edits.map(describeEdit).join('; '), effectOf(e.id))));
   renderHistoryButtons();
 }
 
@@ -444,6 +531,7 @@ async function main() {
   $('save-form').addEventListener('submit', save);
   $('edit-settings').addEventListener('submit', (e) => e.preventDefault());
   $('show-zero').addEventListener('change', renderInfluence);
+  $('split').addEventListener('change', changeSplit);
   document.addEventListener('keydown', (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'z' || e.key === 'Z') { e.preventDefault(); if (!$('undo').disabled) move('/api/undo'); }
@@ -452,8 +540,8 @@ async function main() {
   const ready = await waitForSession();
   if (!ready) return;
   try {
-    state.config = await api('/api/config');
-    renderConfig();
+    // The page opens on the split the server proposes: the shifted one when the session has it.
+    state.wanted = (await api('/api/config')).defaultSplit;
     await loadAll();
     setStatus('Ready.', null);
     $('views').setAttribute('aria-busy', 'false');
