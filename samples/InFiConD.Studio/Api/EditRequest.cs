@@ -2,7 +2,7 @@ using InFiConD.Editing;
 
 namespace InFiConD.Studio;
 
-/// <summary>The body of <c>POST /api/edits</c>: the library's own edit records, applied together, and the refit's epochs.</summary>
+/// <summary>The body of <c>POST /api/edits</c>: the library's own edit records, applied together, and optionally the paper's refit epochs.</summary>
 /// <param name="Edits">The edits.</param>
-/// <param name="Epochs">The refit's epoch budget (5 when absent).</param>
+/// <param name="Epochs">The paper's fixed-epoch refit; absent (the default) for a refit to convergence, whose caps hold whatever the budget.</param>
 internal sealed record EditRequest(IReadOnlyList<ConceptEdit>? Edits, int? Epochs);

@@ -23,17 +23,19 @@ internal static partial class EditRoutes
             {
                 return failure;
             }
-            if (EditValidation.Problem(body!, session.Students) is { } problem)
+            if (EditValidation.Problem(body!, session) is { } problem)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
             }
             var edits = body!.Edits!;
-            var epochs = body.Epochs ?? 5;
+            var refit = EditValidation.Refit(body);
             var description = string.Join("; ", edits.Select(e => e.Description));
-            var job = ws.Jobs.TryStart(description, epochs, async progress =>
+            // A converged refit has no known length (its cap is only a safety net): its progress shows the objective's
+            // change against the tolerance, with an open-ended bar.
+            var job = ws.Jobs.TryStart(description, refit.Epochs ?? 0, async progress =>
             {
-                var result = await session.EditAsync(edits, EditRefit.FixedEpochs(epochs), new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
-                    string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}"), p.Epoch, p.Epochs, null, null)))).ConfigureAwait(false);
+                var result = await session.EditAsync(edits, refit, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
+                    RefitStep(p), p.Epoch, p.Tolerance is null ? p.Epochs : 0, null, null)))).ConfigureAwait(false);
                 // The new version's reports are what the page asks for next (on whichever split it shows): have them ready.
                 foreach (var split in session.Splits)
                 {
@@ -152,4 +154,8 @@ internal static partial class EditRoutes
     // \A and \z: '$' would also match before a final newline, letting "ok\n" through.
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SafeName();
+
+    private static string RefitStep(EditProgress p) => p.Tolerance is { } tolerance
+        ? string.Create(CultureInfo.InvariantCulture, $"Refit iteration {p.Epoch}: objective change {p.RelativeChange:0.#e+0}, done below {tolerance:0.#e+0}")
+        : string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}");
 }

@@ -342,8 +342,10 @@ function describeBound(b) {
 
 async function edit(kind, cls, concept) {
   if (state.busy) return;
-  const factor = Number($('factor').value), epochs = Number($('epochs').value);
-  const body = { edits: [{ kind, className: cls, conceptName: concept, factor }], epochs };
+  const factor = Number($('factor').value), epochs = $('epochs').value.trim();
+  const body = { edits: [{ kind, className: cls, conceptName: concept, factor }] };
+  // Without epochs the server refits to convergence; epochs ask for the paper's short refit.
+  if (epochs !== '') body.epochs = Number(epochs);
   showError(null);
   setBusy(true);
   try {
