@@ -120,6 +120,18 @@ public sealed partial class EditSession
         };
     }
 
+    /// <summary>Any version's metrics on one split (the current and base versions' are kept; others are computed from the log's rows).</summary>
+    /// <param name="versionId">A version id from the log (or <see cref="ProvenanceLog.RootId"/>).</param>
+    /// <param name="split">The split's name.</param>
+    /// <returns>The metrics.</returns>
+    /// <exception cref="ArgumentException">The version is not in the log, or the session has no such split.</exception>
+    public EditMetrics MetricsAt(string versionId, string split)
+    {
+        ArgumentNullException.ThrowIfNull(versionId);
+        var s = SplitIndex(split);
+        return _engine.Splits[s].Measure(AtVersion(versionId, s).Logits);
+    }
+
     /// <summary>A version's students and its logits on one split (the current version's are kept; others are computed).</summary>
     private (StudentEnsemble Students, FloatMatrix Logits) AtVersion(string versionId, int split)
     {

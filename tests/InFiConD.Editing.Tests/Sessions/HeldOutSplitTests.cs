@@ -138,6 +138,11 @@ public sealed class HeldOutSplitTests
         Assert.Equal(second.Version.MetricsOn("test"), session.Current.MetricsOn("test"));
         session.Checkout(ProvenanceLog.RootId);
         Assert.Equal(first.On("shifted").Before, session.Current.MetricsOn("shifted"));
+        // Any version's metrics on any split, without moving to it.
+        Assert.Equal(second.On("shifted").After, session.MetricsAt(second.VersionId, "shifted"));
+        Assert.Equal(first.On("test").After, session.MetricsAt(first.VersionId, "test"));
+        Assert.Equal(ProvenanceLog.RootId, session.Current.Id);
+        Assert.Throws<ArgumentException>(() => session.MetricsAt("v9", "test"));
     }
 
     [Fact]
