@@ -27,10 +27,7 @@ internal static class HistoryJson
             writer.WriteBoolean("canUndo", session.CanUndo);
             writer.WriteBoolean("canRedo", session.CanRedo);
             writer.WriteString("split", split.Name);
-            // The base version's metrics: the current ones at v0, else the "before" of any edit made on v0.
-            var baseMetrics = current.Id == ProvenanceLog.RootId ? current.MetricsOn(split.Name)
-                : entries.Where(e => e.ParentId == ProvenanceLog.RootId).Select(e => Effect(e, split).Before).FirstOrDefault(m => m is not null);
-            Metrics(writer, "baseMetrics", baseMetrics);
+            Metrics(writer, "baseMetrics", session.Editing.MetricsAt(ProvenanceLog.RootId, split.Name));
             Metrics(writer, "currentMetrics", current.MetricsOn(split.Name));
             writer.WriteStartArray("entries");
             foreach (var entry in entries)
