@@ -23,12 +23,12 @@ public sealed record RefitRecord(int Epochs, int Iterations, SolverStatus Status
     /// <summary>The solver a converged refit ran; <see langword="null"/> for FISTA (the fixed-epoch mode's, and every older entry's).</summary>
     public SolverMethod? Method { get; init; }
 
-    /// <summary>A short readable form: <c>converged in 43 iterations (tolerance 1e-06)</c>, <c>stopped at the cap of 2000 iterations (tolerance 1e-06)</c> or <c>5 epochs (paper)</c>.</summary>
+    /// <summary>A short readable form: <c>converged in 43 iterations to tolerance 1e-6</c>, <c>stopped at the cap of 2000 iterations before tolerance 1e-6 (IterationLimit)</c> or <c>5 epochs (paper)</c>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Summary => (Tolerance is { } tolerance
         ? Status == SolverStatus.Converged
-            ? (FormattableString)$"converged in {Iterations} iterations (tolerance {tolerance:G3})"
-            : $"stopped at the cap of {Epochs} iterations before tolerance {tolerance:G3} ({Status})"
+            ? (FormattableString)$"converged in {Iterations} iterations to tolerance {tolerance:0.#e+0}"
+            : $"stopped at the cap of {Epochs} iterations before tolerance {tolerance:0.#e+0} ({Status})"
         : $"{Epochs} epochs (paper)").ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The refit settings this record describes, to replay it.</summary>
