@@ -27,7 +27,8 @@ public sealed record SolverOptions
 
     /// <summary>
     /// The algorithm; <see cref="SolverMethod.QuasiNewton"/> by default (2–4× faster to the same optimum than FISTA on
-    /// the benchmarks of docs/performance.md). Fits with a finite weight bound, and interactive edits, use FISTA.
+    /// the benchmarks of docs/performance.md, about 3× faster for a bounded warm-start refit to convergence), with or
+    /// without weight bounds. <see cref="SolverMethod.Fista"/> is what a fixed number of edit epochs means.
     /// </summary>
     public SolverMethod Method { get; init; } = SolverMethod.QuasiNewton;
 
