@@ -11,7 +11,7 @@ namespace InFiConD.Benchmarks;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>FistaFiveEpochs</c> (baseline): the paper's short refit, what edits ran before this change (5 FISTA epochs).</item>
-/// <item><c>QuasiNewtonToTolerance</c>: OWL-QN on box ∩ orthant to tolerance 1e-6 (<see cref="SolverMethod.QuasiNewton"/>
+/// <item><c>ProjectedQuasiNewtonToTolerance</c>: OWL-QN on box ∩ orthant to tolerance 1e-6 (<see cref="SolverMethod.ProjectedQuasiNewton"/>
 /// with the bound), what a converged edit runs.</item>
 /// <item><c>FistaToTolerance</c>: FISTA to tolerance 1e-6, the converged refit without the quasi-Newton method.</item>
 /// </list>
@@ -23,7 +23,7 @@ namespace InFiConD.Benchmarks;
 public class BoundedRefitBenchmarks
 {
     private static readonly SolverOptions FiveEpochs = BoundedRefit.Options(SolverMethod.Fista, maxIterations: 5);
-    private static readonly SolverOptions QuasiNewton = BoundedRefit.Options(SolverMethod.QuasiNewton);
+    private static readonly SolverOptions Projected = BoundedRefit.Options(SolverMethod.ProjectedQuasiNewton);
     private static readonly SolverOptions Fista = BoundedRefit.Options(SolverMethod.Fista);
 
     private BoundedRefit _refit = null!;
@@ -45,7 +45,7 @@ public class BoundedRefitBenchmarks
 
     /// <summary>OWL-QN with the bound, to tolerance 1e-6.</summary>
     [Benchmark]
-    public SolverResult QuasiNewtonToTolerance() => _refit.Refit(QuasiNewton);
+    public SolverResult ProjectedQuasiNewtonToTolerance() => _refit.Refit(Projected);
 
     /// <summary>FISTA to tolerance 1e-6.</summary>
     [Benchmark]

@@ -27,9 +27,9 @@ internal static class BoundedRefitReport
         var methods = new (string Name, Func<SolverResult> Fit)[]
         {
             ("FISTA, 5 epochs (baseline: edits before #18)", () => refit.Refit(BoundedRefit.Options(SolverMethod.Fista, maxIterations: 5))),
-            ("**OWL-QN on box ∩ orthant, to tolerance**", () => refit.Refit(BoundedRefit.Options(SolverMethod.QuasiNewton))),
+            ("**OWL-QN on box ∩ orthant, to tolerance**", () => refit.Refit(BoundedRefit.Options(SolverMethod.ProjectedQuasiNewton))),
             ("FISTA, to tolerance", () => refit.Refit(BoundedRefit.Options(SolverMethod.Fista))),
-            ("fresh OWL-QN fit under the same bound (from zero)", () => refit.Fresh(BoundedRefit.Options(SolverMethod.QuasiNewton))),
+            ("fresh OWL-QN fit under the same bound (from zero)", () => refit.Fresh(BoundedRefit.Options(SolverMethod.ProjectedQuasiNewton))),
         };
         var times = methods.Select(_ => new List<double>()).ToArray();
         var results = new SolverResult[methods.Length];

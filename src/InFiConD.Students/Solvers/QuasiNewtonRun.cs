@@ -17,12 +17,13 @@ namespace InFiConD.Students;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Box bounds (interactive edits) are kept the same way, as a projected quasi-Newton method on box ∩ orthant: the start
-/// is projected into the box; a weight at a bound whose pseudo-gradient pushes outward is held for the iteration (its
-/// pseudo-gradient and direction are 0, the binding set of projected quasi-Newton methods such as L-BFGS-B's), a weight
-/// at a bound never moves outward, and a weight the first trial would carry past a bound is aimed at the bound, landing
-/// on it exactly. A weight with equal bounds is a constant (gradient 0, so the curvature pairs ignore it). Unbounded
-/// weights take exactly the arithmetic they took before bounds were supported.
+/// Box bounds (interactive edits; <see cref="SolverMethod.ProjectedQuasiNewton"/>) are kept the same way, as a projected
+/// quasi-Newton method on box ∩ orthant: the start is projected into the box; a weight at a bound whose pseudo-gradient
+/// pushes outward is held for the iteration (its pseudo-gradient and direction are 0, the binding set of projected
+/// quasi-Newton methods such as L-BFGS-B's), a weight at a bound never moves outward, and a weight the first trial would
+/// carry past a bound is aimed at the bound, landing on it exactly. A weight with equal bounds is a constant (gradient 0,
+/// so the curvature pairs ignore it). Unbounded weights take exactly the arithmetic they took before bounds were
+/// supported.
 /// </para>
 /// <para>
 /// The logits are carried from iterate to iterate by these linear updates, so every <see cref="RefreshRounds"/> rounds

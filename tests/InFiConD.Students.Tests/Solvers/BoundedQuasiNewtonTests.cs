@@ -3,15 +3,17 @@ using InFiConD.Core;
 namespace InFiConD.Students.Tests;
 
 /// <summary>
-/// OWL-QN with box bounds (<see cref="SolverMethod.QuasiNewton"/> with finite bounds) against independent references, with
-/// bounds active: a float64 cyclic coordinate-descent solver and FISTA run to tolerance 1e-9.
+/// OWL-QN with box bounds (<see cref="SolverMethod.ProjectedQuasiNewton"/>) against independent references, with bounds
+/// active: a float64 cyclic coordinate-descent solver and FISTA run to tolerance 1e-9.
 /// </summary>
 public class BoundedQuasiNewtonTests
 {
     private const int Concepts = 12;
     private const int Classes = 3;
 
-    private static readonly SolverOptions Tight = new() { L1 = 0.01, Tolerance = 1e-9, MaxIterations = 20_000 };
+    private static readonly SolverOptions Tight = new() { L1 = 0.01, Tolerance = 1e-9, MaxIterations = 20_000, Method = SolverMethod.ProjectedQuasiNewton };
+
+    private static readonly SolverOptions Projected = SolverOptions.Default with { Method = SolverMethod.ProjectedQuasiNewton };
 
     /// <summary>The kinds of bounds an edit sets, each on weights the data pulls against.</summary>
     public enum BoundKind
@@ -153,7 +155,7 @@ public class BoundedQuasiNewtonTests
     public void Warm_start_from_the_unconstrained_solution_with_one_capped_weight_converges_fast_to_the_fresh_fits_optimum()
     {
         var problem = SolverFixture.Create(n: 3000, c: 60, k: 1, seed: 47);
-        var options = new SolverOptions { L1 = 2e-3, Tolerance = 1e-6 };
+        var options = new SolverOptions { L1 = 2e-3, Tolerance = 1e-6, Method = SolverMethod.ProjectedQuasiNewton };
         var free = SparseLogisticSolver.Fit(problem, options with { Tolerance = 1e-9 });
         var j = Largest(free.Weights.Row(0));
         var cap = free.Weights[0, j] / 4;
@@ -183,13 +185,13 @@ public class BoundedQuasiNewtonTests
     public void Bounded_fits_give_identical_bits_across_runs_thread_counts_product_paths_and_class_subsets()
     {
         var problem = SolverFixture.Create(n: 2500, c: 40, k: 5, seed: 8);
-        var free = SparseLogisticSolver.Fit(problem, SolverOptions.Default);
+        var free = SparseLogisticSolver.Fit(problem, Projected);
         var constraints = Constraints(BoundKind.Mixed, free.Weights);
         var start = new SolverStart(free.Weights, free.Bias);
-        var one = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { MaxDegreeOfParallelism = 1 }, constraints, start);
-        var two = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { MaxDegreeOfParallelism = 2 }, constraints, start);
-        var again = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { MaxDegreeOfParallelism = 2 }, constraints, start);
-        var gemm = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { MaxDegreeOfParallelism = 2 }, constraints, start, ProductPath.Gemm);
+        var one = SparseLogisticSolver.Fit(problem, Projected with { MaxDegreeOfParallelism = 1 }, constraints, start);
+        var two = SparseLogisticSolver.Fit(problem, Projected with { MaxDegreeOfParallelism = 2 }, constraints, start);
+        var again = SparseLogisticSolver.Fit(problem, Projected with { MaxDegreeOfParallelism = 2 }, constraints, start);
+        var gemm = SparseLogisticSolver.Fit(problem, Projected with { MaxDegreeOfParallelism = 2 }, constraints, start, ProductPath.Gemm);
         foreach (var other in new[] { two, again, gemm })
         {
             Assert.True(one.Weights.AsSpan().SequenceEqual(other.Weights.AsSpan()));
@@ -198,7 +200,7 @@ public class BoundedQuasiNewtonTests
             Assert.Equal(one.Objective, other.Objective);
         }
         // One class refit alone (as an edit refits only its classes) gives its bits in the joint fit.
-        var alone = SparseLogisticSolver.Fit(problem.ForClasses([3]), SolverOptions.Default, constraints.ForClasses([3]),
+        var alone = SparseLogisticSolver.Fit(problem.ForClasses([3]), Projected, constraints.ForClasses([3]),
             new SolverStart(Row(free.Weights, 3), [free.Bias[3]]));
         Assert.True(one.Weights.Row(3).SequenceEqual(alone.Weights.Row(0)));
         Assert.Equal(one.Bias[3], alone.Bias[0]);

@@ -42,7 +42,7 @@ public class QuasiNewtonTests
     }
 
     [Fact]
-    public void The_default_is_OWL_QN_with_or_without_bounds_and_FISTA_stays_available()
+    public void The_default_is_OWL_QN_and_a_fit_with_a_finite_bound_is_solved_by_FISTA()
     {
         Assert.Equal(SolverMethod.QuasiNewton, SolverOptions.Default.Method);
         var problem = SolverFixture.Create(n: 300, c: 8, k: 3, seed: 4);
@@ -50,15 +50,35 @@ public class QuasiNewtonTests
         Assert.True(constraints.HasFiniteBounds);
         Assert.False(SolverConstraints.None(3, 8).WithPenaltyFactor(5, float.PositiveInfinity).HasFiniteBounds);
 
+        var fista = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { Method = SolverMethod.Fista }, constraints);
+        var asked = SparseLogisticSolver.Fit(problem, SolverOptions.Default with { Method = SolverMethod.QuasiNewton }, constraints);
+        Assert.True(fista.Weights.AsSpan().SequenceEqual(asked.Weights.AsSpan()));
+        Assert.Equal(fista.Iterations, asked.Iterations);
+        Assert.InRange(asked.Weights[1, 2], -0.1f, 0.1f);
+    }
+
+    [Fact]
+    public void Projected_OWL_QN_keeps_bounds_itself_and_without_bounds_has_OWL_QNs_bits()
+    {
+        var problem = SolverFixture.Create(n: 300, c: 8, k: 3, seed: 4);
+        var constraints = SolverConstraints.None(3, 8).WithInterval(1, 2, -0.1f, 0.1f);
         var options = SolverOptions.Default with { Tolerance = 1e-9 };
         var fista = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.Fista }, constraints);
-        var owlqn = SparseLogisticSolver.Fit(problem, options, constraints);
-        // Two methods, one optimum: different paths (so different iterates), the same objective.
-        Assert.True(owlqn.Iterations < fista.Iterations, $"OWL-QN {owlqn.Iterations}, FISTA {fista.Iterations}");
-        Assert.False(fista.Weights.AsSpan().SequenceEqual(owlqn.Weights.AsSpan()));
-        Assert.Equal(fista.Objective, owlqn.Objective, 1e-6 * fista.Objective);
-        Assert.InRange(owlqn.Weights[1, 2], -0.1f, 0.1f);
-        Assert.InRange(fista.Weights[1, 2], -0.1f, 0.1f);
+        var projected = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.ProjectedQuasiNewton }, constraints);
+        // Two methods, one optimum: different paths (so different iterates), the same objective, the bound kept.
+        Assert.True(projected.Iterations < fista.Iterations, $"projected OWL-QN {projected.Iterations}, FISTA {fista.Iterations}");
+        Assert.False(fista.Weights.AsSpan().SequenceEqual(projected.Weights.AsSpan()));
+        Assert.Equal(fista.Objective, projected.Objective, 1e-6 * fista.Objective);
+        Assert.InRange(projected.Weights[1, 2], -0.1f, 0.1f);
+
+        // Penalty factors alone (an excluded concept included) are no bound: the two OWL-QN methods take the same steps.
+        var factors = SolverConstraints.None(3, 8).WithPenaltyFactor(5, float.PositiveInfinity).WithPenaltyFactor(1, 0f);
+        var plain = SparseLogisticSolver.Fit(problem, options, factors);
+        var same = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.ProjectedQuasiNewton }, factors);
+        Assert.True(plain.Weights.AsSpan().SequenceEqual(same.Weights.AsSpan()));
+        Assert.Equal(plain.Bias, same.Bias);
+        Assert.Equal(plain.Iterations, same.Iterations);
+        Assert.Equal(plain.Objective, same.Objective);
     }
 
     [Fact]

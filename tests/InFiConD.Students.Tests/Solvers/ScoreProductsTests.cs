@@ -98,8 +98,8 @@ public class ScoreProductsTests
             .WithInterval(k - 1, 2, -0.2f, -0.2f);
         var options = new SolverOptions { L1 = 1e-4, L2 = 1e-3, Tolerance = 1e-12, MaxIterations = 300 };
 
-        // Both methods keep bounds: FISTA (an edit's epochs) and OWL-QN on box ∩ orthant (a refit to convergence).
-        foreach (var (threads, method) in new[] { (1, SolverMethod.Fista), (2, SolverMethod.Fista), (1, SolverMethod.QuasiNewton), (2, SolverMethod.QuasiNewton) })
+        // Both methods that keep bounds: FISTA (an edit's epochs) and OWL-QN on box ∩ orthant (a refit to convergence).
+        foreach (var (threads, method) in new[] { (1, SolverMethod.Fista), (2, SolverMethod.Fista), (1, SolverMethod.ProjectedQuasiNewton), (2, SolverMethod.ProjectedQuasiNewton) })
         {
             var threaded = options with { MaxDegreeOfParallelism = threads, Method = method };
             var gemm = SparseLogisticSolver.Fit(problem, threaded, constraints, start: null, ProductPath.Gemm);
