@@ -5,6 +5,7 @@ using InFiConD.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --filter '*Scor*'   (see benchmarks/README.md)
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fidelity [--large [--with-mlnet]]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fit-sweep [--rounds 5] [--lambdas 1e-4,1e-3,3e-3]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --bounded-refit [--rounds 15] [--smoke]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --guard [--floors benchmarks/floors.json] [--only path,path]   (exit code 1 on a regression)
 Console.WriteLine(MachineInfo.Describe());
@@ -21,6 +22,11 @@ if (args.Contains("--fidelity"))
 if (args.Contains("--fit-sweep"))
 {
     FitSweepReport.Run(args);
+    return;
+}
+if (args.Contains("--bounded-refit"))
+{
+    BoundedRefitReport.Run(args);
     return;
 }
 if (args.Contains("--encode-overhead"))

@@ -13,20 +13,30 @@ namespace InFiConD.Students;
 /// the first trial is OWL-QN's projected point and shorter trials stay inside the orthant. The classes advance together
 /// in rounds of two products with the features: the logits of every class's direction <c>Z·dᵀ</c>, after which each
 /// class searches its line without further products (the logits of <c>w + αd</c> are <c>Z·w + α·Z·d</c>), and the
-/// gradients <c>Zᵀ·R</c> at the accepted points. Box bounds are not handled (the orthant has no room for them);
-/// <see cref="SparseLogisticSolver"/> sends bounded fits to FISTA.
+/// gradients <c>Zᵀ·R</c> at the accepted points.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Box bounds (interactive edits; <see cref="SolverMethod.ProjectedQuasiNewton"/>) are kept the same way, as a projected
+/// quasi-Newton method on box ∩ orthant: the start is projected into the box; a weight at a bound whose pseudo-gradient
+/// pushes outward is held for the iteration (its pseudo-gradient and direction are 0, the binding set of projected
+/// quasi-Newton methods such as L-BFGS-B's), a weight at a bound never moves outward, and a weight the first trial would
+/// carry past a bound is aimed at the bound, landing on it exactly. A weight with equal bounds is a constant (gradient 0,
+/// so the curvature pairs ignore it). Unbounded weights take exactly the arithmetic they took before bounds were
+/// supported.
+/// </para>
+/// <para>
 /// The logits are carried from iterate to iterate by these linear updates, so every <see cref="RefreshRounds"/> rounds
 /// they are recomputed exactly (one more product) to keep float32 drift from accumulating. Each class stops on its own
 /// when the relative change of its objective stays at or below the tolerance for three consecutive iterations (FISTA's
 /// rule, applied per class), or when its pseudo-gradient vanishes or its line search can no longer decrease the
 /// objective in float32. Per-class arithmetic is sequential and the products are deterministic (see ScoreProducts),
 /// so results do not depend on the thread count.
+/// </para>
 /// </remarks>
 internal sealed class QuasiNewtonRun
 {
-    private const int History = 10;
+    internal const int History = 10;
     private const int ConsecutiveSmallChanges = 3;
     private const int MaxBacktracks = 30;
     private const int RefreshRounds = 10;
@@ -39,6 +49,7 @@ internal sealed class QuasiNewtonRun
     private readonly int _n, _c, _k, _threads;
     private readonly double[] _l1, _l2;
     private readonly bool[] _excluded;
+    private readonly float[] _lower, _upper;
 
     internal QuasiNewtonRun(LogisticProblem problem, SolverOptions options, SolverConstraints constraints, ProductPath path = ProductPath.Auto)
     {
@@ -46,6 +57,7 @@ internal sealed class QuasiNewtonRun
         (_n, _c, _k) = (problem.Samples, problem.Concepts, problem.Classes);
         _threads = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
         (_l1, _l2, _excluded) = (new double[_c], new double[_c], new bool[_c]);
+        (_lower, _upper) = (constraints.Lower.ToArray(), constraints.Upper.ToArray());
         var factors = constraints.PenaltyFactors;
         for (var j = 0; j < _c; j++)
         {
@@ -60,15 +72,19 @@ internal sealed class QuasiNewtonRun
     internal SolverResult Solve(FloatMatrix start, float[] startBias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
         var (n, c, k) = (_n, _c, _k);
-        var classes = new ClassState[k];
+        var classes = new QuasiNewtonClass[k];
         for (var kk = 0; kk < k; kk++)
         {
-            var state = classes[kk] = new ClassState(n, c + 1);
+            var state = classes[kk] = new QuasiNewtonClass(n, c + 1);
             var row = start.Row(kk);
             for (var j = 0; j < c; j++)
             {
-                state.X[j] = _excluded[j] ? 0f : row[j];
+                // The start projected into the box (an excluded concept's box contains 0); ±∞ bounds leave it as it is.
+                (state.Lower[j], state.Upper[j]) = (_lower[kk * c + j], _upper[kk * c + j]);
+                state.X[j] = _excluded[j] ? 0f : Math.Clamp(row[j], state.Lower[j], state.Upper[j]);
+                state.Fixed[j] = _excluded[j] || state.Lower[j] == state.Upper[j];
             }
+            (state.Lower[c], state.Upper[c]) = (double.NegativeInfinity, double.PositiveInfinity);
             state.X[c] = startBias[kk];
             for (var i = 0; i < n; i++)
             {
@@ -78,12 +94,12 @@ internal sealed class QuasiNewtonRun
 
         // The starting point: exact logits, objective and gradient of every class, then the first directions.
         var products = new ScoreProducts(_problem, _threads, _path);
-        var work = new Workspace(products, _problem, Enumerable.Range(0, k).ToArray());
+        var work = new QuasiNewtonProducts(products, _problem, Enumerable.Range(0, k).ToArray());
         Refresh(work, classes);
         work.Gradients();
         for (var i = 0; i < k; i++)
         {
-            Gradient(work, i, classes[i].X, classes[i].Gradient);
+            Gradient(work, i, classes[i], classes[i].X, classes[i].Gradient);
             StartIteration(classes[i], first: true);
         }
 
@@ -99,7 +115,7 @@ internal sealed class QuasiNewtonRun
             var active = Enumerable.Range(0, k).Where(kk => !classes[kk].Done).ToArray();
             if ((active.Length + 3) / 4 < (work.Width + 3) / 4)
             {
-                work = new Workspace(products, _problem, active);
+                work = new QuasiNewtonProducts(products, _problem, active);
             }
             if (iterations % RefreshRounds == 0)
             {
@@ -140,7 +156,7 @@ internal sealed class QuasiNewtonRun
         for (var kk = 0; kk < k; kk++)
         {
             var state = classes[kk];
-            bias[kk] = ClassState.WriteTo(state.X, weights.Row(kk));
+            bias[kk] = QuasiNewtonClass.WriteTo(state.X, weights.Row(kk));
             objectives[kk] = state.Objective;
             converged &= state.Done;
         }
@@ -150,7 +166,7 @@ internal sealed class QuasiNewtonRun
 
     /// <summary>Exact logits <c>Z·w</c> of every class in the workspace, with the objective and residual they give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Refresh(Workspace work, ClassState[] classes)
+    private void Refresh(QuasiNewtonProducts work, QuasiNewtonClass[] classes)
     {
         work.Products(classes, s => s.X);
         for (var i = 0; i < work.Width; i++)
@@ -167,7 +183,7 @@ internal sealed class QuasiNewtonRun
     /// its logits, objective and residual are set) or no float32 step lowers the objective (false: the class is done).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool LineSearch(ClassState state, ReadOnlySpan<float> directionLogits, Span<float> residual)
+    private bool LineSearch(QuasiNewtonClass state, ReadOnlySpan<float> directionLogits, Span<float> residual)
     {
         for (var tries = 0; tries <= MaxBacktracks; tries++)
         {
@@ -196,7 +212,7 @@ internal sealed class QuasiNewtonRun
     /// A shorter step after a failed Armijo test: the minimiser of the quadratic through F(x), the slope along the path and
     /// F(trial), kept within [0.1, 0.5] of the failed step (plain halving when the quadratic has no minimum).
     /// </summary>
-    private static void Backtrack(ClassState state, double trialObjective)
+    private static void Backtrack(QuasiNewtonClass state, double trialObjective)
     {
         var step = state.Step;
         var slope = state.Decrease / step;
@@ -206,20 +222,20 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>Summed BCE <c>softplus(t) − y·t</c> of t = logits + bias (t kept in Scratch0 for <see cref="Residual"/>), in one fused pass.</summary>
-    private static double Loss(ClassState state, float[] logits, float bias) =>
+    private static double Loss(QuasiNewtonClass state, float[] logits, float bias) =>
         LogisticLoss.LossSum(logits, bias, state.Targets, state.Scratch0);
 
     /// <summary>The residual <c>σ(t) − y</c> at the t of the last <see cref="Loss"/> (the gradient product's input); returns its sum.</summary>
-    private static double Residual(ClassState state, Span<float> residual) =>
+    private static double Residual(QuasiNewtonClass state, Span<float> residual) =>
         LogisticLoss.ResidualSum(state.Scratch0, state.Targets, residual);
 
     /// <summary>The accepted trial becomes the iterate; the curvature pair enters the history; the next direction is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Accept(ClassState state, Workspace work, int column)
+    private void Accept(QuasiNewtonClass state, QuasiNewtonProducts work, int column)
     {
         var d = _c + 1;
         var newGradient = state.Scratch;
-        Gradient(work, column, state.Trial, newGradient, state.TrialResidualSum);
+        Gradient(work, column, state, state.Trial, newGradient, state.TrialResidualSum);
         var (s, y) = state.NextPair();
         double sy = 0, yy = 0;
         for (var j = 0; j < d; j++)
@@ -253,12 +269,15 @@ internal sealed class QuasiNewtonRun
         StartIteration(state, first: false);
     }
 
-    /// <summary>Pseudo-gradient, quasi-Newton direction restricted to the descent orthant, the first step length.</summary>
+    /// <summary>
+    /// Pseudo-gradient (zero where a bound blocks it), quasi-Newton direction restricted to the descent orthant and to the
+    /// free weights, the first step length, and the weights that step would carry past zero or a bound aimed at them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StartIteration(ClassState state, bool first)
+    private void StartIteration(QuasiNewtonClass state, bool first)
     {
         var (c, d) = (_c, _c + 1);
-        var x = state.X;
+        var (x, lower, upper) = (state.X, state.Lower, state.Upper);
         var g = state.Gradient;
         var pg = state.PseudoGradient;
         for (var j = 0; j < c; j++)
@@ -267,12 +286,18 @@ internal sealed class QuasiNewtonRun
             // λ_max (whose gradient is the penalty, up to rounding) would move a weight by rounding alone.
             var (gj, l1) = (g[j], _l1[j]);
             var barrier = l1 * (1 + ZeroSlack);
-            pg[j] = _excluded[j] ? 0
+            pg[j] = state.Fixed[j] ? 0
                 : x[j] > 0 ? gj + l1
                 : x[j] < 0 ? gj - l1
                 : gj + barrier < 0 ? gj + l1
                 : gj - barrier > 0 ? gj - l1
                 : 0;
+            // A weight at a bound that the pseudo-gradient pushes outward is held this iteration (the minimum-norm element
+            // of the subdifferential plus the bound's normal cone is then 0); a fixed weight (lower = upper) always is.
+            if ((x[j] <= lower[j] && pg[j] > 0) || (x[j] >= upper[j] && pg[j] < 0))
+            {
+                pg[j] = 0;
+            }
         }
         pg[c] = g[c];
         var norm = Math.Sqrt(Dot(pg, pg));
@@ -299,7 +324,8 @@ internal sealed class QuasiNewtonRun
             Axpy(alphas[i] - rho * Dot(y, q), s, q);
         }
         // Penalised weights keep only the components that descend on the pseudo-gradient; unpenalised ones and the bias
-        // have no orthant and keep the quasi-Newton direction.
+        // have no orthant and keep the quasi-Newton direction. A weight at a bound moves only inward, and not at all while
+        // held (the binding set of projected quasi-Newton methods): the model's coupling must not drag it along.
         double slope = 0;
         for (var j = 0; j <= c; j++)
         {
@@ -309,6 +335,10 @@ internal sealed class QuasiNewtonRun
                 q[j] = q[j] * pg[j] >= 0 ? 0 : q[j];
                 // The orthant a step may explore: the current sign, or the descent sign for a weight at 0.
                 state.Orthant[j] = x[j] != 0 ? Math.Sign(x[j]) : Math.Sign(-pg[j]);
+            }
+            if (j < c && (x[j] <= lower[j] || x[j] >= upper[j]) && (pg[j] == 0 || (x[j] <= lower[j] && q[j] < 0) || (x[j] >= upper[j] && q[j] > 0)))
+            {
+                q[j] = 0;
             }
             slope += q[j] * pg[j];
         }
@@ -323,17 +353,31 @@ internal sealed class QuasiNewtonRun
         // The unit step, except at the start (no curvature yet) and after a shortened step, whose length predicts the next
         // one better than the model does.
         var step = first || state.Count == 0 ? Math.Min(1.0, 1.0 / norm) : Math.Min(1.0, 2 * state.Step);
-        // A penalised weight the first trial would carry to or across zero is aimed at zero instead: it lands there at that
-        // step (where OWL-QN's projection would put it) and stays in its orthant at every shorter one. So no trial of the
-        // search leaves the orthant, and its logits are exactly Z·w + α·Z·d, with no correction per clipped weight.
+        // A penalised weight the first trial would carry to or across zero is aimed at zero instead, and a weight it would
+        // carry past a bound at the bound (at the bound on the near side of zero when zero is outside the box): it lands
+        // there at that step (where projecting onto box ∩ orthant would put it) and stays inside both at every shorter
+        // one. So no trial of the search leaves the box or the orthant, and its logits are exactly Z·w + α·Z·d, with no
+        // correction per clipped weight.
         var pinned = 0;
         for (var j = 0; j < c; j++)
         {
-            if (_l1[j] > 0 && x[j] != 0 && Math.Sign(x[j] + step * q[j]) != Math.Sign(x[j]))
+            var target = x[j] + step * q[j];
+            double aim;
+            if (_l1[j] > 0 && x[j] != 0 && Math.Sign(target) != Math.Sign(x[j]))
             {
-                q[j] = -x[j] / step;
-                state.Pinned[pinned++] = j;
+                aim = Math.Clamp(0.0, lower[j], upper[j]);
             }
+            else if (target > upper[j] || target < lower[j])
+            {
+                aim = Math.Clamp(target, lower[j], upper[j]);
+            }
+            else
+            {
+                continue;
+            }
+            q[j] = (aim - x[j]) / step;
+            (state.Pinned[pinned], state.PinnedValues[pinned]) = (j, aim);
+            pinned++;
         }
         state.PinnedCount = pinned;
         // The products see the direction in float32; the trial points use the same values.
@@ -345,25 +389,25 @@ internal sealed class QuasiNewtonRun
     }
 
     /// <summary>
-    /// trial = x + α·direction, with the weights aimed at zero exactly 0 at the first step and any weight that float32
-    /// rounding alone carries out of its orthant set to 0; sets the Armijo decrease pgᵀ(trial − x). Returns false when the
-    /// trial is x itself (the step is below float32 resolution).
+    /// trial = x + α·direction, with the weights aimed at zero or a bound exactly there at the first step and any weight that
+    /// float32 rounding alone carries out of its box or orthant put back on its edge; sets the Armijo decrease
+    /// pgᵀ(trial − x). Returns false when the trial is x itself (the step is below float32 resolution).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Project(ClassState state, double step)
+    private bool Project(QuasiNewtonClass state, double step)
     {
         var c = _c;
         var (x, direction, trial, pg) = (state.X, state.Direction, state.Trial, state.PseudoGradient);
         for (var j = 0; j <= c; j++)
         {
-            var t = (double)(float)(x[j] + step * direction[j]);
+            var t = Math.Clamp((double)(float)(x[j] + step * direction[j]), state.Lower[j], state.Upper[j]);
             trial[j] = j < c && _l1[j] > 0 && Math.Sign(t) != state.Orthant[j] ? 0 : t;
         }
         if (step == state.FirstStep)
         {
-            foreach (var j in state.Pinned.AsSpan(0, state.PinnedCount))
+            for (var i = 0; i < state.PinnedCount; i++)
             {
-                trial[j] = 0;
+                trial[state.Pinned[i]] = state.PinnedValues[i];
             }
         }
         double decrease = 0;
@@ -377,14 +421,18 @@ internal sealed class QuasiNewtonRun
         return moved;
     }
 
-    /// <summary>Smooth gradient at point of the class in the workspace's column: Zᵀr / N + L2 f_j w_j, and the bias's mean residual.</summary>
+    /// <summary>
+    /// Smooth gradient at point of the class in the workspace's column: Zᵀr / N + L2 f_j w_j, and the bias's mean residual;
+    /// 0 for the class's fixed weights, which are constants of its problem (so the curvature pairs see only free weights).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Gradient(Workspace work, int column, double[] point, double[] gradient, double? residualSum = null)
+    private void Gradient(QuasiNewtonProducts work, int column, QuasiNewtonClass state, double[] point, double[] gradient, double? residualSum = null)
     {
         var sums = work.GradientSums.Row(column);
+        var fixedWeights = state.Fixed;
         for (var j = 0; j < _c; j++)
         {
-            gradient[j] = _excluded[j] ? 0 : (double)sums[j] / _n + _l2[j] * point[j];
+            gradient[j] = fixedWeights[j] ? 0 : (double)sums[j] / _n + _l2[j] * point[j];
         }
         gradient[_c] = (residualSum ?? LogisticLoss.Sum(work.ResidualRow(column))) / _n;
     }
@@ -443,173 +491,6 @@ internal sealed class QuasiNewtonRun
         for (var i = 0; i < x.Length; i++)
         {
             x[i] *= alpha;
-        }
-    }
-
-    /// <summary>The products of the classes still being fitted (columns in <see cref="Classes"/> order), one row per class.</summary>
-    private sealed class Workspace
-    {
-        private readonly ScoreProducts _products;
-        private readonly FloatMatrix _points, _logits, _residuals;
-
-        public Workspace(ScoreProducts products, LogisticProblem problem, int[] classes)
-        {
-            (_products, Classes) = (products, classes);
-            _points = new FloatMatrix(classes.Length, problem.Concepts);
-            _logits = new FloatMatrix(classes.Length, problem.Samples);
-            _residuals = new FloatMatrix(classes.Length, problem.Samples);
-            GradientSums = new FloatMatrix(classes.Length, problem.Concepts);
-        }
-
-        /// <summary>The class of each column.</summary>
-        public int[] Classes { get; }
-
-        public int Width => Classes.Length;
-
-        /// <summary>Width × C: Zᵀr per column, after <see cref="Gradients"/>.</summary>
-        public FloatMatrix GradientSums { get; }
-
-        /// <summary>Column i's residual σ(t) − y over the images (the gradient product's input).</summary>
-        public Span<float> ResidualRow(int column) => _residuals.Row(column);
-
-        /// <summary>Column i's logits from the last <see cref="Products"/>.</summary>
-        public ReadOnlySpan<float> LogitsRow(int column) => _logits.Row(column);
-
-        /// <summary><c>Z·vᵀ</c> for each class's vector (its weights, the bias ignored), as the rows of <see cref="LogitsRow"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Products(ClassState[] states, Func<ClassState, double[]> vector)
-        {
-            for (var i = 0; i < Width; i++)
-            {
-                ClassState.WriteTo(vector(states[Classes[i]]), _points.Row(i));
-            }
-            _products.LogitsPerClass(_points, _logits);
-        }
-
-        /// <summary>The gradient product at the residuals last written.</summary>
-        public void Gradients() => _products.GradientSumsPerClass(_residuals, GradientSums);
-    }
-
-    /// <summary>One class's iterate, gradient, direction, line search, logits and curvature history (C weights + the bias, in double).</summary>
-    private sealed class ClassState
-    {
-        private readonly double[][] _s, _y;
-        private readonly double[] _rho;
-        private int _newest = -1;
-
-        public ClassState(int images, int dimension)
-        {
-            X = new double[dimension];
-            Trial = new double[dimension];
-            Gradient = new double[dimension];
-            Scratch = new double[dimension];
-            PseudoGradient = new double[dimension];
-            Direction = new double[dimension];
-            Orthant = new int[dimension];
-            Pinned = new int[dimension];
-            Alphas = new double[History];
-            _s = new double[History][];
-            _y = new double[History][];
-            for (var i = 0; i < History; i++)
-            {
-                (_s[i], _y[i]) = (new double[dimension], new double[dimension]);
-            }
-            _rho = new double[History];
-            Targets = new float[images];
-            Logits = new float[images];
-            TrialLogits = new float[images];
-            Scratch0 = new float[images];
-        }
-
-        public double[] X { get; set; }
-
-        public double[] Trial { get; set; }
-
-        public double[] Gradient { get; set; }
-
-        public double[] Scratch { get; set; }
-
-        public double[] PseudoGradient { get; }
-
-        public double[] Direction { get; }
-
-        public int[] Orthant { get; }
-
-        /// <summary>Weights the iteration's direction aims at zero (the first <see cref="PinnedCount"/>).</summary>
-        public int[] Pinned { get; }
-
-        public int PinnedCount { get; set; }
-
-        /// <summary>The iteration's first step, at which the pinned weights reach zero.</summary>
-        public double FirstStep { get; set; }
-
-        public double[] Alphas { get; }
-
-        /// <summary>The class's targets over the images.</summary>
-        public float[] Targets { get; }
-
-        /// <summary><c>Z·w</c> at the iterate (no bias).</summary>
-        public float[] Logits { get; set; }
-
-        /// <summary><c>Z·w</c> at the trial point (no bias).</summary>
-        public float[] TrialLogits { get; set; }
-
-        public float[] Scratch0 { get; }
-
-        public double Objective { get; set; }
-
-        public double TrialObjective { get; set; }
-
-        public double TrialResidualSum { get; set; }
-
-        /// <summary>pgᵀ(trial − x), negative for a descent step.</summary>
-        public double Decrease { get; set; }
-
-        public double Step { get; set; }
-
-        public int SmallChanges { get; set; }
-
-        public bool Done { get; set; }
-
-        /// <summary>Pairs stored (at most <see cref="History"/>).</summary>
-        public int Count { get; private set; }
-
-        /// <summary>sᵀy / yᵀy of the newest pair: the scale of the initial inverse Hessian.</summary>
-        public double Gamma { get; private set; } = 1;
-
-        /// <summary>Pair i, oldest (0) to newest (Count − 1).</summary>
-        public (double[] S, double[] Y, double Rho) Pair(int i)
-        {
-            var at = (_newest - (Count - 1 - i) + History) % History;
-            return (_s[at], _y[at], _rho[at]);
-        }
-
-        /// <summary>The buffers the next pair is written into (the oldest slot when full); kept only on <see cref="Commit"/>.</summary>
-        public (double[] S, double[] Y) NextPair()
-        {
-            var at = (_newest + 1) % History;
-            return (_s[at], _y[at]);
-        }
-
-        /// <summary>A pair written by <see cref="NextPair"/> but not kept: when the history was full it overwrote the oldest pair, which is dropped.</summary>
-        public void Discard() => Count = Math.Min(Count, History - 1);
-
-        public void Commit(double rho, double gamma)
-        {
-            _newest = (_newest + 1) % History;
-            _rho[_newest] = rho;
-            Count = Math.Min(Count + 1, History);
-            Gamma = gamma;
-        }
-
-        /// <summary>Writes a point's weights as float32 (what the products use; points are float32 values already) and returns its bias.</summary>
-        public static float WriteTo(double[] point, Span<float> weights)
-        {
-            for (var j = 0; j < weights.Length; j++)
-            {
-                weights[j] = (float)point[j];
-            }
-            return (float)point[weights.Length];
         }
     }
 }

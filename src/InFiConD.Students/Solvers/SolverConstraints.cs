@@ -28,7 +28,7 @@ public sealed class SolverConstraints
     /// <summary>Number of concepts C.</summary>
     public int Concepts { get; }
 
-    /// <summary>Whether some weight has a finite lower or upper bound (then <see cref="SolverMethod.QuasiNewton"/> fits use FISTA).</summary>
+    /// <summary>Whether some weight has a finite lower or upper bound (then <see cref="SolverMethod.QuasiNewton"/> fits use FISTA; <see cref="SolverMethod.ProjectedQuasiNewton"/> keeps the bounds).</summary>
     public bool HasFiniteBounds => _lower.AsSpan().IndexOfAnyExcept(float.NegativeInfinity) >= 0 || _upper.AsSpan().IndexOfAnyExcept(float.PositiveInfinity) >= 0;
 
     /// <summary>Lower bounds, row-major K × C.</summary>

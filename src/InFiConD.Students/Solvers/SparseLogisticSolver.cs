@@ -3,8 +3,9 @@ using InFiConD.Core;
 namespace InFiConD.Students;
 
 /// <summary>
-/// Fits K one-vs-rest sparse logistic models together by accelerated proximal gradient (FISTA with
-/// adaptive restart) or, when <see cref="SolverOptions.Method"/> asks and no weight is bounded, by OWL-QN. Per class k it minimises
+/// Fits K one-vs-rest sparse logistic models together by accelerated proximal gradient (FISTA with adaptive restart) or
+/// by OWL-QN, as <see cref="SolverOptions.Method"/> asks: <see cref="SolverMethod.ProjectedQuasiNewton"/> keeps bounds
+/// with OWL-QN, <see cref="SolverMethod.QuasiNewton"/> (the default) sends a fit with a finite bound to FISTA. Per class k it minimises
 /// <c>(1/N) Σ_n [softplus(z_n·w_k + b_k) − y_nk (z_n·w_k + b_k)] + λ Σ_j f_j |w_kj| + (μ/2) Σ_j f_j w_kj²</c>
 /// subject to <c>lower_kj ≤ w_kj ≤ upper_kj</c>; the bias is free. Results are deterministic for a given
 /// input and thread count (and, in fact, for any thread count).
@@ -49,9 +50,13 @@ public static class SparseLogisticSolver
         return Solve(problem, options, constraints, path, weights, bias, progress, cancellationToken);
     }
 
-    /// <summary>One fit with the method the options ask for (FISTA whenever a weight has a finite bound).</summary>
+    /// <summary>
+    /// One fit with the method the options ask for: OWL-QN for <see cref="SolverMethod.ProjectedQuasiNewton"/>, and for
+    /// <see cref="SolverMethod.QuasiNewton"/> without a finite bound (with one it keeps its former meaning, FISTA, whose
+    /// bits bounded fits asked for it have always had); FISTA otherwise.
+    /// </summary>
     private static SolverResult Solve(LogisticProblem problem, SolverOptions options, SolverConstraints constraints, ProductPath path, FloatMatrix weights, float[] bias, IProgress<SolverProgress>? progress, CancellationToken cancellationToken) =>
-        options.Method == SolverMethod.QuasiNewton && !constraints.HasFiniteBounds
+        options.Method == SolverMethod.ProjectedQuasiNewton || (options.Method == SolverMethod.QuasiNewton && !constraints.HasFiniteBounds)
             ? new QuasiNewtonRun(problem, options, constraints, path).Solve(weights, bias, progress, cancellationToken)
             : new FistaRun(problem, options, constraints, path).Solve(weights, bias, progress, cancellationToken);
 

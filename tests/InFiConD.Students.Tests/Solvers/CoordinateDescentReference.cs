@@ -36,9 +36,15 @@ internal static class CoordinateDescentReference
                 {
                     value = Minimise(v => Smooth(v) + lambda, Math.Max(lo, 0), hi);
                 }
-                else
+                else if (lo < 0 && Smooth(Math.Min(hi, 0)) - lambda > 0)
                 {
                     value = Minimise(v => Smooth(v) - lambda, lo, Math.Min(hi, 0));
+                }
+                else
+                {
+                    // Neither side descends from the point of the box nearest zero (a box away from zero, or zero held by a
+                    // bound at 0): the minimiser is that point.
+                    value = Math.Clamp(0, lo, hi);
                 }
                 for (var i = 0; i < n; i++) logits[i] += z[i, j] * (value - old);
                 w[j] = value;

@@ -58,6 +58,30 @@ public class QuasiNewtonTests
     }
 
     [Fact]
+    public void Projected_OWL_QN_keeps_bounds_itself_and_without_bounds_has_OWL_QNs_bits()
+    {
+        var problem = SolverFixture.Create(n: 300, c: 8, k: 3, seed: 4);
+        var constraints = SolverConstraints.None(3, 8).WithInterval(1, 2, -0.1f, 0.1f);
+        var options = SolverOptions.Default with { Tolerance = 1e-9 };
+        var fista = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.Fista }, constraints);
+        var projected = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.ProjectedQuasiNewton }, constraints);
+        // Two methods, one optimum: different paths (so different iterates), the same objective, the bound kept.
+        Assert.True(projected.Iterations < fista.Iterations, $"projected OWL-QN {projected.Iterations}, FISTA {fista.Iterations}");
+        Assert.False(fista.Weights.AsSpan().SequenceEqual(projected.Weights.AsSpan()));
+        Assert.Equal(fista.Objective, projected.Objective, 1e-6 * fista.Objective);
+        Assert.InRange(projected.Weights[1, 2], -0.1f, 0.1f);
+
+        // Penalty factors alone (an excluded concept included) are no bound: the two OWL-QN methods take the same steps.
+        var factors = SolverConstraints.None(3, 8).WithPenaltyFactor(5, float.PositiveInfinity).WithPenaltyFactor(1, 0f);
+        var plain = SparseLogisticSolver.Fit(problem, options, factors);
+        var same = SparseLogisticSolver.Fit(problem, options with { Method = SolverMethod.ProjectedQuasiNewton }, factors);
+        Assert.True(plain.Weights.AsSpan().SequenceEqual(same.Weights.AsSpan()));
+        Assert.Equal(plain.Bias, same.Bias);
+        Assert.Equal(plain.Iterations, same.Iterations);
+        Assert.Equal(plain.Objective, same.Objective);
+    }
+
+    [Fact]
     public void Finished_classes_leaving_the_products_and_the_product_path_do_not_change_a_bit()
     {
         // Eight classes converge at different rounds, so the run narrows its products (a tile of four classes at a time).
