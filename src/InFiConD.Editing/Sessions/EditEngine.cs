@@ -84,10 +84,10 @@ internal sealed class EditEngine
     }
 
     /// <summary>
-    /// The solver of converged refits. FISTA today: it takes box bounds and converges from a warm start (docs/tuning.md,
-    /// "What an edit means"); recorded in each entry so a log replays with the solver that wrote it.
+    /// The solver of converged refits: OWL-QN projected onto the edits' boxes, which converges from a warm start in a
+    /// fraction of FISTA's iterations (docs/students.md); recorded in each entry so a log replays with the solver that wrote it.
     /// </summary>
-    internal const SolverMethod ConvergedMethod = SolverMethod.Fista;
+    internal const SolverMethod ConvergedMethod = SolverMethod.ProjectedQuasiNewton;
 
     /// <summary>
     /// Refits the plan's classes: warm start from the current weights with newly edited weights at their start points,
