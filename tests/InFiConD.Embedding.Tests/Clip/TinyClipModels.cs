@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Onnx;
 
+using static InFiConD.Embedding.Tests.OnnxGraph;
+
 namespace InFiConD.Embedding.Tests;
 
 /// <summary>
@@ -142,38 +144,6 @@ public static class TinyClipModels
 
     private static object DimOf(Spec spec, int d) => spec.SymbolicDimension ? "D" : d;
 
-    private static void Write(string path, Action<GraphProto> build)
-    {
-        var graph = new GraphProto { Name = "tiny_clip" };
-        build(graph);
-        var model = new ModelProto { IrVersion = 8, ProducerName = "tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, model.ToByteArray());
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = output };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
-
-    private static NodeProto Reduce(string op, string[] inputs, string output, bool keep)
-    {
-        var node = Node(op, inputs, output);
-        node.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = keep ? 1 : 0 });
-        return node;
-    }
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
-    }
-
     private static TensorProto Weights(string name, int rows, int columns, Func<int, int, float> value)
     {
         var tensor = new TensorProto { Name = name, DataType = Float };
@@ -188,23 +158,5 @@ public static class TinyClipModels
         return tensor;
     }
 
-    private static TensorProto Longs(string name, long[] dims, params long[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = Int64 };
-        tensor.Dims.AddRange(dims);
-        tensor.Int64Data.AddRange(values);
-        return tensor;
-    }
-
-    private static ValueInfoProto Value(string name, int elementType, object[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var dim in dims)
-        {
-            shape.Dim.Add(dim is string symbol
-                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
-                : new TensorShapeProto.Types.Dimension { DimValue = (int)dim });
-        }
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } } };
-    }
+    private static void Write(string path, Action<GraphProto> build) => WriteModel(path, "tiny_clip", build);
 }
