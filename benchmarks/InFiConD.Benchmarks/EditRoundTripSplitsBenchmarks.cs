@@ -47,9 +47,7 @@ public class EditRoundTripSplitsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = StudentFitData.Create(Size);
-        var options = new EditSessionOptions { Students = new StudentOptions { Solver = new SolverOptions { MaxIterations = 300 } } };
-        var students = StudentEnsemble.Fit(data.Scores, data.Teacher, options.Students).Ensemble;
+        var (data, options, students) = EditRoundTripBenchmarks.BaseStudents(Size);
         _plain = EditSession.Create(students, data.Scores, data.Teacher, options: options);
         DataSplit[] heldOut = [.. new[] { ("test", 43), ("shifted", 44) }.Select(s =>
         {
