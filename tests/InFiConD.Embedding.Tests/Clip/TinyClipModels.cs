@@ -114,16 +114,7 @@ public static class TinyClipModels
         if (spec.Mask)
         {
             g.Input.Add(Value("attention_mask", Int64, spec.IdsDims));
-            var cast = Node("Cast", ["attention_mask"], "mask_float");
-            cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = Float });
-            g.Node.Add(cast);
-            g.Initializer.Add(Longs("mask_axis", [1], 2));
-            g.Node.Add(Node("Unsqueeze", ["mask_float", "mask_axis"], "mask_column"));
-            g.Node.Add(Node("Mul", ["token_vectors", "mask_column"], "masked_vectors"));
-            g.Initializer.Add(Longs("token_axis", [1], 1));
-            g.Node.Add(Reduce("ReduceSum", ["masked_vectors", "token_axis"], "vector_sum", keep: false));
-            g.Node.Add(Reduce("ReduceSum", ["mask_float", "token_axis"], "token_count", keep: true));
-            g.Node.Add(Node("Div", ["vector_sum", "token_count"], spec.TextEmbedsName));
+            AddMaskedMean(g, "token_vectors", spec.TextEmbedsName);
         }
         else
         {

@@ -58,4 +58,19 @@ internal static class OnnxGraph
         }
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } } };
     }
+
+    /// <summary>The mean of <paramref name="vectors"/> [M, L, D] over the tokens <c>attention_mask</c> [M, L] (int64) keeps: CLIP text pooling by hand.</summary>
+    public static void AddMaskedMean(GraphProto g, string vectors, string output)
+    {
+        var cast = Node("Cast", ["attention_mask"], "mask_float");
+        cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (int)TensorProto.Types.DataType.Float });
+        g.Node.Add(cast);
+        g.Initializer.Add(Longs("mask_axis", [1], 2));
+        g.Node.Add(Node("Unsqueeze", ["mask_float", "mask_axis"], "mask_column"));
+        g.Node.Add(Node("Mul", [vectors, "mask_column"], "masked_vectors"));
+        g.Initializer.Add(Longs("token_axis", [1], 1));
+        g.Node.Add(Reduce("ReduceSum", ["masked_vectors", "token_axis"], "vector_sum", keep: false));
+        g.Node.Add(Reduce("ReduceSum", ["mask_float", "token_axis"], "token_count", keep: true));
+        g.Node.Add(Node("Div", ["vector_sum", "token_count"], output));
+    }
 }
