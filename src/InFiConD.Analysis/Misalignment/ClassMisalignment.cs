@@ -15,8 +15,8 @@ namespace InFiConD.Analysis;
 /// with <paramref name="AgreePositive"/>, most negative difference first (empty when either subset is empty).</param>
 /// <param name="StudentOnlyConcepts">Concepts that raise it on <paramref name="StudentOnly"/> compared with
 /// <paramref name="AgreeNegative"/>, most positive difference first (empty when either subset is empty).</param>
-/// <param name="TeacherOnlySlices">The best teacher-only slices of this class, by lift.</param>
-/// <param name="StudentOnlySlices">The best student-only slices of this class, by lift.</param>
+/// <param name="TeacherOnlySlices">The best teacher-only slices of this class, most significant first (then by lift).</param>
+/// <param name="StudentOnlySlices">The best student-only slices of this class, most significant first (then by lift).</param>
 public sealed record ClassMisalignment(
     int ClassIndex,
     string ClassName,

@@ -68,7 +68,7 @@ public sealed class MisalignmentAnalyzer
         }
         var labels = groundTruth is null ? null : InputChecks.GroundTruth(groundTruth, scores.ImageCount, teacher.ClassCount, nameof(groundTruth));
         var aligned = InputChecks.Align(teacher, scores);
-        var highSets = ConceptHighSets.Compute(scores, options.HighFraction, options.Threads, cancellationToken);
+        var highSets = ConceptHighSets.Compute(scores, options, cancellationToken);
         var totals = SubsetSums.ColumnTotals(scores.Values, options.Threads, cancellationToken);
         var teacherSums = SubsetSums.TeacherClassSums(scores.Values, aligned, options.MultiLabelThreshold, options.Threads, cancellationToken);
         return new MisalignmentAnalyzer(scores, aligned, labels, options, highSets, totals, teacherSums, new FisherExactTest(scores.ImageCount));

@@ -44,8 +44,13 @@ internal static class MisalignmentBuilder
             confusion[decisions.TeacherTop[i]][decisions.StudentTop[i]]++;
             agree += decisions.TeacherTop[i] == decisions.StudentTop[i] ? 1 : 0;
         }
+        var (suspects, suspectTests) = SuspectFinder.Find(analyzer, students, logits, decisions, cancellationToken);
         return new MisalignmentReport(n, scores.ConceptCount, students.ClassNames.ToArray(), analyzer.Teacher.MultiLabel, (double)agree / n,
-            confusion, classes, topSlices, tests, groundTruth is not null, options);
+            confusion, classes, topSlices, tests, groundTruth is not null, options)
+        {
+            Suspects = suspects,
+            SuspectTests = suspectTests,
+        };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

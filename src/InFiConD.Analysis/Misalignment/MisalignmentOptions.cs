@@ -14,9 +14,16 @@ public sealed record MisalignmentOptions
     public int TopConcepts { get; init; } = 10;
 
     /// <summary>
-    /// Fraction of images in which a concept counts as "present" (high) for concept-described slices: the images whose raw
-    /// score reaches the score at rank ⌈fraction·N⌉ from the top. In (0, 1); 0.2 by default. See <see cref="ConceptSlice"/>
-    /// for how ties are handled.
+    /// How a concept counts as "present" (high) in an image, for slices and suspects: by its own calibrated threshold
+    /// (<see cref="PresenceRule.Calibrated"/>, the default) or in the top <see cref="HighFraction"/> of images
+    /// (<see cref="PresenceRule.TopFraction"/>).
+    /// </summary>
+    public PresenceRule Presence { get; init; } = PresenceRule.Calibrated;
+
+    /// <summary>
+    /// With <see cref="PresenceRule.TopFraction"/> only: the fraction of images in which a concept counts as "present" (high):
+    /// the images whose raw score reaches the score at rank ⌈fraction·N⌉ from the top. In (0, 1); 0.2 by default. See
+    /// <see cref="ConceptSlice"/> for how ties are handled.
     /// </summary>
     public double HighFraction { get; init; } = 0.2;
 
@@ -25,6 +32,15 @@ public sealed record MisalignmentOptions
 
     /// <summary>Slices kept per class and disagreement kind, and in the report-wide list (≥ 0; 10 by default).</summary>
     public int TopSlices { get; init; } = 10;
+
+    /// <summary>Suspected shortcuts kept in <see cref="MisalignmentReport.Suspects"/> (≥ 0; 10 by default).</summary>
+    public int TopSuspects { get; init; } = 10;
+
+    /// <summary>
+    /// A suspect is significant when its Holm-adjusted p-value is at most this and removing its concept would help; in
+    /// (0, 1), 0.05 by default.
+    /// </summary>
+    public double SignificanceLevel { get; init; } = 0.05;
 
     /// <summary>Threads to use; −1 (the default) for one per processor. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
@@ -52,6 +68,18 @@ public sealed record MisalignmentOptions
         if (TopSlices < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(TopSlices), TopSlices, "MisalignmentOptions.TopSlices must be ≥ 0.");
+        }
+        if (TopSuspects < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TopSuspects), TopSuspects, "MisalignmentOptions.TopSuspects must be ≥ 0.");
+        }
+        if (!(SignificanceLevel > 0 && SignificanceLevel < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SignificanceLevel), SignificanceLevel, "MisalignmentOptions.SignificanceLevel must be in (0, 1).");
+        }
+        if (!Enum.IsDefined(Presence))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Presence), Presence, "MisalignmentOptions.Presence must be Calibrated or TopFraction.");
         }
         if (MaxDegreeOfParallelism is 0 or < -1)
         {

@@ -20,7 +20,7 @@ namespace InFiConD.Analysis;
 /// <param name="Confusion">K × K counts of top classes: row = teacher's top class, column = student's top class (argmax,
 /// first on ties, for multi-label teachers too). Rows sum to the teacher's class counts, the total to N.</param>
 /// <param name="Classes">One entry per class, in class order.</param>
-/// <param name="TopSlices">The best slices over every class and both disagreement kinds, by lift.</param>
+/// <param name="TopSlices">The best slices over every class and both disagreement kinds, most significant first (then by lift).</param>
 /// <param name="SliceTests">Slices tested (the Bonferroni factor of <see cref="ConceptSlice.AdjustedPValue"/>).</param>
 /// <param name="HasGroundTruth">Whether ground truth was given (then every subset carries a <see cref="GroundTruthSplit"/>).</param>
 /// <param name="Options">The options the report was built with.</param>
@@ -37,6 +37,18 @@ public sealed record MisalignmentReport(
     bool HasGroundTruth,
     MisalignmentOptions Options)
 {
+    /// <summary>
+    /// The (class, concept) reliances a person should look at first, ranked by evidence (see <see cref="SuspectedShortcut"/>):
+    /// the report's headline. Empty when no student weight is associated with errors or disagreements.
+    /// </summary>
+    public IReadOnlyList<SuspectedShortcut> Suspects { get; init; } = [];
+
+    /// <summary>(Class, concept) candidates tested for <see cref="Suspects"/> (the Holm adjustment's size).</summary>
+    public int SuspectTests { get; init; }
+
+    /// <summary>Whether any suspect is significant (<see cref="SuspectedShortcut.IsSignificant"/>); when not, say so rather than showing the list as findings.</summary>
+    public bool HasSignificantSuspect => Suspects.Any(s => s.IsSignificant);
+
     /// <summary>
     /// The version of the students the report describes (a session's version id, such as <c>root</c> or <c>v3</c>);
     /// <see langword="null"/> when the report was built outside a session.

@@ -40,6 +40,41 @@ internal sealed class ConceptHighSets
     /// <summary>The bit set of concept <paramref name="concept"/>: bit i of word w is image 64w + i; bits past N are 0.</summary>
     public ReadOnlySpan<ulong> Bits(int concept) => _bits.AsSpan(concept * WordsPerConcept, WordsPerConcept);
 
+    /// <summary>The high sets of <paramref name="options"/>' <see cref="MisalignmentOptions.Presence"/>: calibrated thresholds (the
+    /// scores' own, else calibrated on these scores), or the top <see cref="MisalignmentOptions.HighFraction"/> of each column.</summary>
+    public static ConceptHighSets Compute(ConceptScores scores, MisalignmentOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Presence == PresenceRule.TopFraction)
+        {
+            return Compute(scores, options.HighFraction, options.Threads, cancellationToken);
+        }
+        var thresholds = scores.HasPresenceThresholds ? scores.PresenceThresholds.ToArray() : ConceptPresence.Calibrate(scores, options.Threads);
+        return FromThresholds(scores, thresholds, options.Threads, cancellationToken);
+    }
+
+    /// <summary>High means a score at or above the concept's own threshold; the threshold reported is the smallest high score.</summary>
+    public static ConceptHighSets FromThresholds(ConceptScores scores, float[] thresholds, int threads, CancellationToken cancellationToken)
+    {
+        var (n, c) = (scores.ImageCount, scores.ConceptCount);
+        var columns = Kernels.Transpose(scores.Values, threads);
+        var words = (n + 63) / 64;
+        var bits = new ulong[c * words];
+        var smallest = new float[c];
+        var counts = new int[c];
+        Parallel.For(0, c, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, j =>
+        {
+            var column = columns.Row(j);
+            counts[j] = Mark(column, thresholds[j], strict: false, bits.AsSpan(j * words, words));
+            var low = float.PositiveInfinity;
+            foreach (var x in column)
+            {
+                low = x >= thresholds[j] ? Math.Min(low, x) : low;
+            }
+            smallest[j] = low;
+        });
+        return new ConceptHighSets(n, c, smallest, counts, bits);
+    }
+
     /// <summary>One pass per concept over its (transposed) column; concepts in parallel, each writing its own slots.</summary>
     public static ConceptHighSets Compute(ConceptScores scores, double highFraction, int threads, CancellationToken cancellationToken)
     {

@@ -77,8 +77,8 @@ internal static class SliceFinder
 
     /// <summary>
     /// Per code, the best <paramref name="top"/> candidates in <see cref="Candidate.Compare"/> order, with their p-values.
-    /// Lift is the first key, so only candidates whose lift reaches the code's top-th largest lift can be among them; only
-    /// those get a p-value and a full sort (thousands of candidates, a few dozen kept).
+    /// Significance is the first key, so every candidate needs its p-value; candidates sharing (disagreements, high images,
+    /// hits) share one, so a few hundred distinct tests cover thousands of candidates.
     /// </summary>
     private static Candidate[][] BestPerCode(List<Candidate>?[] found, int codes, int top, FisherExactTest fisher, ParallelOptions parallel)
     {
@@ -94,28 +94,15 @@ internal static class SliceFinder
                 byCode[candidate.Code].Add(candidate);
             }
         }
-        var shortlists = new Candidate[codes][];
-        for (var code = 0; code < codes; code++)
-        {
-            var all = byCode[code];
-            if (all.Count <= top || top == 0)
-            {
-                shortlists[code] = top == 0 ? [] : [.. all];
-                continue;
-            }
-            var lifts = all.Select(candidate => candidate.Lift).ToArray();
-            Array.Sort(lifts);
-            var cut = lifts[^top];
-            shortlists[code] = all.Where(candidate => candidate.Lift >= cut).ToArray();
-        }
-        var flat = shortlists.SelectMany(list => list).ToArray();
+        var flat = top == 0 ? [] : byCode.SelectMany(list => list).ToArray();
         AssignPValues(flat, fisher, parallel);
         var at = 0;
         var best = new Candidate[codes][];
         for (var code = 0; code < codes; code++)
         {
-            var list = flat.AsSpan(at, shortlists[code].Length).ToArray();
-            at += list.Length;
+            var count = top == 0 ? 0 : byCode[code].Count;
+            var list = flat.AsSpan(at, count).ToArray();
+            at += count;
             Array.Sort(list, Candidate.Compare);
             best[code] = list.Length > top ? list[..top] : list;
         }
@@ -186,11 +173,14 @@ internal static class SliceFinder
     /// <summary>A slice that passed the support and lift filters, before it gets its names and sentence.</summary>
     private readonly record struct Candidate(int Concept, int Code, int HighHits, int HighCount, int Total, float Threshold, double Lift, double PValue)
     {
-        /// <summary>Lift descending, then p-value ascending, high hits descending, class, kind (teacher-only first), concept.</summary>
+        /// <summary>
+        /// P-value ascending (the strongest evidence first: lift is capped at N / HighCount, so it cannot rank a frequent
+        /// concept's slice), then lift descending, high hits descending, class, kind (teacher-only first), concept.
+        /// </summary>
         public static int Compare(Candidate a, Candidate b)
         {
-            var order = b.Lift.CompareTo(a.Lift);
-            order = order != 0 ? order : a.PValue.CompareTo(b.PValue);
+            var order = a.PValue.CompareTo(b.PValue);
+            order = order != 0 ? order : b.Lift.CompareTo(a.Lift);
             order = order != 0 ? order : b.HighHits.CompareTo(a.HighHits);
             order = order != 0 ? order : a.Code.CompareTo(b.Code);
             return order != 0 ? order : a.Concept.CompareTo(b.Concept);

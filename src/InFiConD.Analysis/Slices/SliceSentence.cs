@@ -24,7 +24,7 @@ internal static class SliceSentence
     }
 
     /// <summary>"in 31% of images", "in 3 of 7 images", "in all 7 images", "in none of the images".</summary>
-    private static string Rate(int count, int total) => (count, total) switch
+    internal static string Rate(int count, int total) => (count, total) switch
     {
         (_, 0) => "in no images",
         (0, _) => "in none of the images",
@@ -35,7 +35,7 @@ internal static class SliceSentence
     };
 
     /// <summary>"4%", "3 of 7", "all", "none".</summary>
-    private static string Short(int count, int total) => (count, total) switch
+    internal static string Short(int count, int total) => (count, total) switch
     {
         (0, _) => "none",
         _ when count == total => "all",
@@ -58,7 +58,7 @@ internal static class SliceSentence
         return Math.Round(percent, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%";
     }
 
-    private static string Emphasise(string name, bool markdown) => markdown ? "*" + name.Replace("*", "\\*", StringComparison.Ordinal) + "*" : name;
+    internal static string Emphasise(string name, bool markdown) => markdown ? "*" + name.Replace("*", "\\*", StringComparison.Ordinal) + "*" : name;
 
     private static void RequireCounts(int hits, int count, string name)
     {

@@ -11,12 +11,14 @@ namespace InFiConD.Concepts;
 public sealed class ConceptScores
 {
     private readonly int[]? _bestSegment;
+    private readonly float[]? _presence;
     private readonly Dictionary<string, int> _imageIndex;
     private readonly ConceptNameIndex _conceptIndex;
 
     private ConceptScores(FloatMatrix values, string[] imageIds, Dictionary<string, int> imageIndex,
-        string[] conceptNames, ConceptNameIndex conceptIndex, int[]? bestSegment)
+        string[] conceptNames, ConceptNameIndex conceptIndex, int[]? bestSegment, float[]? presence = null)
     {
+        _presence = presence;
         Values = values;
         ImageIds = Array.AsReadOnly(imageIds);
         _imageIndex = imageIndex;
@@ -51,6 +53,51 @@ public sealed class ConceptScores
     /// or empty when not recorded.
     /// </summary>
     public ReadOnlyMemory<int> BestSegment => _bestSegment;
+
+    /// <summary>Whether each concept carries a calibrated "present" threshold (<see cref="PresenceThresholds"/>).</summary>
+    public bool HasPresenceThresholds => _presence is not null;
+
+    /// <summary>
+    /// Per concept, the raw score at or above which the concept counts as present in an image (+∞: never), or empty
+    /// when none were set. Set them with <see cref="WithPresenceThresholds"/>, for example from
+    /// <see cref="ConceptPresence.Calibrate(ConceptScores, int)"/> on the training images, so that "present" means the same
+    /// on every split.
+    /// </summary>
+    public ReadOnlyMemory<float> PresenceThresholds => _presence;
+
+    /// <summary>Whether concept <paramref name="concept"/> is present in image <paramref name="image"/>: its score reaches the concept's threshold.</summary>
+    /// <param name="image">Row, 0 ≤ image &lt; N.</param>
+    /// <param name="concept">Column, 0 ≤ concept &lt; C.</param>
+    /// <exception cref="InvalidOperationException">No thresholds were set (<see cref="HasPresenceThresholds"/> is false).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside the matrix.</exception>
+    public bool IsPresent(int image, int concept)
+    {
+        if (_presence is null)
+        {
+            throw new InvalidOperationException("These concept scores carry no presence thresholds; set them with WithPresenceThresholds (for example from ConceptPresence.Calibrate on the training images).");
+        }
+        return Values[image, concept] >= _presence[concept];
+    }
+
+    /// <summary>The same scores with per-concept presence thresholds (copied); the score matrix is shared, not copied.</summary>
+    /// <param name="thresholds">One threshold per concept, each finite or +∞ (never present).</param>
+    /// <exception cref="ShapeMismatchException">There is not one threshold per concept.</exception>
+    /// <exception cref="ArgumentException">A threshold is NaN or −∞ (the concept is named).</exception>
+    public ConceptScores WithPresenceThresholds(ReadOnlySpan<float> thresholds)
+    {
+        if (thresholds.Length != ConceptCount)
+        {
+            throw new ShapeMismatchException(nameof(thresholds), $"{ConceptCount} thresholds (one per concept)", $"{thresholds.Length} thresholds");
+        }
+        for (var j = 0; j < thresholds.Length; j++)
+        {
+            if (float.IsNaN(thresholds[j]) || float.IsNegativeInfinity(thresholds[j]))
+            {
+                throw new ArgumentException($"The presence threshold of concept {j} ('{ConceptNames[j]}') is {thresholds[j]}; expected a finite score, or +∞ for never present.", nameof(thresholds));
+            }
+        }
+        return new ConceptScores(Values, [.. ImageIds], _imageIndex, [.. ConceptNames], _conceptIndex, _bestSegment, thresholds.ToArray());
+    }
 
     /// <summary>
     /// Creates scores after checking every shape and value. The instance takes ownership of
@@ -170,7 +217,7 @@ public sealed class ConceptScores
         }
         var names = columns.Select(c => ConceptNames[c]).ToArray();
         return new ConceptScores(values, [.. ImageIds], new Dictionary<string, int>(_imageIndex, StringComparer.Ordinal),
-            names, ConceptNameIndex.Create(names, nameof(conceptNames)), best);
+            names, ConceptNameIndex.Create(names, nameof(conceptNames)), best, _presence is null ? null : [.. columns.Select(c => _presence[c])]);
     }
 
     /// <summary>New scores with only the given images, as rows in the order given.</summary>
@@ -189,7 +236,7 @@ public sealed class ConceptScores
             _bestSegment?.AsSpan(rows[i] * ConceptCount, ConceptCount).CopyTo(best.AsSpan(i * ConceptCount));
         }
         var ids = rows.Select(r => ImageIds[r]).ToArray();
-        return new ConceptScores(values, ids, IndexImages(ids), [.. ConceptNames], _conceptIndex, best);
+        return new ConceptScores(values, ids, IndexImages(ids), [.. ConceptNames], _conceptIndex, best, _presence);
     }
 
     /// <inheritdoc />

@@ -25,7 +25,7 @@ public sealed class ConceptSliceTests
     public void HandExample_RatesLiftPValueAndSentence()
     {
         var (students, scores, teacher) = Harbour();
-        var report = MisalignmentReport.Build(students, scores, teacher, options: new MisalignmentOptions { HighFraction = 0.3, MinimumSupport = 1 });
+        var report = MisalignmentReport.Build(students, scores, teacher, options: new MisalignmentOptions { Presence = PresenceRule.TopFraction, HighFraction = 0.3, MinimumSupport = 1 });
 
         // Water is high on images 0, 1, 2 (top 3 of 10). Student-only boat happens on 0 and 1 only.
         var slice = Assert.Single(report.ForClass("boat").StudentOnlySlices, s => s.ConceptName == "water");
@@ -49,7 +49,7 @@ public sealed class ConceptSliceTests
     public void MinimumSupport_FiltersSmallSlices()
     {
         var (students, scores, teacher) = Harbour();
-        var report = MisalignmentReport.Build(students, scores, teacher, options: new MisalignmentOptions { HighFraction = 0.3, MinimumSupport = 3 });
+        var report = MisalignmentReport.Build(students, scores, teacher, options: new MisalignmentOptions { Presence = PresenceRule.TopFraction, HighFraction = 0.3, MinimumSupport = 3 });
 
         Assert.Empty(report.TopSlices);
         Assert.True(report.SliceTests > 0);
@@ -63,7 +63,7 @@ public sealed class ConceptSliceTests
     public void Slices_MatchBruteForceRecount(double fraction, int images)
     {
         var p = AnalysisProblem.Create(n: images, c: 9, k: 4);
-        var options = new MisalignmentOptions { HighFraction = fraction, MinimumSupport = 1, TopSlices = 100_000 };
+        var options = new MisalignmentOptions { Presence = PresenceRule.TopFraction, HighFraction = fraction, MinimumSupport = 1, TopSlices = 100_000 };
         var report = MisalignmentReport.Build(p.Students, p.Scores, p.Teacher, options: options);
         var teacherTop = p.Teacher.PredictedLabels;
         var studentTop = p.Students.PredictLabels(p.Scores);
@@ -110,15 +110,16 @@ public sealed class ConceptSliceTests
         }
         expected.Sort((x, y) =>
         {
-            var byLift = ((long)y.A * x.H * x.Total).CompareTo((long)x.A * y.H * y.Total); // exact rational comparison of lifts, descending
-            if (byLift != 0)
-            {
-                return byLift;
-            }
+            // Most significant first; p-values equal to rounding come from the same counts and fall through to lift.
             var byP = x.P.CompareTo(y.P);
             if (byP != 0 && Math.Abs(x.P - y.P) > 1e-9 * Math.Max(x.P, y.P))
             {
                 return byP;
+            }
+            var byLift = ((long)y.A * x.H * x.Total).CompareTo((long)x.A * y.H * y.Total); // exact rational comparison of lifts, descending
+            if (byLift != 0)
+            {
+                return byLift;
             }
             var order = y.A.CompareTo(x.A);
             order = order != 0 ? order : (2 * x.K + (int)x.Kind - 2).CompareTo(2 * y.K + (int)y.Kind - 2);

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using InFiConD.Students;
+
+namespace InFiConD.Analysis;
+
+/// <summary>Finds and ranks the <see cref="SuspectedShortcut"/>s of a report (see that type for the definitions).</summary>
+internal static class SuspectFinder
+{
+    public static (SuspectedShortcut[] Suspects, int Tests) Find(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, CancellationToken cancellationToken)
+    {
+        var options = analyzer.Options;
+        var (n, k) = (analyzer.Scores.ImageCount, students.ClassCount);
+        var groundTruth = analyzer.GroundTruth;
+        var tested = new List<Candidate>();
+        var hits = new bool[n];
+        for (var cls = 0; cls < k; cls++)
+        {
+            var weights = students.StandardizedWeights(cls);
+            for (var j = 0; j < weights.Length; j++)
+            {
+                if (weights[j] == 0f || students.ConceptDeviation[j] == 0f)
+                {
+                    continue;
+                }
+                var present = analyzer.HighSets.Counts[j];
+                var total = Counted(decisions, groundTruth, cls, weights[j] > 0, hits);
+                if (present == 0 || present == n || total == 0)
+                {
+                    continue;
+                }
+                var presentHits = 0;
+                var bits = analyzer.HighSets.Bits(j);
+                for (var i = 0; i < n; i++)
+                {
+                    presentHits += hits[i] && (bits[i >> 6] & (1UL << (i & 63))) != 0 ? 1 : 0;
+                }
+                var p = analyzer.Fisher.UpperTail(total, present, presentHits);
+                tested.Add(new Candidate(cls, j, weights[j], present, presentHits, n - present, total - presentHits, p));
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        var adjusted = Holm(tested.Select(c => c.PValue).ToArray());
+
+        var before = Metrics(decisions.StudentTop, decisions, groundTruth);
+        var suspects = new List<SuspectedShortcut>();
+        for (var t = 0; t < tested.Count; t++)
+        {
+            var c = tested[t];
+            // Only a positive association makes a suspect: the counted images are more frequent where the concept is present.
+            if ((long)c.PresentHits * c.AbsentCount <= (long)c.AbsentHits * c.PresentCount)
+            {
+                continue;
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var fixes = Fixes(analyzer, students, logits, decisions, c, before);
+            var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
+            var significant = adjusted[t] <= options.SignificanceLevel && proposed.Gain > 0;
+            suspects.Add(Describe(students, analyzer.Scores.ConceptNames[c.Concept], c, adjusted[t], tested.Count, significant, fixes, proposed,
+                groundTruth is null ? SuspectEvidence.Disagreements : SuspectEvidence.Errors, MeanContribution(analyzer, students, c)));
+        }
+        suspects.Sort(Compare);
+        return ([.. suspects.Take(options.TopSuspects).Select((s, i) => s with { Rank = i + 1 })], tested.Count);
+    }
+
+    /// <summary>Significant first, then the proposed fix's gain, then adjusted p-value, class and concept.</summary>
+    private static int Compare(SuspectedShortcut a, SuspectedShortcut b)
+    {
+        var order = b.IsSignificant.CompareTo(a.IsSignificant);
+        order = order != 0 ? order : b.ProposedFix.Gain.CompareTo(a.ProposedFix.Gain);
+        order = order != 0 ? order : a.AdjustedPValue.CompareTo(b.AdjustedPValue);
+        order = order != 0 ? order : a.ClassIndex.CompareTo(b.ClassIndex);
+        return order != 0 ? order : a.ConceptIndex.CompareTo(b.ConceptIndex);
+    }
+
+    /// <summary>Marks the images counted for class <paramref name="cls"/> (see <see cref="SuspectEvidence"/>) and returns how many.</summary>
+    private static int Counted(Decisions decisions, int[]? groundTruth, int cls, bool positive, bool[] hits)
+    {
+        var total = 0;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var kind = decisions.KindOf(i, cls);
+            bool hit;
+            if (groundTruth is not null)
+            {
+                var says = kind is SubsetKind.AgreePositive or SubsetKind.StudentOnly;
+                hit = positive ? says && groundTruth[i] != cls : !says && groundTruth[i] == cls;
+            }
+            else
+            {
+                hit = kind == (positive ? SubsetKind.StudentOnly : SubsetKind.TeacherOnly);
+            }
+            hits[i] = hit;
+            total += hit ? 1 : 0;
+        }
+        return total;
+    }
+
+    /// <summary>Holm's step-down adjustment: sorted ascending, <c>adj₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎)</c>.</summary>
+    internal static double[] Holm(double[] p)
+    {
+        var order = Enumerable.Range(0, p.Length).OrderBy(i => p[i]).ThenBy(i => i).ToArray();
+        var adjusted = new double[p.Length];
+        var running = 0.0;
+        for (var r = 0; r < order.Length; r++)
+        {
+            running = Math.Max(running, Math.Min(1, (p.Length - r) * p[order[r]]));
+            adjusted[order[r]] = running;
+        }
+        return adjusted;
+    }
+
+    private static double MeanContribution(MisalignmentAnalyzer analyzer, StudentEnsemble students, Candidate c)
+    {
+        var values = analyzer.Scores.Values;
+        var bits = analyzer.HighSets.Bits(c.Concept);
+        var (mean, deviation) = (students.ConceptMean[c.Concept], students.ConceptDeviation[c.Concept]);
+        var sum = 0.0;
+        for (var i = 0; i < values.Rows; i++)
+        {
+            if ((bits[i >> 6] & (1UL << (i & 63))) != 0)
+            {
+                sum += (values[i, c.Concept] - mean) / deviation;
+            }
+        }
+        return c.Weight * sum / c.PresentCount;
+    }
+
+    /// <summary>Removal from this class, and from every class using the concept when others do, estimated on the logits.</summary>
+    private static List<SuspectFix> Fixes(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, Candidate c, (double Agreement, double? Accuracy) before)
+    {
+        var concept = analyzer.Scores.ConceptNames[c.Concept];
+        var users = Enumerable.Range(0, students.ClassCount).Where(cls => students.StandardizedWeights(cls)[c.Concept] != 0f).ToArray();
+        var fixes = new List<SuspectFix> { Estimate(analyzer, students, logits, decisions, c.Concept, [c.Class], FixScope.ThisClass, concept, before) };
+        if (users.Length > 1)
+        {
+            fixes.Add(Estimate(analyzer, students, logits, decisions, c.Concept, users, FixScope.AllClasses, concept, before));
+        }
+        return fixes;
+    }
+
+    /// <summary>
+    /// Each image's top class once the concept's contribution is taken out of <paramref name="classes"/>' logits (relative to
+    /// its level where absent, see <see cref="AbsentLevel"/>): only those change, so the rest keep their order (argmax, first
+    /// on ties, as the students predict).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static SuspectFix Estimate(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, int concept, int[] classes, FixScope scope, string conceptName, (double Agreement, double? Accuracy) before)
+    {
+        var (n, k) = (analyzer.Scores.ImageCount, students.ClassCount);
+        var values = analyzer.Scores.Values;
+        var (mean, deviation) = (students.ConceptMean[concept], students.ConceptDeviation[concept]);
+        var weights = classes.Select(cls => (double)students.StandardizedWeights(cls)[concept]).ToArray();
+        var absent = AbsentLevel(analyzer, concept, mean, deviation);
+        var edited = new bool[k];
+        foreach (var cls in classes)
+        {
+            edited[cls] = true;
+        }
+        var tops = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var row = logits.Slice(i * k, k);
+            var (best, bestValue) = (-1, double.NegativeInfinity);
+            var top = decisions.StudentTop[i];
+            if (!edited[top])
+            {
+                (best, bestValue) = (top, row[top]);
+            }
+            else
+            {
+                for (var cls = 0; cls < k; cls++)
+                {
+                    if (!edited[cls] && row[cls] > bestValue)
+                    {
+                        (best, bestValue) = (cls, row[cls]);
+                    }
+                }
+            }
+            var z = ((values[i, concept] - mean) / (double)deviation) - absent;
+            for (var e = 0; e < classes.Length; e++)
+            {
+                var value = row[classes[e]] - (weights[e] * z);
+                if (value > bestValue || (value == bestValue && classes[e] < best) || best < 0)
+                {
+                    (best, bestValue) = (classes[e], value);
+                }
+            }
+            tops[i] = best;
+        }
+        var (agreement, accuracy) = Metrics(tops, decisions, analyzer.GroundTruth);
+        return new SuspectFix(scope, conceptName, [.. classes.Select(cls => students.ClassNames[cls])], before.Agreement, agreement, before.Accuracy, accuracy);
+    }
+
+    /// <summary>
+    /// The mean standardised score of the images where the concept is absent: removing a concept is estimated as scoring
+    /// every image at that level, so images without it keep their logits and the others lose the concept's lift. (Taking
+    /// the bare contribution out would also move the images without the concept, which a refit's intercept absorbs.)
+    /// </summary>
+    private static double AbsentLevel(MisalignmentAnalyzer analyzer, int concept, float mean, float deviation)
+    {
+        var values = analyzer.Scores.Values;
+        var bits = analyzer.HighSets.Bits(concept);
+        var (sum, count) = (0.0, 0);
+        for (var i = 0; i < values.Rows; i++)
+        {
+            if ((bits[i >> 6] & (1UL << (i & 63))) == 0)
+            {
+                sum += (values[i, concept] - mean) / (double)deviation;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static (double Agreement, double? Accuracy) Metrics(int[] tops, Decisions decisions, int[]? groundTruth)
+    {
+        var (agree, right) = (0, 0);
+        for (var i = 0; i < tops.Length; i++)
+        {
+            agree += tops[i] == decisions.TeacherTop[i] ? 1 : 0;
+            right += groundTruth is not null && tops[i] == groundTruth[i] ? 1 : 0;
+        }
+        return ((double)agree / tops.Length, groundTruth is null ? null : (double)right / tops.Length);
+    }
+
+    private static SuspectedShortcut Describe(StudentEnsemble students, string concept, Candidate c, double adjusted, int tests, bool significant, List<SuspectFix> fixes, SuspectFix proposed, SuspectEvidence evidence, double contribution)
+    {
+        var weights = students.StandardizedWeights(c.Class).ToArray();
+        var nonZero = weights.Count(w => w != 0f);
+        var rank = 1 + weights.Count(w => Math.Abs(w) > Math.Abs(c.Weight));
+        var cls = students.ClassNames[c.Class];
+        string Sentence(bool markdown)
+        {
+            var (conceptText, classText) = (SliceSentence.Emphasise(concept, markdown), SliceSentence.Emphasise(cls, markdown));
+            var leans = c.Weight > 0 ? $"relies on {conceptText} for {classText}" : $"counts {conceptText} against {classText}";
+            var place = rank == 1 ? (nonZero == 1 ? "its only weight" : $"its largest of {nonZero}") : $"{Ordinal(rank)} largest of {nonZero}";
+            var what = (evidence, c.Weight > 0) switch
+            {
+                (SuspectEvidence.Errors, true) => $"the student wrongly says {classText}",
+                (SuspectEvidence.Errors, false) => $"the student misses {classText}",
+                (_, true) => $"the student says {classText} where the teacher does not",
+                _ => $"the teacher says {classText} where the student does not",
+            };
+            var otherwise = c.AbsentCount == 0 ? "" : $" ({SliceSentence.Short(c.AbsentHits, c.AbsentCount)} otherwise)";
+            var p = adjusted < 1e-3 ? adjusted.ToString("0.0e0", CultureInfo.InvariantCulture) : adjusted.ToString("0.###", CultureInfo.InvariantCulture);
+            var verdict = significant ? $"adjusted p = {p}" : $"not significant: adjusted p = {p}{(proposed.Gain <= 0 ? ", and removing it would not help" : "")}";
+            var measure = proposed.AccuracyBefore is null ? "agreement with the teacher" : "accuracy";
+            var (from, to) = proposed.AccuracyBefore is { } a ? (a, proposed.AccuracyAfter!.Value) : (proposed.AgreementBefore, proposed.AgreementAfter);
+            var scope = proposed.Scope == FixScope.AllClasses ? $"from every class that uses it ({proposed.ClassNames.Count})" : $"from {classText}";
+            var direction = to > from ? "raise" : to < from ? "lower" : "leave";
+            var effect = direction == "leave"
+                ? $"Removing it {scope} would leave {measure} at {Percent(from)}"
+                : $"Removing it {scope} would {direction} {measure} from {Percent(from)} to about {Percent(to)}";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"The student {leans} (weight {c.Weight:+0.00;−0.00}, {place}). Where {conceptText} is present, {what} {SliceSentence.Rate(c.PresentHits, c.PresentCount)}{otherwise}; {verdict}. {effect} (estimated without refitting).");
+        }
+        return new SuspectedShortcut(0, c.Class, cls, c.Concept, concept, c.Weight, rank, nonZero, contribution, evidence, c.PresentCount, c.PresentHits,
+            c.AbsentCount, c.AbsentHits, c.PValue, adjusted, tests, significant, fixes, proposed, Sentence(false), Sentence(true));
+    }
+
+    private static string Percent(double fraction) => (100 * fraction).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static string Ordinal(int n) => (n % 100 is >= 11 and <= 13 ? 0 : n % 10) switch
+    {
+        1 => $"{n}st",
+        2 => $"{n}nd",
+        3 => $"{n}rd",
+        _ => $"{n}th",
+    };
+
+    private readonly record struct Candidate(int Class, int Concept, float Weight, int PresentCount, int PresentHits, int AbsentCount, int AbsentHits, double PValue);
+}
