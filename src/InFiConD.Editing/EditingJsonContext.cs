@@ -23,4 +23,7 @@ namespace InFiConD.Editing;
 [JsonSerializable(typeof(ReplayResult))]
 [JsonSerializable(typeof(SplitOutcome))]
 [JsonSerializable(typeof(IReadOnlyList<SplitOutcome>))]
+[JsonSerializable(typeof(ShortcutDiagnosis))]
+[JsonSerializable(typeof(ConfirmedSuspect))]
+[JsonSerializable(typeof(MeasuredFix))]
 public sealed partial class EditingJsonContext : JsonSerializerContext;

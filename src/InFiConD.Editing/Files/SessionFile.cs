@@ -16,7 +16,7 @@ namespace InFiConD.Editing;
 /// <c>names.json</c>, and the provenance log as <c>provenance.jsonl</c>. From format version 2: the held-out splits
 /// (<c>splits.json</c> with names, image ids and metadata; <c>splits/{i}/scores.npy</c>, <c>teacher.npy</c>, optional
 /// <c>ground-truth.npy</c>), the training images' metadata, and optionally the concept bank (<c>bank/bank.json</c>,
-/// <c>bank/vectors.npy</c>). Files are written atomically; loading checks everything before building anything, so a
+/// <c>bank/vectors.npy</c>) and the concepts' presence thresholds shared by every split (<c>presence.npy</c>). Files are written atomically; loading checks everything before building anything, so a
 /// bad file gives one clear error and no partial session. Version 1 files (no splits, no bank) still load.
 /// </summary>
 public static class SessionFile
@@ -34,6 +34,9 @@ public static class SessionFile
     internal const string SplitsEntry = "splits.json";
     internal const string BankEntry = "bank/bank.json";
     internal const string BankVectorsEntry = "bank/vectors.npy";
+
+    /// <summary>The concepts' presence thresholds (float32, one per concept, +∞ for never present), when the scores carry them.</summary>
+    internal const string PresenceEntry = "presence.npy";
 
     internal static string SplitScoresEntry(int i) => Invariant($"splits/{i}/scores.npy");
 
@@ -78,6 +81,10 @@ public static class SessionFile
         if (session.GroundTruth is { } labels)
         {
             entries.Add((GroundTruthEntry, LabelBytes(labels), [n]));
+        }
+        if (session.Scores.HasPresenceThresholds)
+        {
+            entries.Add((PresenceEntry, NpyBytes(session.Scores.PresenceThresholds.Span, [c]), [c]));
         }
         var splits = session.Splits;
         var heldOut = new List<SessionManifest.SplitEntry?>();
@@ -200,6 +207,7 @@ public static class SessionFile
         var mean = reader.Vector(MeanEntry, c);
         var deviation = reader.Vector(DeviationEntry, c);
         var groundTruth = reader.Has(GroundTruthEntry) ? reader.Labels(GroundTruthEntry, n, k) : null;
+        var presence = reader.Has(PresenceEntry) ? reader.Vector(PresenceEntry, c) : null;
         var splits = reader.Has(SplitsEntry) ? reader.Json(SplitsEntry, SessionFileJsonContext.Default.SessionSplits) : new SessionSplits();
         var heldOut = manifest.Splits ?? [];
         if ((splits.HeldOut?.Count ?? 0) != heldOut.Count)
@@ -218,7 +226,7 @@ public static class SessionFile
         ConceptBank? bank;
         try
         {
-            var scoresRead = reader.Build(ScoresEntry, () => ConceptScores.Create(scores, imageIds, conceptNames));
+            var scoresRead = reader.Build(ScoresEntry, () => WithPresence(ConceptScores.Create(scores, imageIds, conceptNames), presence));
             var teacherRead = reader.Build(TeacherEntry, () => TeacherOutputs.FromProbabilities(teacher, classNames, imageIds, manifest.TeacherMultiLabel ?? false));
             var trainingMetadata = reader.Metadata(SplitsEntry, "trainingMetadata", splits.TrainingMetadata, n);
             var training = reader.Build(ScoresEntry, () => DataSplit.Create(DataSplit.TrainingName, scoresRead, teacherRead, groundTruth, trainingMetadata));
@@ -226,7 +234,7 @@ public static class SessionFile
             for (var i = 1; i <= heldOut.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                evaluation.Add(ReadSplit(reader, i, heldOut[i - 1]!, splits.HeldOut![i - 1], conceptNames, classNames));
+                evaluation.Add(ReadSplit(reader, i, heldOut[i - 1]!, splits.HeldOut![i - 1], conceptNames, classNames, presence));
             }
             var students = reader.Build(WeightsEntry, () => StudentEnsemble.Create(classNames, conceptNames, mean, deviation, weights, bias));
             bank = reader.Has(BankEntry) ? ReadBank(reader, conceptNames) : null;
@@ -239,7 +247,10 @@ public static class SessionFile
         return new SessionLoadResult(session, manifest.Metadata ?? new Dictionary<string, string>(), warnings) { Bank = bank };
     }
 
-    private static DataSplit ReadSplit(SessionFileReader reader, int i, SessionManifest.SplitEntry entry, SessionSplits.HeldOutSplit? document, string[] conceptNames, string[] classNames)
+    /// <summary>The scores with the saved presence thresholds, shared by every split (a bad threshold is reported against its entry).</summary>
+    private static ConceptScores WithPresence(ConceptScores scores, float[]? presence) => presence is null ? scores : scores.WithPresenceThresholds(presence);
+
+    private static DataSplit ReadSplit(SessionFileReader reader, int i, SessionManifest.SplitEntry entry, SessionSplits.HeldOutSplit? document, string[] conceptNames, string[] classNames, float[]? presence)
     {
         var (m, c, k) = (entry.Images!.Value, conceptNames.Length, classNames.Length);
         if (document is null || document.Name != entry.Name)
@@ -251,7 +262,7 @@ public static class SessionFile
         var probabilities = reader.Floats(SplitTeacherEntry(i), m, k);
         var truth = reader.Has(SplitGroundTruthEntry(i)) ? reader.Labels(SplitGroundTruthEntry(i), m, k) : null;
         var metadata = reader.Metadata(SplitsEntry, Invariant($"heldOut[{i - 1}].metadata"), document.Metadata, m);
-        var scores = reader.Build(SplitScoresEntry(i), () => ConceptScores.Create(values, ids, conceptNames));
+        var scores = reader.Build(SplitScoresEntry(i), () => WithPresence(ConceptScores.Create(values, ids, conceptNames), presence));
         var teacher = reader.Build(SplitTeacherEntry(i), () => TeacherOutputs.FromProbabilities(probabilities, classNames, ids, entry.TeacherMultiLabel ?? false));
         return reader.Build(SplitsEntry, () => DataSplit.Create(entry.Name!, scores, teacher, truth, metadata));
     }

@@ -11,6 +11,7 @@ namespace InFiConD;
 internal sealed class DistillationRun(DistillationBuilder.Settings settings, IProgress<DistillationProgress>? progress, CancellationToken cancellationToken)
 {
     private readonly ILogger _logger = settings.Logger;
+    private float[]? _presence;
 
     public async Task<DistilledState> RunAsync()
     {
@@ -25,6 +26,9 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         }
 
         var training = await PrepareAsync(new DistillationBuilder.EvaluationSource(DataSplit.TrainingName, settings.Images, settings.TeacherOutputs, settings.GroundTruth), encoder, bank).ConfigureAwait(false);
+        // "Present" is calibrated once, on the training images, so it means the same on every split.
+        _presence = ConceptPresence.Calibrate(training.Split.Scores);
+        training = training with { Split = WithPresence(training.Split) };
         var heldOut = new List<PreparedSplit>();
         foreach (var source in settings.Evaluation)
         {
@@ -121,8 +125,12 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         var items = ItemsById(source.Images);
         var groundTruth = GroundTruth(source, items, kept, teacher.ClassNames);
         var metadata = ImageMetadata.FromRows([.. kept.Select(id => items[id].Metadata)]);
-        return new PreparedSplit(DataSplit.Create(name, scores, teacher, groundTruth, metadata), failures);
+        return new PreparedSplit(WithPresence(DataSplit.Create(name, scores, teacher, groundTruth, metadata)), failures);
     }
+
+    /// <summary>The split with the training images' presence thresholds (unchanged before they are calibrated).</summary>
+    private DataSplit WithPresence(DataSplit split) => _presence is null ? split
+        : DataSplit.Create(split.Name, split.Scores.WithPresenceThresholds(_presence), split.Teacher, split.GroundTruth, split.Metadata);
 
     private async Task<T> Stage<T>(DistillationStage stage, string split, Func<Task<T>> run)
     {

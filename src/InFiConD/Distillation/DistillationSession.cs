@@ -154,6 +154,46 @@ public sealed class DistillationSession : IDisposable
     }
 
     /// <summary>
+    /// The loop's first step in one call: analyses a split of the current version, ranks its suspected shortcuts by evidence,
+    /// and confirms the top ones' fixes with real refits (previews: nothing is kept). Apply a proposal with
+    /// <c>EditAsync(diagnosis.Confirmed[0].ProposedFix.Edits)</c>.
+    /// </summary>
+    /// <param name="split">The split to diagnose; <see langword="null"/> for <see cref="DiagnosisSplit"/> (the held-out split where
+    /// the students do worst).</param>
+    /// <param name="options">How to analyse and confirm; <see langword="null"/> for <see cref="DiagnosisOptions.Default"/>.</param>
+    /// <param name="progress">Reports each measured fix.</param>
+    /// <param name="cancellationToken">Cancels the analysis and the refits.</param>
+    /// <returns>The diagnosis.</returns>
+    /// <exception cref="ArgumentException">The session has no split of that name.</exception>
+    /// <exception cref="InvalidOperationException">The session changed version while the fixes were measured.</exception>
+    public Task<ShortcutDiagnosis> DiagnoseAsync(string? split = null, DiagnosisOptions? options = null, IProgress<DiagnosisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options = (options ?? DiagnosisOptions.Default).Validate();
+        var report = Analyze(split ?? DiagnosisSplit, options.Analysis, cancellationToken);
+        return _edits.ConfirmSuspectsAsync(report, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The split a diagnosis reads by default: of the held-out splits, the one where the current students do worst (lowest
+    /// accuracy when every held-out split has ground truth, else lowest agreement with the teacher; the first on ties), since
+    /// that is where a shortcut shows; the training images when there is no held-out split.
+    /// </summary>
+    public string DiagnosisSplit
+    {
+        get
+        {
+            var heldOut = Splits.Skip(1).ToArray();
+            if (heldOut.Length == 0)
+            {
+                return DataSplit.TrainingName;
+            }
+            var version = Current;
+            var labelled = heldOut.All(s => s.GroundTruth is not null);
+            return heldOut.MinBy(s => labelled ? version.MetricsOn(s.Name).GroundTruthAccuracy!.Value : version.MetricsOn(s.Name).Top1Agreement)!.Name;
+        }
+    }
+
+    /// <summary>
     /// Explains one image: the concept contributions to the student's and the teacher's class. The image is looked up
     /// in the training images first, then in the evaluation splits in order.
     /// </summary>

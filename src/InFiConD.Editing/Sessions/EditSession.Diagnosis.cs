@@ -1,0 +1,61 @@
+using InFiConD.Analysis;
+
+namespace InFiConD.Editing;
+
+public sealed partial class EditSession
+{
+    /// <summary>
+    /// Confirms a report's top suspects with real refits: for each of the first <see cref="DiagnosisOptions.Confirm"/>
+    /// suspects, every candidate fix (remove the concept from the class; from every class using it) is previewed with the
+    /// refit edits use, measured on every split, and the fix with the larger measured gain on the analysed split is proposed.
+    /// Nothing is kept: the session stays at the same version.
+    /// </summary>
+    /// <param name="report">A report on one of the session's splits for the current version (its <see cref="MisalignmentReport.Split"/>
+    /// and <see cref="MisalignmentReport.VersionId"/> set, as a session's analysis sets them).</param>
+    /// <param name="options">How to confirm; <see langword="null"/> for <see cref="DiagnosisOptions.Default"/>.</param>
+    /// <param name="progress">Reports each measured fix.</param>
+    /// <param name="cancellationToken">Cancels between and inside refits.</param>
+    /// <returns>The diagnosis.</returns>
+    /// <exception cref="ArgumentException">The report names no split or version, or a split the session does not have.</exception>
+    /// <exception cref="InvalidOperationException">The report describes another version than the current one, or the session
+    /// changed version while the fixes were measured.</exception>
+    public async Task<ShortcutDiagnosis> ConfirmSuspectsAsync(MisalignmentReport report, DiagnosisOptions? options = null, IProgress<DiagnosisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        options = (options ?? DiagnosisOptions.Default).Validate();
+        if (report.Split is not { } split || report.VersionId is not { } version)
+        {
+            throw new ArgumentException("The report names no split or version: build it with the session's analysis (DistillationSession.Analyze), which records both.", nameof(report));
+        }
+        SplitIndex(split);
+        if (Current.Id != version)
+        {
+            throw new InvalidOperationException($"The report describes version '{version}' but the session is at '{Current.Id}'; analyse the current version again.");
+        }
+        var suspects = report.Suspects.Take(options.Confirm).ToArray();
+        var total = suspects.Sum(s => s.Fixes.Count);
+        var done = 0;
+        var confirmed = new List<ConfirmedSuspect>();
+        foreach (var suspect in suspects)
+        {
+            var fixes = new List<MeasuredFix>();
+            foreach (var estimate in suspect.Fixes)
+            {
+                var className = estimate.Scope == FixScope.AllClasses ? ConceptEdit.AllClasses : suspect.ClassName;
+                ConceptEdit[] edits = [ConceptEdit.Remove(className, suspect.ConceptName)];
+                progress?.Report(new DiagnosisProgress(done, total, $"removing {suspect.ConceptName} from {(estimate.Scope == FixScope.AllClasses ? "every class" : suspect.ClassName)}"));
+                var preview = await PreviewAsync(edits, options.Refit, cancellationToken).ConfigureAwait(false);
+                if (preview.BaseVersionId != version)
+                {
+                    throw new InvalidOperationException($"The session moved from version '{version}' to '{preview.BaseVersionId}' while the fixes were measured; diagnose again.");
+                }
+                fixes.Add(new MeasuredFix(estimate.Scope, suspect.ConceptName, estimate.ClassNames, edits, preview.Refit.Summary, preview.Splits, split, estimate));
+                done++;
+            }
+            var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
+            confirmed.Add(new ConfirmedSuspect(suspect, fixes, proposed, DiagnosisSentences.Proposal(suspect, proposed, fixes)));
+        }
+        progress?.Report(new DiagnosisProgress(done, total, null));
+        return new ShortcutDiagnosis(split, version, report, confirmed, DiagnosisSentences.Headline(report, confirmed));
+    }
+}
