@@ -19,6 +19,15 @@ internal static class QuickstartConsole
 
         AnsiConsole.MarkupLine(Invariant($"Students follow the teacher on [bold]{Percent(r.FidelityBefore.Top1Agreement)}[/] of the train images (top-1); {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class."));
 
+        AnsiConsole.MarkupLine(Invariant($"[bold]Diagnosis.[/] {Markup.Escape(r.Diagnosis.Headline)}"));
+        var suspects = new Table().Title("Suspected shortcuts (shifted split)").AddColumns("#", "class", "concept", "errors where present", "otherwise", "adjusted p", "significant");
+        foreach (var s in r.ReportBefore.Suspects.Take(5))
+        {
+            suspects.AddRow(s.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.ClassName), Markup.Escape(s.ConceptName), Percent(s.PresentRate), Percent(s.AbsentRate),
+                s.AdjustedPValue.ToString("G3", CultureInfo.InvariantCulture), s.IsSignificant ? "[green]yes[/]" : "no");
+        }
+        AnsiConsole.Write(suspects);
+
         var slices = new Table().Title("Where students and teacher disagree (top slices, shifted split)").AddColumns("#", "slice", "with", "without", "lift");
         foreach (var (s, i) in r.ReportBefore.TopSlices.Take(5).Select((s, i) => (s, i)))
         {

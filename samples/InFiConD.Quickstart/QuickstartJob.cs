@@ -82,9 +82,15 @@ internal static class QuickstartJob
             var fidelityBefore = session.MeasureFidelity();
             // A held-out split is small: a slice needs 3 disagreeing images (not the default 5) to be reported.
             var analysis = MisalignmentOptions.Default with { MinimumSupport = 3 };
-            var reportBefore = session.Analyze(world.Shifted.Name, analysis, cancellationToken);
+            // The diagnosis ranks the suspected shortcuts and confirms the top three's fixes with real refits (nothing is kept).
+            var diagnosing = "Diagnosing the shifted split (suspects, fixes measured by refits)";
+            progress?.Report(new QuickstartProgress(diagnosing, 0, 0));
+            var diagnosis = await session.DiagnoseAsync(world.Shifted.Name, new DiagnosisOptions { Analysis = analysis },
+                new SynchronousProgress<DiagnosisProgress>(p => progress?.Report(new QuickstartProgress(diagnosing, p.Done, p.Total))), cancellationToken).ConfigureAwait(false);
+            var reportBefore = diagnosis.Report;
             var planted = world.Classes.Select(c => (c.Name, c.CueBackground)).ToHashSet();
             var cueRank = reportBefore.TopSlices.Select((s, i) => (s, i)).Where(p => planted.Contains((p.s.ClassName, p.s.ConceptName))).Select(p => (int?)p.i + 1).FirstOrDefault();
+            var cueSuspectRank = reportBefore.Suspects.Where(s => planted.Contains((s.ClassName, s.ConceptName))).Select(s => (int?)s.Rank).FirstOrDefault();
 
             // The tuning story: first the planted background of one class, then those of every other class together.
             var edits = new List<EditResult>();
@@ -124,8 +130,8 @@ internal static class QuickstartJob
             };
             await session.SaveAsync(files["session"], cancellationToken).ConfigureAwait(false);
             session.ExportOnnx(files["students"]);
-            var result = new QuickstartResult(options, world, session, head.TrainingAccuracy, fidelityBefore, reportBefore, reportAfter, studentsBefore,
-                edits, evaluations, detection, cueRank, warm, clock.Elapsed, files);
+            var result = new QuickstartResult(options, world, session, head.TrainingAccuracy, fidelityBefore, diagnosis, reportAfter, studentsBefore,
+                edits, evaluations, detection, cueRank, cueSuspectRank, warm, clock.Elapsed, files);
             QuickstartReport.Write(result);
             return result with { Elapsed = clock.Elapsed };
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InFiConD.Analysis;
 using InFiConD.Core;
 using InFiConD.Students;
 using static InFiConD.Quickstart.SvgCharts;
@@ -24,6 +25,7 @@ internal static class QuickstartReport
         var first = r.Edits[0].Entry;
         var bounds = first.Bounds[0];
         var finalWeight = r.Session.Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex];
+        yield return ("Diagnosis", r.Diagnosis.Headline);
         yield return ("Teacher", $"ResNet-18 + ML.NET head, one ONNX file: {Percent(r.Splits[0].TeacherAccuracy)} accurate on test, {Percent(shifted.TeacherAccuracy)} on shifted (planted backgrounds removed).");
         yield return ("Students", $"{r.StudentsBefore.ClassCount} linear students over {r.StudentsBefore.ConceptCount} concepts follow the teacher on {Percent(r.FidelityBefore.Top1Agreement)} of the train images (top-1), {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class; on shifted images, {Percent(shifted.FidelityBefore)}.");
         yield return ("Misalignment", r.CueSliceRank is { } rank
@@ -44,6 +46,15 @@ internal static class QuickstartReport
         foreach (var (heading, text) in Summary(r))
         {
             md.AppendLine(Invariant($"- **{heading}.** {text}"));
+        }
+        md.AppendLine().AppendLine("## Suspected shortcuts (shifted split, before the edits)").AppendLine();
+        md.AppendLine(r.Diagnosis.Headline).AppendLine();
+        md.AppendLine("Each (class, concept) a student weighs is tested: do the student's errors about the class concentrate where the concept is present? Adjusted p is Holm-corrected over every weight tested; the estimate removes the concept without refitting; the top three were measured with real refits.").AppendLine();
+        md.AppendLine("| # | suspect | present: errors | otherwise | adjusted p | significant | proposed fix | estimated accuracy | measured accuracy |").AppendLine("|---:|---|---:|---:|---:|---|---|---:|---:|");
+        foreach (var s in r.ReportBefore.Suspects)
+        {
+            var (fix, measured) = Proposal(r, s);
+            md.AppendLine(Invariant($"| {s.Rank} | {s.SentenceMarkdown} | {Percent(s.PresentRate)} | {Percent(s.AbsentRate)} | {s.AdjustedPValue:G3} | {(s.IsSignificant ? "yes" : "no")} | {fix} | {Optional(s.ProposedFix.AccuracyBefore)} → {Optional(s.ProposedFix.AccuracyAfter)} | {measured} |"));
         }
         md.AppendLine().AppendLine("## Before and after the edits").AppendLine();
         var versions = Enumerable.Range(0, r.Edits.Count + 1).Select(v => $"v{v}").ToList();
@@ -113,7 +124,15 @@ internal static class QuickstartReport
         {
             html.Append(Invariant($"<dt>{Escape(heading)}</dt><dd>{Escape(text)}</dd>"));
         }
-        html.Append("</dl><h2>Before and after the edits</h2><div class=\"charts\">");
+        html.Append("</dl><h2>Suspected shortcuts (shifted split, before the edits)</h2>");
+        html.Append(Invariant($"<p><strong>{Escape(r.Diagnosis.Headline)}</strong></p><p>Each (class, concept) a student weighs is tested: do the student's errors about the class concentrate where the concept is present? Adjusted p is Holm-corrected over the {r.ReportBefore.SuspectTests} weights tested; the estimate removes the concept without refitting; the top three were measured with real refits.</p>"));
+        html.Append("<table><tr><th>#</th><th>suspect</th><th>present: errors</th><th>otherwise</th><th>adjusted p</th><th>significant</th><th>proposed fix</th><th>estimated accuracy</th><th>measured accuracy</th></tr>");
+        foreach (var s in r.ReportBefore.Suspects)
+        {
+            var (fix, measured) = Proposal(r, s);
+            html.Append(Invariant($"<tr><td class=\"n\">{s.Rank}</td><td>{Escape(s.Sentence)}</td><td class=\"n\">{Percent(s.PresentRate)}</td><td class=\"n\">{Percent(s.AbsentRate)}</td><td class=\"n\">{s.AdjustedPValue:G3}</td><td>{(s.IsSignificant ? "yes" : "no")}</td><td>{Escape(fix)}</td><td class=\"n\">{Optional(s.ProposedFix.AccuracyBefore)} → {Optional(s.ProposedFix.AccuracyAfter)}</td><td class=\"n\">{Escape(measured)}</td></tr>"));
+        }
+        html.Append("</table><h2>Before and after the edits</h2><div class=\"charts\">");
         html.Append(PairedBars("Student ground-truth accuracy", "before the edits", "after the edits", [.. r.Splits.Select(s => (s.Split, s.StudentAccuracyBefore, s.StudentAccuracyAfter))]));
         html.Append(PairedBars("Student–teacher agreement", "before the edits", "after the edits", [.. r.Splits.Select(s => (s.Split, s.FidelityBefore, s.FidelityAfter))]));
         var versions = Enumerable.Range(0, r.Edits.Count + 1).Select(v => $"v{v}").ToList();
@@ -156,6 +175,20 @@ internal static class QuickstartReport
             html.Append(Invariant($"<li>{Escape(kind)}: <code>{Escape(path)}</code></li>"));
         }
         return html.Append("</ul></body></html>\n").ToString();
+    }
+
+    /// <summary>A suspect's proposed fix in words and, for the confirmed ones, its measured accuracy on the analysed split.</summary>
+    private static (string Fix, string Measured) Proposal(QuickstartResult r, SuspectedShortcut suspect)
+    {
+        var confirmed = r.Diagnosis.Confirmed.FirstOrDefault(c => ReferenceEquals(c.Suspect, suspect));
+        var scope = (confirmed?.ProposedFix.Scope ?? suspect.ProposedFix.Scope) == FixScope.AllClasses ? "every class using it" : suspect.ClassName;
+        var fix = $"remove {suspect.ConceptName} from {scope}";
+        if (confirmed is null)
+        {
+            return (fix, "not measured");
+        }
+        var outcome = confirmed.ProposedFix.On(r.Diagnosis.Split);
+        return (fix, $"{Optional(outcome.Before.GroundTruthAccuracy)} → {Optional(outcome.After.GroundTruthAccuracy)}");
     }
 
     private static List<(string Label, double Value)> TopWeights(StudentEnsemble students, int classIndex)

@@ -12,19 +12,23 @@ internal sealed record QuickstartResult(
     DistillationSession Session,
     double TeacherTrainingAccuracy,
     Fidelity FidelityBefore,
-    MisalignmentReport ReportBefore,
+    ShortcutDiagnosis Diagnosis,
     MisalignmentReport ReportAfter,
     StudentEnsemble StudentsBefore,
     IReadOnlyList<EditResult> Edits,
     IReadOnlyList<SplitEvaluation> Splits,
     IReadOnlyList<ConceptDetection> Detection,
     int? CueSliceRank,
+    int? CueSuspectRank,
     bool CacheWasWarm,
     TimeSpan Elapsed,
     IReadOnlyDictionary<string, string> Files) : IDisposable
 {
     /// <summary>The held-out split with planted cues removed.</summary>
     public SplitEvaluation Shifted => Splits.Single(s => s.Split == "shifted");
+
+    /// <summary>The misalignment report on the shifted split before the edits (the diagnosis' report).</summary>
+    public MisalignmentReport ReportBefore => Diagnosis.Report;
 
     /// <inheritdoc />
     public void Dispose() => Session.Dispose();

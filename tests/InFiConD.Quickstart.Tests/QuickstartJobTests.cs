@@ -21,6 +21,25 @@ public sealed partial class QuickstartJobTests(QuickstartRunFixture run) : IClas
     }
 
     [Fact]
+    public void DiagnosisLeadsWithAPlantedCue_SignificantAndConfirmedByARefit()
+    {
+        var result = run.Cold;
+        var planted = result.World.Classes.Select(c => (c.Name, c.CueBackground)).ToHashSet();
+        var diagnosis = result.Diagnosis;
+        Assert.Equal("shifted", diagnosis.Split);
+        var top = diagnosis.Report.Suspects[0];
+        Assert.Contains((top.ClassName, top.ConceptName), planted);
+        Assert.True(top.IsSignificant, top.Sentence);
+        Assert.Equal(1, result.CueSuspectRank);
+        // Every significant suspect is a planted cue.
+        Assert.All(diagnosis.Report.Suspects.Where(s => s.IsSignificant), s => Assert.Contains((s.ClassName, s.ConceptName), planted));
+        var confirmed = diagnosis.Confirmed[0];
+        Assert.True(confirmed.FixHelps, confirmed.Sentence);
+        Assert.StartsWith($"Suspected shortcut on shifted: {top.Sentence}", diagnosis.Headline, StringComparison.Ordinal);
+        Assert.Contains(diagnosis.Headline, File.ReadAllText(result.Files["markdown"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DowntuningThePlantedBackgroundsRaisesShiftedAccuracy()
     {
         var result = run.Cold;
