@@ -21,6 +21,7 @@ namespace InFiConD.Analysis;
 [JsonSerializable(typeof(SubsetKind))]
 [JsonSerializable(typeof(ConceptContrast))]
 [JsonSerializable(typeof(ConceptSlice))]
+[JsonSerializable(typeof(AttributeSlice))]
 [JsonSerializable(typeof(SuspectedShortcut))]
 [JsonSerializable(typeof(SuspectFix))]
 [JsonSerializable(typeof(FixScope))]

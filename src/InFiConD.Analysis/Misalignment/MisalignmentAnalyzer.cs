@@ -39,6 +39,9 @@ public sealed class MisalignmentAnalyzer
 
     internal int[]? GroundTruth { get; }
 
+    /// <summary>The images' metadata columns, whose values are slice candidates too; <see langword="null"/> when none were given.</summary>
+    public ImageMetadata? Metadata { get; private set; }
+
     internal ConceptHighSets HighSets { get; }
 
     internal double[] ColumnTotals { get; }
@@ -72,6 +75,22 @@ public sealed class MisalignmentAnalyzer
         var totals = SubsetSums.ColumnTotals(scores.Values, options.Threads, cancellationToken);
         var teacherSums = SubsetSums.TeacherClassSums(scores.Values, aligned, options.MultiLabelThreshold, options.Threads, cancellationToken);
         return new MisalignmentAnalyzer(scores, aligned, labels, options, highSets, totals, teacherSums, new FisherExactTest(scores.ImageCount));
+    }
+
+    /// <summary>
+    /// Prepares the analysis of one split: its scores, teacher outputs and ground truth, and its metadata columns, whose
+    /// values become slice candidates (<see cref="MisalignmentReport.AttributeSlices"/>).
+    /// </summary>
+    /// <param name="split">The split.</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="MisalignmentOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the preparation.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static MisalignmentAnalyzer Create(DataSplit split, MisalignmentOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var analyzer = Create(split.Scores, split.Teacher, split.GroundTruth, options, cancellationToken);
+        analyzer.Metadata = split.Metadata.Columns.Count == 0 ? null : split.Metadata;
+        return analyzer;
     }
 
     /// <summary>Prepares the analysis with ground truth given as class names (ordinal match with the teacher's classes).</summary>

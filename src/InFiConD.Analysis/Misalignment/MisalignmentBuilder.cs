@@ -45,11 +45,14 @@ internal static class MisalignmentBuilder
             agree += decisions.TeacherTop[i] == decisions.StudentTop[i] ? 1 : 0;
         }
         var (suspects, suspectTests) = SuspectFinder.Find(analyzer, students, logits, decisions, cancellationToken);
+        var (attributeSlices, attributeTests) = AttributeSliceFinder.Find(analyzer.Metadata, analyzer.Fisher, students.ClassNames, decisions, options, cancellationToken);
         return new MisalignmentReport(n, scores.ConceptCount, students.ClassNames.ToArray(), analyzer.Teacher.MultiLabel, (double)agree / n,
             confusion, classes, topSlices, tests, groundTruth is not null, options)
         {
             Suspects = suspects,
             SuspectTests = suspectTests,
+            AttributeSlices = attributeSlices,
+            AttributeSliceTests = attributeTests,
         };
     }
 

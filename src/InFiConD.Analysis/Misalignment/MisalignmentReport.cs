@@ -46,6 +46,15 @@ public sealed record MisalignmentReport(
     /// <summary>(Class, concept) candidates tested for <see cref="Suspects"/> (the Holm adjustment's size).</summary>
     public int SuspectTests { get; init; }
 
+    /// <summary>
+    /// Slices described by the images' metadata (a manifest's extra columns, when the analysis was prepared from a split
+    /// that has them), most significant first; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<AttributeSlice> AttributeSlices { get; init; } = [];
+
+    /// <summary>Attribute slices tested (the Bonferroni factor of <see cref="AttributeSlice.AdjustedPValue"/>).</summary>
+    public int AttributeSliceTests { get; init; }
+
     /// <summary>Whether any suspect is significant (<see cref="SuspectedShortcut.IsSignificant"/>); when not, say so rather than showing the list as findings.</summary>
     public bool HasSignificantSuspect => Suspects.Any(s => s.IsSignificant);
 

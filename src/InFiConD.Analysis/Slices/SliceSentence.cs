@@ -8,6 +8,12 @@ internal static class SliceSentence
     public static string Describe(string conceptName, string className, SubsetKind kind, int highHits, int highCount, int restHits, int restCount, bool markdown)
     {
         ArgumentNullException.ThrowIfNull(conceptName);
+        return DescribeWhen($"{Emphasise(conceptName, markdown)} is present", className, kind, highHits, highCount, restHits, restCount, markdown);
+    }
+
+    /// <summary>The sentence for a group described by <paramref name="condition"/> ("water is present", "background is water").</summary>
+    public static string DescribeWhen(string condition, string className, SubsetKind kind, int highHits, int highCount, int restHits, int restCount, bool markdown)
+    {
         ArgumentNullException.ThrowIfNull(className);
         var (who, other) = kind switch
         {
@@ -17,10 +23,9 @@ internal static class SliceSentence
         };
         RequireCounts(highHits, highCount, nameof(highHits));
         RequireCounts(restHits, restCount, nameof(restHits));
-        var concept = Emphasise(conceptName, markdown);
         var cls = Emphasise(className, markdown);
         var otherwise = restCount == 0 ? "(every image has it)" : $"({Short(restHits, restCount)} otherwise)";
-        return $"When {concept} is present, the {who} says {cls} where the {other} does not {Rate(highHits, highCount)} {otherwise}.";
+        return $"When {condition}, the {who} says {cls} where the {other} does not {Rate(highHits, highCount)} {otherwise}.";
     }
 
     /// <summary>"in 31% of images", "in 3 of 7 images", "in all 7 images", "in none of the images".</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using InFiConD.Students;
 
@@ -7,33 +8,51 @@ namespace InFiConD.Analysis;
 /// <summary>Finds and ranks the <see cref="SuspectedShortcut"/>s of a report (see that type for the definitions).</summary>
 internal static class SuspectFinder
 {
+    /// <summary>
+    /// Suspects are drawn from the positively associated candidates with the smallest p-values, this many per suspect kept,
+    /// so the estimates (a pass over the logits each) cost the same whatever the number of weights.
+    /// </summary>
+    private const int ShortlistPerSuspect = 3;
+
     public static (SuspectedShortcut[] Suspects, int Tests) Find(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, CancellationToken cancellationToken)
     {
         var options = analyzer.Options;
         var (n, k) = (analyzer.Scores.ImageCount, students.ClassCount);
         var groundTruth = analyzer.GroundTruth;
+        var words = (n + 63) / 64;
         var tested = new List<Candidate>();
-        var hits = new bool[n];
         for (var cls = 0; cls < k; cls++)
         {
             var weights = students.StandardizedWeights(cls);
+            // The counted images of this class, once per sign, as bit sets: a candidate then costs one AND per 64 images.
+            ulong[]? positive = null, negative = null;
+            int positiveTotal = 0, negativeTotal = 0;
             for (var j = 0; j < weights.Length; j++)
             {
                 if (weights[j] == 0f || students.ConceptDeviation[j] == 0f)
                 {
                     continue;
                 }
+                var isPositive = weights[j] > 0;
+                if (isPositive && positive is null)
+                {
+                    (positive, positiveTotal) = Counted(decisions, groundTruth, cls, true, words);
+                }
+                else if (!isPositive && negative is null)
+                {
+                    (negative, negativeTotal) = Counted(decisions, groundTruth, cls, false, words);
+                }
+                var (hits, total) = isPositive ? (positive!, positiveTotal) : (negative!, negativeTotal);
                 var present = analyzer.HighSets.Counts[j];
-                var total = Counted(decisions, groundTruth, cls, weights[j] > 0, hits);
                 if (present == 0 || present == n || total == 0)
                 {
                     continue;
                 }
-                var presentHits = 0;
                 var bits = analyzer.HighSets.Bits(j);
-                for (var i = 0; i < n; i++)
+                var presentHits = 0;
+                for (var w = 0; w < words; w++)
                 {
-                    presentHits += hits[i] && (bits[i >> 6] & (1UL << (i & 63))) != 0 ? 1 : 0;
+                    presentHits += BitOperations.PopCount(bits[w] & hits[w]);
                 }
                 var p = analyzer.Fisher.UpperTail(total, present, presentHits);
                 tested.Add(new Candidate(cls, j, weights[j], present, presentHits, n - present, total - presentHits, p));
@@ -42,16 +61,16 @@ internal static class SuspectFinder
         }
         var adjusted = Holm(tested.Select(c => c.PValue).ToArray());
 
+        // Only a positive association makes a suspect: the counted images are more frequent where the concept is present.
+        var shortlist = Enumerable.Range(0, tested.Count)
+            .Where(t => (long)tested[t].PresentHits * tested[t].AbsentCount > (long)tested[t].AbsentHits * tested[t].PresentCount)
+            .OrderBy(t => tested[t].PValue).ThenBy(t => t)
+            .Take(ShortlistPerSuspect * options.TopSuspects).ToArray();
         var before = Metrics(decisions.StudentTop, decisions, groundTruth);
         var suspects = new List<SuspectedShortcut>();
-        for (var t = 0; t < tested.Count; t++)
+        foreach (var t in shortlist)
         {
             var c = tested[t];
-            // Only a positive association makes a suspect: the counted images are more frequent where the concept is present.
-            if ((long)c.PresentHits * c.AbsentCount <= (long)c.AbsentHits * c.PresentCount)
-            {
-                continue;
-            }
             cancellationToken.ThrowIfCancellationRequested();
             var fixes = Fixes(analyzer, students, logits, decisions, c, before);
             var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
@@ -73,11 +92,12 @@ internal static class SuspectFinder
         return order != 0 ? order : a.ConceptIndex.CompareTo(b.ConceptIndex);
     }
 
-    /// <summary>Marks the images counted for class <paramref name="cls"/> (see <see cref="SuspectEvidence"/>) and returns how many.</summary>
-    private static int Counted(Decisions decisions, int[]? groundTruth, int cls, bool positive, bool[] hits)
+    /// <summary>The images counted for class <paramref name="cls"/> (see <see cref="SuspectEvidence"/>) as a bit set, and how many.</summary>
+    private static (ulong[] Bits, int Total) Counted(Decisions decisions, int[]? groundTruth, int cls, bool positive, int words)
     {
+        var bits = new ulong[words];
         var total = 0;
-        for (var i = 0; i < hits.Length; i++)
+        for (var i = 0; i < decisions.ImageCount; i++)
         {
             var kind = decisions.KindOf(i, cls);
             bool hit;
@@ -90,10 +110,13 @@ internal static class SuspectFinder
             {
                 hit = kind == (positive ? SubsetKind.StudentOnly : SubsetKind.TeacherOnly);
             }
-            hits[i] = hit;
-            total += hit ? 1 : 0;
+            if (hit)
+            {
+                bits[i >> 6] |= 1UL << (i & 63);
+                total++;
+            }
         }
-        return total;
+        return (bits, total);
     }
 
     /// <summary>Holm's step-down adjustment: sorted ascending, <c>adj₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎)</c>.</summary>

@@ -8,8 +8,9 @@ namespace InFiConD.Analysis;
 /// <remarks>
 /// Candidates are every (class, concept) with a non-zero weight. The test is the one-sided Fisher exact test that the
 /// counted images (<see cref="Evidence"/>) are over-represented among those where the concept is present, adjusted over
-/// <see cref="Tests"/> candidates by Holm's method. Suspects are ranked by evidence, not by lift: significant ones first,
-/// then by the proposed fix's gain, then by adjusted p-value.
+/// <see cref="Tests"/> candidates by Holm's method. Of the positively associated candidates, the 3 ×
+/// <see cref="MisalignmentOptions.TopSuspects"/> with the smallest p-values get estimated fixes; they are ranked by evidence,
+/// not by lift: significant ones first, then by the proposed fix's gain, then by adjusted p-value.
 /// </remarks>
 /// <param name="Rank">1-based position in <see cref="MisalignmentReport.Suspects"/>.</param>
 /// <param name="ClassIndex">Class k.</param>

@@ -149,7 +149,7 @@ public sealed class DistillationSession : IDisposable
         var data = Split(split);
         // One analyzer per split and options, made on first use: its per-image preparation serves every later report.
         var analyzer = _analyzers.GetOrAdd((split, options), key => new Lazy<MisalignmentAnalyzer>(
-            () => MisalignmentAnalyzer.Create(data.Scores, data.Teacher, data.GroundTruth, key.Options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            () => MisalignmentAnalyzer.Create(data, key.Options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         return analyzer.Analyze(version.Students, logits, cancellationToken) with { VersionId = version.Id, Split = split };
     }
 

@@ -151,6 +151,30 @@ public sealed class SuspectedShortcutTests
     }
 
     [Fact]
+    public void MetadataColumns_AreSliceCandidates_CountedByHand()
+    {
+        var (students, scores, teacher, truth) = Shoes(planted: true);
+        var marked = Enumerable.Range(0, 300).Select(i => (i / 3) % 3 == 0).ToArray();
+        var metadata = ImageMetadata.Create(300, [new("has_mark", marked.Select(m => (string?)(m ? "yes" : "no")).ToArray()), new("id", Enumerable.Range(0, 300).Select(i => (string?)$"{i}").ToArray())]);
+        var split = DataSplit.Create("shifted", scores, teacher, truth, metadata);
+        var report = MisalignmentAnalyzer.Create(split).Analyze(students);
+
+        var top = report.AttributeSlices[0];
+        Assert.Equal(("has_mark", "yes", "sneaker", SubsetKind.StudentOnly), (top.Attribute, top.Value, top.ClassName, top.Kind));
+        var predicted = students.PredictLabels(scores);
+        var hits = Enumerable.Range(0, 300).Where(i => predicted[i] == 2 && truth[i] != 2).ToArray();
+        Assert.Equal((102, hits.Count(i => marked[i]), 198, hits.Count(i => !marked[i])), (top.GroupCount, top.GroupHits, top.RestCount, top.RestHits));
+        Assert.Equal(FisherExactTestTests.BruteForce(300, hits.Length, 102, top.GroupHits), top.PValue, 12);
+        // Tested: per value of has_mark (the id column has too many values to be an attribute), every class and kind with a disagreement.
+        Assert.Equal(Math.Min(1, top.PValue * report.AttributeSliceTests), top.AdjustedPValue, 15);
+        Assert.DoesNotContain(report.AttributeSlices, s => s.Attribute == "id");
+        Assert.StartsWith("When has_mark is yes, the student says sneaker where the teacher does not in ", top.Sentence, StringComparison.Ordinal);
+
+        // Without metadata there are none.
+        Assert.Empty(MisalignmentReport.Build(students, scores, teacher, truth).AttributeSlices);
+    }
+
+    [Fact]
     public void Holm_MatchesAHandComputation()
     {
         // Sorted: 0.01·4 = 0.04, 0.03·3 = 0.09, 0.04·2 = 0.08 → 0.09 (monotone), 0.5·1 = 0.5.
