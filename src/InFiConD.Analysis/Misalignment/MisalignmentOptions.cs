@@ -27,7 +27,10 @@ public sealed record MisalignmentOptions
     /// </summary>
     public double HighFraction { get; init; } = 0.2;
 
-    /// <summary>A slice is reported only when at least this many of its high images disagree (≥ 1; 5 by default).</summary>
+    /// <summary>
+    /// A slice is reported only when at least this many of its high images disagree, and a suspect is significant only when
+    /// its proposed fix is estimated to set right at least this many images net (≥ 1; 5 by default).
+    /// </summary>
     public int MinimumSupport { get; init; } = 5;
 
     /// <summary>Slices kept per class and disagreement kind, and in the report-wide list (≥ 0; 10 by default).</summary>
@@ -37,8 +40,8 @@ public sealed record MisalignmentOptions
     public int TopSuspects { get; init; } = 10;
 
     /// <summary>
-    /// A suspect is significant when its Holm-adjusted p-value is at most this and removing its concept would help; in
-    /// (0, 1), 0.05 by default.
+    /// A suspect is significant when its Holm-adjusted p-value is at most this and removing its concept would set right at
+    /// least <see cref="MinimumSupport"/> images; in (0, 1), 0.05 by default.
     /// </summary>
     public double SignificanceLevel { get; init; } = 0.05;
 

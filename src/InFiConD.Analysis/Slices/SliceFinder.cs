@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics;
 
 namespace InFiConD.Analysis;
@@ -94,17 +95,18 @@ internal static class SliceFinder
                 byCode[candidate.Code].Add(candidate);
             }
         }
-        var flat = top == 0 ? [] : byCode.SelectMany(list => list).ToArray();
-        AssignPValues(flat, fisher, parallel);
-        var at = 0;
         var best = new Candidate[codes][];
+        if (top == 0)
+        {
+            Array.Fill(best, []);
+            return best;
+        }
+        AssignPValues(byCode, fisher, parallel);
         for (var code = 0; code < codes; code++)
         {
-            var count = top == 0 ? 0 : byCode[code].Count;
-            var list = flat.AsSpan(at, count).ToArray();
-            at += count;
-            Array.Sort(list, Candidate.Compare);
-            best[code] = list.Length > top ? list[..top] : list;
+            var list = CollectionsMarshal.AsSpan(byCode[code]);
+            list.Sort(Candidate.Compare);
+            best[code] = list[..Math.Min(top, list.Length)].ToArray();
         }
         return best;
     }
@@ -113,23 +115,29 @@ internal static class SliceFinder
     /// The p-value of every candidate. Many slices share (disagreements, high images, hits), since most concepts have the
     /// same number of high images, so each distinct triple is computed once (in parallel, each into its own slot).
     /// </summary>
-    private static void AssignPValues(Candidate[] candidates, FisherExactTest fisher, ParallelOptions parallel)
+    private static void AssignPValues(List<Candidate>[] byCode, FisherExactTest fisher, ParallelOptions parallel)
     {
         var index = new Dictionary<(int, int, int), int>();
         var keys = new List<(int Total, int High, int Hits)>();
-        foreach (var c in candidates)
+        foreach (var list in byCode)
         {
-            if (index.TryAdd((c.Total, c.HighCount, c.HighHits), keys.Count))
+            foreach (var c in list)
             {
-                keys.Add((c.Total, c.HighCount, c.HighHits));
+                if (index.TryAdd((c.Total, c.HighCount, c.HighHits), keys.Count))
+                {
+                    keys.Add((c.Total, c.HighCount, c.HighHits));
+                }
             }
         }
         var values = new double[keys.Count];
         Parallel.For(0, keys.Count, parallel, i => values[i] = fisher.UpperTail(keys[i].Total, keys[i].High, keys[i].Hits));
-        for (var i = 0; i < candidates.Length; i++)
+        foreach (var list in byCode)
         {
-            var c = candidates[i];
-            candidates[i] = c with { PValue = values[index[(c.Total, c.HighCount, c.HighHits)]] };
+            var span = CollectionsMarshal.AsSpan(list);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = span[i] with { PValue = values[index[(span[i].Total, span[i].HighCount, span[i].HighHits)]] };
+            }
         }
     }
 

@@ -20,7 +20,9 @@ internal static class SuspectFinder
         var (n, k) = (analyzer.Scores.ImageCount, students.ClassCount);
         var groundTruth = analyzer.GroundTruth;
         var words = (n + 63) / 64;
-        var tested = new List<Candidate>();
+        // Every test's p-value counts in the adjustment; only the positively associated candidates can become suspects.
+        var pValues = new List<double>();
+        var associated = new List<(Candidate Candidate, int Test)>();
         for (var cls = 0; cls < k; cls++)
         {
             var weights = students.StandardizedWeights(cls);
@@ -55,31 +57,31 @@ internal static class SuspectFinder
                     presentHits += BitOperations.PopCount(bits[w] & hits[w]);
                 }
                 var p = analyzer.Fisher.UpperTail(total, present, presentHits);
-                tested.Add(new Candidate(cls, j, weights[j], present, presentHits, n - present, total - presentHits, p));
+                if ((long)presentHits * (n - present) > (long)(total - presentHits) * present)
+                {
+                    associated.Add((new Candidate(cls, j, weights[j], present, presentHits, n - present, total - presentHits, p), pValues.Count));
+                }
+                pValues.Add(p);
             }
             cancellationToken.ThrowIfCancellationRequested();
         }
-        var adjusted = Holm(tested.Select(c => c.PValue).ToArray());
-
-        // Only a positive association makes a suspect: the counted images are more frequent where the concept is present.
-        var shortlist = Enumerable.Range(0, tested.Count)
-            .Where(t => (long)tested[t].PresentHits * tested[t].AbsentCount > (long)tested[t].AbsentHits * tested[t].PresentCount)
-            .OrderBy(t => tested[t].PValue).ThenBy(t => t)
-            .Take(ShortlistPerSuspect * options.TopSuspects).ToArray();
+        var adjusted = Holm([.. pValues]);
+        var shortlist = associated.OrderBy(a => a.Candidate.PValue).ThenBy(a => a.Test).Take(ShortlistPerSuspect * options.TopSuspects).ToArray();
         var before = Metrics(decisions.StudentTop, decisions, groundTruth);
         var suspects = new List<SuspectedShortcut>();
-        foreach (var t in shortlist)
+        foreach (var (c, t) in shortlist)
         {
-            var c = tested[t];
             cancellationToken.ThrowIfCancellationRequested();
             var fixes = Fixes(analyzer, students, logits, decisions, c, before);
             var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
-            var significant = adjusted[t] <= options.SignificanceLevel && proposed.Gain > 0;
-            suspects.Add(Describe(students, analyzer.Scores.ConceptNames[c.Concept], c, adjusted[t], tested.Count, significant, fixes, proposed,
+            // Significant takes evidence of the association and a fix worth making: a concept that marks one class's look-alikes
+            // also goes with that class's errors, but taking it away sets right only a stray image or two.
+            var significant = adjusted[t] <= options.SignificanceLevel && proposed.Gain * n >= options.MinimumSupport - 1e-9;
+            suspects.Add(Describe(students, analyzer.Scores.ConceptNames[c.Concept], c, adjusted[t], pValues.Count, significant, options.SignificanceLevel, n, fixes, proposed,
                 groundTruth is null ? SuspectEvidence.Disagreements : SuspectEvidence.Errors, MeanContribution(analyzer, students, c)));
         }
         suspects.Sort(Compare);
-        return ([.. suspects.Take(options.TopSuspects).Select((s, i) => s with { Rank = i + 1 })], tested.Count);
+        return ([.. suspects.Take(options.TopSuspects).Select((s, i) => s with { Rank = i + 1 })], pValues.Count);
     }
 
     /// <summary>Significant first, then the proposed fix's gain, then adjusted p-value, class and concept.</summary>
@@ -122,7 +124,13 @@ internal static class SuspectFinder
     /// <summary>Holm's step-down adjustment: sorted ascending, <c>adj₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎)</c>.</summary>
     internal static double[] Holm(double[] p)
     {
-        var order = Enumerable.Range(0, p.Length).OrderBy(i => p[i]).ThenBy(i => i).ToArray();
+        var order = new int[p.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        // Ties keep index order, so the adjustment does not depend on the sort's stability.
+        Array.Sort(order, (a, b) => p[a] != p[b] ? p[a].CompareTo(p[b]) : a.CompareTo(b));
         var adjusted = new double[p.Length];
         var running = 0.0;
         for (var r = 0; r < order.Length; r++)
@@ -180,7 +188,7 @@ internal static class SuspectFinder
         {
             edited[cls] = true;
         }
-        var tops = new int[n];
+        var (agree, right) = (0, 0);
         for (var i = 0; i < n; i++)
         {
             var row = logits.Slice(i * k, k);
@@ -209,9 +217,10 @@ internal static class SuspectFinder
                     (best, bestValue) = (classes[e], value);
                 }
             }
-            tops[i] = best;
+            agree += best == decisions.TeacherTop[i] ? 1 : 0;
+            right += analyzer.GroundTruth is { } truth && best == truth[i] ? 1 : 0;
         }
-        var (agreement, accuracy) = Metrics(tops, decisions, analyzer.GroundTruth);
+        var (agreement, accuracy) = ((double)agree / n, analyzer.GroundTruth is null ? (double?)null : (double)right / n);
         return new SuspectFix(scope, conceptName, [.. classes.Select(cls => students.ClassNames[cls])], before.Agreement, agreement, before.Accuracy, accuracy);
     }
 
@@ -247,7 +256,7 @@ internal static class SuspectFinder
         return ((double)agree / tops.Length, groundTruth is null ? null : (double)right / tops.Length);
     }
 
-    private static SuspectedShortcut Describe(StudentEnsemble students, string concept, Candidate c, double adjusted, int tests, bool significant, List<SuspectFix> fixes, SuspectFix proposed, SuspectEvidence evidence, double contribution)
+    private static SuspectedShortcut Describe(StudentEnsemble students, string concept, Candidate c, double adjusted, int tests, bool significant, double level, int images, List<SuspectFix> fixes, SuspectFix proposed, SuspectEvidence evidence, double contribution)
     {
         var weights = students.StandardizedWeights(c.Class).ToArray();
         var nonZero = weights.Count(w => w != 0f);
@@ -267,7 +276,11 @@ internal static class SuspectFinder
             };
             var otherwise = c.AbsentCount == 0 ? "" : $" ({SliceSentence.Short(c.AbsentHits, c.AbsentCount)} otherwise)";
             var p = adjusted < 1e-3 ? adjusted.ToString("0.0e0", CultureInfo.InvariantCulture) : adjusted.ToString("0.###", CultureInfo.InvariantCulture);
-            var verdict = significant ? $"adjusted p = {p}" : $"not significant: adjusted p = {p}{(proposed.Gain <= 0 ? ", and removing it would not help" : "")}";
+            var net = (int)Math.Round(proposed.Gain * images);
+            var small = net <= 0 ? "removing it would not help" : $"removing it would set right only {net} image{(net == 1 ? "" : "s")} net";
+            var verdict = significant ? $"adjusted p = {p}"
+                : adjusted <= level ? $"not a finding: adjusted p = {p}, but {small}"
+                : $"not significant: adjusted p = {p}{(net <= 0 ? ", and " + small : "")}";
             var measure = proposed.AccuracyBefore is null ? "agreement with the teacher" : "accuracy";
             var (from, to) = proposed.AccuracyBefore is { } a ? (a, proposed.AccuracyAfter!.Value) : (proposed.AgreementBefore, proposed.AgreementAfter);
             var scope = proposed.Scope == FixScope.AllClasses ? $"from every class that uses it ({proposed.ClassNames.Count})" : $"from {classText}";

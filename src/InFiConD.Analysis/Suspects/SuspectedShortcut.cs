@@ -29,7 +29,9 @@ namespace InFiConD.Analysis;
 /// <param name="PValue">One-sided Fisher exact p-value.</param>
 /// <param name="AdjustedPValue">Holm-adjusted over <paramref name="Tests"/> candidates.</param>
 /// <param name="Tests">Candidates tested.</param>
-/// <param name="IsSignificant">Whether the adjusted p-value is at most <see cref="MisalignmentOptions.SignificanceLevel"/> and the proposed fix gains.</param>
+/// <param name="IsSignificant">Whether the adjusted p-value is at most <see cref="MisalignmentOptions.SignificanceLevel"/> and the
+/// proposed fix is estimated to set right, net, at least <see cref="MisalignmentOptions.MinimumSupport"/> images (a concept that
+/// marks one class's look-alikes goes with that class's errors too, but taking it away fixes a stray image or two).</param>
 /// <param name="Fixes">Removing the concept from this class and, when other classes use it too, from all of them.</param>
 /// <param name="ProposedFix">The fix with the larger gain (the narrower one on a tie).</param>
 /// <param name="Sentence">The suspect in plain words.</param>

@@ -33,7 +33,11 @@ public sealed partial class EditSession
             throw new InvalidOperationException($"The report describes version '{version}' but the session is at '{Current.Id}'; analyse the current version again.");
         }
         var suspects = report.Suspects.Take(options.Confirm).ToArray();
-        var total = suspects.Sum(s => s.Fixes.Count);
+        // A shortcut shows as several suspects (the class that reads the cue, the classes that count it against themselves),
+        // which share their all-classes fix: each distinct fix is refit once.
+        static (string Class, string Concept) Key(SuspectedShortcut s, SuspectFix f) => (f.Scope == FixScope.AllClasses ? ConceptEdit.AllClasses : s.ClassName, s.ConceptName);
+        var total = suspects.SelectMany(s => s.Fixes.Select(f => Key(s, f))).Distinct().Count();
+        var measured = new Dictionary<(string Class, string Concept), EditPreview>();
         var done = 0;
         var confirmed = new List<ConfirmedSuspect>();
         foreach (var suspect in suspects)
@@ -41,16 +45,20 @@ public sealed partial class EditSession
             var fixes = new List<MeasuredFix>();
             foreach (var estimate in suspect.Fixes)
             {
-                var className = estimate.Scope == FixScope.AllClasses ? ConceptEdit.AllClasses : suspect.ClassName;
-                ConceptEdit[] edits = [ConceptEdit.Remove(className, suspect.ConceptName)];
-                progress?.Report(new DiagnosisProgress(done, total, $"removing {suspect.ConceptName} from {(estimate.Scope == FixScope.AllClasses ? "every class" : suspect.ClassName)}"));
-                var preview = await PreviewAsync(edits, options.Refit, cancellationToken).ConfigureAwait(false);
-                if (preview.BaseVersionId != version)
+                var key = Key(suspect, estimate);
+                ConceptEdit[] edits = [ConceptEdit.Remove(key.Class, suspect.ConceptName)];
+                if (!measured.TryGetValue(key, out var preview))
                 {
-                    throw new InvalidOperationException($"The session moved from version '{version}' to '{preview.BaseVersionId}' while the fixes were measured; diagnose again.");
+                    progress?.Report(new DiagnosisProgress(done, total, $"removing {suspect.ConceptName} from {(estimate.Scope == FixScope.AllClasses ? "every class" : suspect.ClassName)}"));
+                    preview = await PreviewAsync(edits, options.Refit, cancellationToken).ConfigureAwait(false);
+                    if (preview.BaseVersionId != version)
+                    {
+                        throw new InvalidOperationException($"The session moved from version '{version}' to '{preview.BaseVersionId}' while the fixes were measured; diagnose again.");
+                    }
+                    measured.Add(key, preview);
+                    done++;
                 }
                 fixes.Add(new MeasuredFix(estimate.Scope, suspect.ConceptName, estimate.ClassNames, edits, preview.Refit.Summary, preview.Splits, split, estimate));
-                done++;
             }
             var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
             confirmed.Add(new ConfirmedSuspect(suspect, fixes, proposed, DiagnosisSentences.Proposal(suspect, proposed, fixes)));

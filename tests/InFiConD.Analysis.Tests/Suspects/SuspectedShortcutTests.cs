@@ -146,7 +146,7 @@ public sealed class SuspectedShortcutTests
             Assert.True(s.PresentRate > s.AbsentRate);
             Assert.InRange(s.AdjustedPValue, s.PValue, 1.0);
             Assert.Equal(report.SuspectTests, s.Tests);
-            Assert.Equal(s.AdjustedPValue <= 0.05 && s.ProposedFix.Gain > 0, s.IsSignificant);
+            Assert.Equal(s.AdjustedPValue <= 0.05 && Math.Round(s.ProposedFix.Gain * 400) >= 5, s.IsSignificant);
         });
     }
 
