@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using InFiConD.Core;
 using InFiConD.Embedding;
 using InFiConD.MLNet;
 using InFiConD.Students;
