@@ -32,12 +32,9 @@ public sealed class ControlTests(RealShortcutFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(diagnosis.Confirmed, c => c.Suspect.IsSignificant && c.FixHelps);
     }
 
-    // Known false alarm at the default seed (7): (sandal, straps) is significant (raw p = 5.7e-4, Holm-adjusted 0.020 over
-    // 35 candidates; the student wrongly says sandal on 7 of the 46 held-out images where "straps" is present, 2 of 154
-    // otherwise): 7 of the 8 sneakers the student calls sandals look strappy (the teacher calls 4 of them sandals too), and
-    // the estimated fix gains one point (2 of 200 images) while the confirming refit loses half a point. See
-    // docs/real-images.md ("The control's false alarm"); enable this once the ranking requires more than a tiny estimated gain.
-    [FashionMnistFact(Skip = "Known false alarm at seed 7: (sandal, straps) is significant on an estimated gain of 2 images that the refit does not confirm; see docs/real-images.md")]
+    // A concept that marks one class's look (straps → sandal) goes with that class's errors too: at seed 7, (sandal, straps)
+    // has Holm-adjusted p 0.020, but removing it would set right 2 of 200 images, below MinimumSupport, so it is no finding.
+    [FashionMnistFact]
     public void The_control_has_no_significant_suspect()
     {
         Assert.False(Control.Diagnosis.Report.HasSignificantSuspect, Control.Diagnosis.Headline);
