@@ -161,7 +161,9 @@ public sealed class ExemplarQualityTests
         var alone = await ConceptBankBuilder.FromExemplarsAsync(new Dictionary<string, ExemplarSet> { ["x"] = new(LookupImageEncoder.Source("p0", "p1")) }, encoder, ExemplarMethod.Cav, options);
         Assert.Equal(3, alone.Fits[0].Negatives);
         Assert.Equal(1.0, alone.Fits[0].Auc);
-        Assert.True(alone.Bank.Vector(0)[0] > 0.9, $"the CAV should point along +x: {string.Join(", ", alone.Bank.Vector(0).ToArray())}");
+        // Towards +x and away from the random scenes' y and z.
+        var v = alone.Bank.Vector(0).ToArray();
+        Assert.True(v[0] > 0.75 && v[1] < 0 && v[2] < 0, $"the CAV should point along +x, away from y and z: {string.Join(", ", v)}");
 
         var joined = await ConceptBankBuilder.FromExemplarsAsync(
             new Dictionary<string, ExemplarSet> { ["x"] = new(LookupImageEncoder.Source("p0", "p1"), LookupImageEncoder.Source("n0")) }, encoder, ExemplarMethod.Cav, options);
@@ -194,7 +196,7 @@ public sealed class ExemplarQualityTests
         var result = await ConceptBankBuilder.FromExemplarsAsync(sets, encoder, ExemplarMethod.Cav, options);
 
         var vector = result.Bank.Vector(0).ToArray();
-        Assert.True(vector[0] > 0.8 && vector[0] > Math.Abs(vector[1]) * 3, $"the CAV should point along +x: {string.Join(", ", vector)}");
+        Assert.True(vector[0] > 0.75 && vector[1] < 0 && vector[2] < 0, $"the CAV should point along +x, away from background y and clutter z: {string.Join(", ", vector)}");
         Assert.Equal(1.0, result.Fits[0].Auc);
         Assert.Equal(1.0, result.Fits[0].CrossValidatedAuc);
         Assert.Equal("cav/best-segment", result.Bank.Quality![0]!.Method);
