@@ -1,11 +1,17 @@
+using InFiConD.Concepts;
+
 namespace InFiConD.Quickstart;
 
 /// <summary>How well one concept's score separates images that show it from images that do not (ROC AUC against the world's ground truth).</summary>
 /// <param name="Concept">The concept.</param>
 /// <param name="Auc">Area under the ROC curve; <see langword="null"/> when every image (or none) shows the concept.</param>
 /// <param name="Positives">Images that show the concept.</param>
-internal sealed record ConceptDetection(string Concept, double? Auc, int Positives)
+/// <param name="Quality">The bank's own measure: the concept detector's cross-validated AUC on its exemplars; <see langword="null"/> when not measured.</param>
+internal sealed record ConceptDetection(string Concept, double? Auc, int Positives, ConceptQuality? Quality = null)
 {
+    /// <summary>The exemplar AUC as the report prints it, with a mark when the concept is not reliably detected.</summary>
+    public string ExemplarAucText => Quality is { } q ? q.Auc.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + (q.IsReliable ? "" : " ⚠") : "n/a";
+
     /// <summary>
     /// The Mann–Whitney form of the AUC: the probability that a random positive scores above a random negative,
     /// ties counting one half, from average ranks (O(n log n)).

@@ -37,6 +37,7 @@ internal static class QuickstartJob
             TestImagesPerClass = options.EvaluationImagesPerClass,
             ShiftedImagesPerClass = options.EvaluationImagesPerClass,
             ExemplarsPerConcept = options.ExemplarsPerConcept,
+            Exemplars = options.InScenePartExemplars ? ExemplarStyle.InScene : ExemplarStyle.Isolated,
         });
         var editClass = world.Classes.FirstOrDefault(c => c.Name == options.EditClass)
             ?? throw new ArgumentException($"--edit-class '{options.EditClass}' is not a ConceptWorld class; the classes are: {string.Join(", ", world.ClassNames)}.");
@@ -64,7 +65,7 @@ internal static class QuickstartJob
         var session = await Distillation.On(world.Train.Source)
             .WithEvaluation(world.Test.Name, world.Test.Source)
             .WithEvaluation(world.Shifted.Name, world.Shifted.Source)
-            .WithConceptExemplars(world.ExemplarSets(withNegatives: false), ExemplarMethod.Cav)
+            .WithConceptExemplars(ExemplarSets(options, world), ExemplarMethod.Cav, ExemplarOptions(options, world))
             .WithEncoder(encoder)
             .WithTeacher(teacher)
             .WithStudents(s => s.L1(options.L1))
@@ -117,7 +118,7 @@ internal static class QuickstartJob
                 return new SplitEvaluation(name, split.ImageCount, session.MeasureFidelity(name).TeacherGroundTruthAccuracy ?? 0,
                     [.. versions.Select(m => m.GroundTruthAccuracy ?? 0)], [.. versions.Select(m => m.Top1Agreement)]);
             }).ToList();
-            var detection = Detect(session.Split(world.Test.Name).Scores, world.Test);
+            var detection = Detect(session.Split(world.Test.Name).Scores, world.Test, session.Bank);
 
             progress?.Report(new QuickstartProgress("Writing the session, the student ONNX and the reports", 0, 0));
             var files = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -142,6 +143,24 @@ internal static class QuickstartJob
         }
     }
 
+    /// <summary>
+    /// The concept bank's settings: by default each CAV against its own negatives on whole images; optionally the train
+    /// images as random scenes (unlabelled: their concepts are never read) and segment exemplars (measured in docs/concept-world.md).
+    /// </summary>
+    private static ExemplarBankOptions ExemplarOptions(QuickstartOptions options, ConceptWorld world) => ExemplarBankOptions.Default with
+    {
+        NegativesFromOtherConcepts = options.ConceptNegatives != "random",
+        RandomNegatives = options.ConceptNegatives == "others" ? null : world.Train.Source,
+        Instances = options.SegmentExemplars ? ExemplarInstances.BestSegment : ExemplarInstances.WholeImage,
+    };
+
+    /// <summary>
+    /// Every concept's exemplars. In-scene exemplars bring their own negatives (the same scenes with only the concept changed;
+    /// sibling backgrounds for a background); isolated ones are fitted against the other concepts' exemplars.
+    /// </summary>
+    private static Dictionary<string, ExemplarSet> ExemplarSets(QuickstartOptions options, ConceptWorld world) =>
+        world.Concepts.ToDictionary(c => c.Name, c => world.Exemplars(c.Name).ToExemplarSet(withNegatives: options.InScenePartExemplars), StringComparer.Ordinal);
+
     private static (FloatMatrix Features, int[] Labels) WholeImageFeatures(SegmentEmbeddings segments, ConceptWorldSplit split)
     {
         // Segment 0 of each image is the whole image (IncludeWhole), the features the teacher's head reads.
@@ -159,7 +178,7 @@ internal static class QuickstartJob
     private static Dictionary<string, int> SourceIndex(ConceptWorldSplit split) =>
         Enumerable.Range(0, split.Count).ToDictionary(i => split.Source[i].Id, i => i, StringComparer.Ordinal);
 
-    private static List<ConceptDetection> Detect(ConceptScores scores, ConceptWorldSplit split)
+    private static List<ConceptDetection> Detect(ConceptScores scores, ConceptWorldSplit split, ConceptBank? bank)
     {
         var index = SourceIndex(split);
         var rows = scores.ImageIds.Select(id => index[id]).ToArray();
@@ -174,7 +193,8 @@ internal static class QuickstartJob
                 column[n] = scores.Values[n, j];
                 present[n] = split.HasConcept(rows[n], concept);
             }
-            detection.Add(new ConceptDetection(scores.ConceptNames[j], ConceptDetection.RocAuc(column, present), present.Count(p => p)));
+            var quality = bank is null || bank.IndexOf(scores.ConceptNames[j]) is not (>= 0 and var row) ? null : bank.Quality?[row];
+            detection.Add(new ConceptDetection(scores.ConceptNames[j], ConceptDetection.RocAuc(column, present), present.Count(p => p), quality));
         }
         return detection;
     }

@@ -39,6 +39,21 @@ internal sealed record QuickstartOptions
     /// <summary>The refit the edits run with.</summary>
     public EditRefit Refit => Epochs is { } epochs ? EditRefit.FixedEpochs(epochs) : EditRefit.Converged;
 
+    /// <summary>
+    /// What each concept's CAV is fitted against besides its own negatives: "others" (default: nothing more; a set without
+    /// negatives uses the other concepts' exemplars), "random" (the train images as random scenes, unlabelled) or "both".
+    /// </summary>
+    public string ConceptNegatives { get; init; } = "others";
+
+    /// <summary>Whether exemplars are cut like the images (best segment per positive, multiple-instance style); default whole images.</summary>
+    public bool SegmentExemplars { get; init; }
+
+    /// <summary>
+    /// Whether part, colour and texture exemplars are whole scenes, each paired with the same scene with only the concept
+    /// changed, as its negative (default); otherwise the part alone or swatches on grey, against the other concepts' exemplars.
+    /// </summary>
+    public bool InScenePartExemplars { get; init; } = true;
+
     /// <summary>Where the session, the student ONNX and the reports go.</summary>
     public string OutputDirectory { get; init; } = "quickstart-output";
 
@@ -61,6 +76,11 @@ internal sealed record QuickstartOptions
           --factor X             downtune factor > 1 (default 4)
           --l1 X                 the students' L1 penalty (default 1e-2; the library's default is the paper's 1e-4)
           --epochs N             the paper's N-epoch refit instead of the default converged refit
+          --concept-negatives X  a CAV's extra negatives: others (default: none beyond its own or the other
+                                 concepts' exemplars), random (the train images, unlabelled) or both
+          --segment-exemplars    fit CAVs on each exemplar's best segment (whole + 2×2), not whole images
+          --isolated-exemplars   render exemplars alone on grey (default: in scene, each paired with the
+                                 same scene with only the concept changed)
           --output DIR           output folder (default quickstart-output)
           --cache DIR            cache folder (default <output>/cache)
           --plain                no live progress bars
@@ -96,6 +116,12 @@ internal sealed record QuickstartOptions
                         ? l1 : throw new ArgumentException($"Flag --l1 needs a number ≥ 0; got '{args[i]}'."),
                 },
                 "--epochs" => options with { Epochs = Count(1) },
+                "--concept-negatives" => options with
+                {
+                    ConceptNegatives = Value() is "others" or "random" or "both" ? args[i] : throw new ArgumentException($"Flag --concept-negatives needs others, random or both; got '{args[i]}'."),
+                },
+                "--segment-exemplars" => options with { SegmentExemplars = true },
+                "--isolated-exemplars" => options with { InScenePartExemplars = false },
                 "--output" => options with { OutputDirectory = Value() },
                 "--cache" => options with { CacheDirectory = Value() },
                 "--plain" => options with { Plain = true },

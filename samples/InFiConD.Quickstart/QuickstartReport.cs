@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using InFiConD.Analysis;
+using InFiConD.Concepts;
 using InFiConD.Core;
 using InFiConD.Students;
 using static InFiConD.Quickstart.SvgCharts;
@@ -90,10 +91,12 @@ internal static class QuickstartReport
             md.AppendLine(Invariant($"| {e.Id} | {e.ParentId} | {string.Join("; ", e.Edits.Select(x => x.Description))} | {Percent(e.MetricsBefore.Top1Agreement)} | {Percent(e.MetricsAfter.Top1Agreement)} | {Optional(e.MetricsBefore.GroundTruthAccuracy)} | {Optional(e.MetricsAfter.GroundTruthAccuracy)} |"));
         }
         md.AppendLine().AppendLine("## Concept detection (AUC against ground truth, test split)").AppendLine();
-        md.AppendLine("| concept | AUC | images showing it |").AppendLine("|---|---:|---:|");
+        md.AppendLine(Invariant($"AUC: the concept's score against the world's ground truth. Exemplar AUC: the bank's own, cross-validated estimate from its exemplars alone (what a user without ground truth sees); ⚠ marks concepts below {ConceptQuality.ReliableAuc:F1}, not reliably detected.")).AppendLine();
+        md.AppendLine(Invariant($"Mean AUC {MeanAuc(r):F3}, lowest {MinAuc(r)}.")).AppendLine();
+        md.AppendLine("| concept | AUC | exemplar AUC | images showing it |").AppendLine("|---|---:|---:|---:|");
         foreach (var d in r.Detection)
         {
-            md.AppendLine(Invariant($"| {d.Concept} | {(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")} | {d.Positives} |"));
+            md.AppendLine(Invariant($"| {d.Concept} | {(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")} | {d.ExemplarAucText} | {d.Positives} |"));
         }
         md.AppendLine().AppendLine("## Files").AppendLine();
         foreach (var (kind, path) in r.Files)
@@ -164,10 +167,10 @@ internal static class QuickstartReport
         {
             html.Append(Invariant($"<tr><td>{e.Id}</td><td>{e.ParentId}</td><td>{Escape(string.Join("; ", e.Edits.Select(x => x.Description)))}</td><td class=\"n\">{Percent(e.MetricsBefore.Top1Agreement)}</td><td class=\"n\">{Percent(e.MetricsAfter.Top1Agreement)}</td><td class=\"n\">{Optional(e.MetricsBefore.GroundTruthAccuracy)}</td><td class=\"n\">{Optional(e.MetricsAfter.GroundTruthAccuracy)}</td></tr>"));
         }
-        html.Append("</table><h2>Concept detection</h2><p>ROC AUC of each concept's score against the world's ground truth on the test split.</p><table><tr><th>concept</th><th>AUC</th><th>images showing it</th></tr>");
+        html.Append(Invariant($"</table><h2>Concept detection</h2><p>ROC AUC of each concept's score against the world's ground truth on the test split (mean {MeanAuc(r):F3}, lowest {Escape(MinAuc(r))}), and the bank's own cross-validated AUC on its exemplars; ⚠ marks concepts below {ConceptQuality.ReliableAuc:F1}, not reliably detected.</p><table><tr><th>concept</th><th>AUC</th><th>exemplar AUC</th><th>images showing it</th></tr>"));
         foreach (var d in r.Detection)
         {
-            html.Append(Invariant($"<tr><td>{Escape(d.Concept)}</td><td class=\"n\">{(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}</td><td class=\"n\">{d.Positives}</td></tr>"));
+            html.Append(Invariant($"<tr><td>{Escape(d.Concept)}</td><td class=\"n\">{(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}</td><td class=\"n\">{Escape(d.ExemplarAucText)}</td><td class=\"n\">{d.Positives}</td></tr>"));
         }
         html.Append("</table><h2>Files</h2><ul>");
         foreach (var (kind, path) in r.Files)
@@ -201,4 +204,9 @@ internal static class QuickstartReport
     private static string Optional(double? value) => value is { } v ? Percent(v) : "n/a";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static double MeanAuc(QuickstartResult r) => r.Detection.Where(d => d.Auc is not null).Select(d => d.Auc!.Value).DefaultIfEmpty(double.NaN).Average();
+
+    private static string MinAuc(QuickstartResult r) => r.Detection.Where(d => d.Auc is not null).MinBy(d => d.Auc) is { } min
+        ? Invariant($"{min.Auc:F3} ({min.Concept})") : "n/a";
 }

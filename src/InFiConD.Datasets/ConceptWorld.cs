@@ -128,7 +128,7 @@ public sealed class ConceptWorld
         if (made is null)
         {
             // Deterministic, so a race only builds the same value twice.
-            made = ExemplarBuilder.Build(Concepts[index], _models, _table, Options.ExemplarsPerConcept, _seed, Options.ImageSize);
+            made = ExemplarBuilder.Build(Concepts[index], _models, _table, Options.ExemplarsPerConcept, _seed, Options.ImageSize, Options.Exemplars);
             Interlocked.CompareExchange(ref _exemplars[index], made, null);
             made = _exemplars[index]!;
         }

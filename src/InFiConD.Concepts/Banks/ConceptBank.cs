@@ -14,12 +14,15 @@ public sealed class ConceptBank
 
     private readonly ConceptNameIndex _index;
 
-    private ConceptBank(string[] names, ConceptNameIndex index, FloatMatrix vectors, ConceptBankOrigin origin)
+    private ConceptBank(string[] names, ConceptNameIndex index, FloatMatrix vectors, ConceptBankOrigin origin,
+        IReadOnlyList<ConceptQuality?>? quality = null, IReadOnlyList<float>? presenceThresholds = null)
     {
         Names = Array.AsReadOnly(names);
         _index = index;
         Vectors = vectors;
         Origin = origin;
+        Quality = quality;
+        PresenceThresholds = presenceThresholds;
     }
 
     /// <summary>The concept names, one per row, unique by key.</summary>
@@ -33,6 +36,18 @@ public sealed class ConceptBank
 
     /// <summary>How the vectors were made.</summary>
     public ConceptBankOrigin Origin { get; }
+
+    /// <summary>
+    /// Per concept, how reliably its detector recognises it (held-out AUC on its exemplars; <see langword="null"/>
+    /// for a concept without such evidence), in row order; <see langword="null"/> for a bank without evidence, such as a text bank.
+    /// </summary>
+    public IReadOnlyList<ConceptQuality?>? Quality { get; }
+
+    /// <summary>
+    /// Per concept, the raw score at or above which the concept counts as present in an image, in row order;
+    /// <see langword="null"/> when the bank has not been calibrated.
+    /// </summary>
+    public IReadOnlyList<float>? PresenceThresholds { get; }
 
     /// <summary>Number of concepts, C.</summary>
     public int Count => Vectors.Rows;
@@ -85,6 +100,43 @@ public sealed class ConceptBank
         return new ConceptBank(nameArray, index, copy, origin);
     }
 
+    /// <summary>The same bank with another quality record per concept (the vectors are shared, not copied).</summary>
+    /// <param name="quality">One entry per concept in row order (an entry may be <see langword="null"/>: not measured), or
+    /// <see langword="null"/> to drop the records.</param>
+    /// <returns>A new bank; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="quality"/> does not hold one entry per concept.</exception>
+    public ConceptBank WithQuality(IReadOnlyList<ConceptQuality?>? quality)
+    {
+        if (quality is not null && quality.Count != Count)
+        {
+            throw new ArgumentException($"Quality holds {quality.Count} entries; the bank has {Count} concepts (one entry per concept, in row order).", nameof(quality));
+        }
+        return new ConceptBank([.. Names], _index, Vectors, Origin, quality is null ? null : Array.AsReadOnly(quality.ToArray()), PresenceThresholds);
+    }
+
+    /// <summary>The same bank with another presence threshold per concept (the vectors are shared, not copied).</summary>
+    /// <param name="thresholds">One raw score per concept in row order, each finite; or <see langword="null"/> to drop them.</param>
+    /// <returns>A new bank; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="thresholds"/> does not hold one value per concept, or a value is NaN or ±∞ (the concept is named).</exception>
+    public ConceptBank WithPresenceThresholds(IReadOnlyList<float>? thresholds)
+    {
+        if (thresholds is not null)
+        {
+            if (thresholds.Count != Count)
+            {
+                throw new ArgumentException($"PresenceThresholds holds {thresholds.Count} values; the bank has {Count} concepts (one value per concept, in row order).", nameof(thresholds));
+            }
+            for (var c = 0; c < thresholds.Count; c++)
+            {
+                if (!float.IsFinite(thresholds[c]))
+                {
+                    throw new ArgumentException($"PresenceThresholds[{c}] (concept '{ConceptText.Shorten(Names[c])}') is {thresholds[c]}; every threshold must be finite.", nameof(thresholds));
+                }
+            }
+        }
+        return new ConceptBank([.. Names], _index, Vectors, Origin, Quality, thresholds is null ? null : Array.AsReadOnly(thresholds.ToArray()));
+    }
+
     /// <summary>The row of the concept whose key matches <paramref name="name"/>, or -1.</summary>
     /// <param name="name">A concept name in any casing or spacing.</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
@@ -119,6 +171,17 @@ public sealed class ConceptBank
 
     internal static ConceptBank FromValidated(string[] names, ConceptNameIndex index, FloatMatrix vectors, ConceptBankOrigin origin) =>
         new(names, index, vectors, origin);
+
+    /// <summary>Whether concept <paramref name="index"/> has a quality record that is not reliable (see <see cref="ConceptQuality.IsReliable"/>).</summary>
+    /// <param name="index">The row.</param>
+    /// <returns><see langword="true"/> only when the concept was measured and fell below <see cref="ConceptQuality.ReliableAuc"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the bank.</exception>
+    public bool IsFlaggedUnreliable(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return Quality?[index] is { IsReliable: false };
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"ConceptBank ({Count} × {Dimension}, {Origin.Kind})";

@@ -33,6 +33,11 @@ internal static class ConceptBankFile
                 Description = bank.Origin.Description,
             },
             Vectors = new() { File = Path.GetFileName(vectorsPath), Dtype = "float32", Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) },
+            Quality = bank.Quality?.Select(q => q is null ? null : new ConceptBankManifest.QualitySection
+            {
+                Auc = q.Auc, Positives = q.Positives, Negatives = q.Negatives, Folds = q.Folds, Method = q.Method,
+            }).ToList(),
+            PresenceThresholds = bank.PresenceThresholds?.ToList(),
         };
 
         // Vectors first, manifest last: a crash in between leaves a manifest whose hash no longer matches, which Load reports.
@@ -53,9 +58,9 @@ internal static class ConceptBankFile
             throw Invalid(manifestPath, "format", $"is '{format}'; expected '{ConceptBankManifest.FormatName}'.");
         }
         var version = Require(manifest.Version, manifestPath, "version");
-        if (version != ConceptBankManifest.CurrentVersion)
+        if (version is < ConceptBankManifest.OldestVersion or > ConceptBankManifest.CurrentVersion)
         {
-            throw Invalid(manifestPath, "version", $"is {version}; this library reads version {ConceptBankManifest.CurrentVersion}.");
+            throw Invalid(manifestPath, "version", $"is {version}; this library reads versions {ConceptBankManifest.OldestVersion} to {ConceptBankManifest.CurrentVersion}.");
         }
         var count = Require(manifest.Count, manifestPath, "count");
         var dimension = Require(manifest.Dimension, manifestPath, "dimension");
@@ -68,7 +73,9 @@ internal static class ConceptBankFile
             ?? throw new InvalidFileException(manifestPath, "names", position, problem!);
         var origin = ReadOrigin(Require(manifest.Origin, manifestPath, "origin"), manifestPath);
         var vectors = ReadVectors(Require(manifest.Vectors, manifestPath, "vectors"), manifestPath, count, dimension, names);
-        return ConceptBank.FromValidated(names, index, vectors, origin);
+        var bank = ConceptBank.FromValidated(names, index, vectors, origin);
+        // Version 1 had neither section; a version 1 file that carries them anyway is read as written.
+        return ConceptBankEvidence.Read(bank, manifest, manifestPath);
     }
 
     private static ConceptBankManifest ReadManifest(string manifestPath)

@@ -6,7 +6,11 @@ namespace InFiConD.Concepts;
 internal sealed class ConceptBankManifest
 {
     public const string FormatName = "infcd.conceptbank";
-    public const int CurrentVersion = 1;
+    /// <summary>Version 2 added <see cref="Quality"/> and <see cref="PresenceThresholds"/>; version 1 files still load, without them.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The oldest version this library reads.</summary>
+    public const int OldestVersion = 1;
 
     public string? Format { get; set; }
     public int? Version { get; set; }
@@ -15,6 +19,21 @@ internal sealed class ConceptBankManifest
     public List<string>? Names { get; set; }
     public OriginSection? Origin { get; set; }
     public VectorsSection? Vectors { get; set; }
+
+    /// <summary>One entry per concept (null: not measured); absent for a bank without quality records.</summary>
+    public List<QualitySection?>? Quality { get; set; }
+
+    /// <summary>One raw score per concept; absent for an uncalibrated bank.</summary>
+    public List<float>? PresenceThresholds { get; set; }
+
+    internal sealed class QualitySection
+    {
+        public double? Auc { get; set; }
+        public int? Positives { get; set; }
+        public int? Negatives { get; set; }
+        public int? Folds { get; set; }
+        public string? Method { get; set; }
+    }
 
     internal sealed class OriginSection
     {

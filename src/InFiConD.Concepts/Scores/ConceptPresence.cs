@@ -11,7 +11,8 @@ namespace InFiConD.Concepts;
 /// The split is Otsu's criterion, computed exactly: over every boundary between two distinct sorted scores, the one that
 /// maximises the between-group variance <c>w₀ w₁ (μ₀ − μ₁)²</c>, each group holding at least 1 % of the images (and at least
 /// one); the threshold is the midpoint of the boundary, so an image scoring like the high group on another split counts as
-/// present there too. A column whose scores are all equal has threshold +∞ (never present). The result depends only on the
+/// present there too. A column with no such split (all scores equal, or one group too small) gets the next float above its
+/// largest score: present nowhere on these images, but wherever a higher score appears. The result depends only on the
 /// multiset of scores, so it is deterministic and independent of image order and thread count.
 /// </remarks>
 public static class ConceptPresence
@@ -93,7 +94,7 @@ public static class ConceptPresence
         }
         if (bestAt < 0)
         {
-            return float.PositiveInfinity;
+            return MathF.BitIncrement(values[n - 1]);
         }
         var (low, high) = (values[bestAt - 1], values[bestAt]);
         // The midpoint can round onto the low score when the two are adjacent floats; the high one still counts as present.

@@ -51,6 +51,9 @@ public sealed record ConceptWorldOptions
     /// <summary>Positive and negative exemplar images per concept, ≥ 1. Default 12 of each.</summary>
     public int ExemplarsPerConcept { get; init; } = 12;
 
+    /// <summary>How part, colour and texture exemplars are rendered: <see cref="ExemplarStyle.Isolated"/> (default) or <see cref="ExemplarStyle.InScene"/>.</summary>
+    public ExemplarStyle Exemplars { get; init; } = ExemplarStyle.Isolated;
+
     /// <summary>Test images per class after defaults.</summary>
     [JsonIgnore]
     public int EffectiveTestImagesPerClass => TestImagesPerClass ?? ImagesPerClass;

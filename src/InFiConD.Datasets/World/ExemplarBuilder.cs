@@ -7,7 +7,8 @@ namespace InFiConD.Datasets;
 /// </summary>
 internal static class ExemplarBuilder
 {
-    public static ConceptWorldExemplars Build(WorldConcept concept, IReadOnlyList<int> models, ConceptTable table, int count, ulong worldSeed, int size)
+    public static ConceptWorldExemplars Build(WorldConcept concept, IReadOnlyList<int> models, ConceptTable table, int count, ulong worldSeed, int size,
+        ExemplarStyle style = ExemplarStyle.Isolated)
     {
         var conceptSeed = SplitMix64.Derive(SplitMix64.Derive(worldSeed, 0x4558_454D_504CUL), NameHash(concept.Name));
         var siblings = table.Concepts.Where(c => c.Kind == concept.Kind && c.Name != concept.Name).Select(c => c.Name).ToArray();
@@ -16,6 +17,12 @@ internal static class ExemplarBuilder
         var negatives = new SceneSpec[count];
         for (var j = 0; j < count; j++)
         {
+            if (concept.Kind != ConceptKind.Background && style == ExemplarStyle.InScene)
+            {
+                var sibling = siblings[(start + j) % siblings.Length];
+                (positives[j], negatives[j]) = InScenePair(concept, sibling, j, models, SplitMix64.Derive(conceptSeed, 2UL * (ulong)j));
+                continue;
+            }
             positives[j] = Spec(concept.Kind, concept.Name, j, models, SplitMix64.Derive(conceptSeed, 2UL * (ulong)j));
             negatives[j] = Spec(concept.Kind, siblings[(start + j) % siblings.Length], j / siblings.Length, models, SplitMix64.Derive(conceptSeed, (2UL * (ulong)j) + 1));
         }
@@ -45,6 +52,37 @@ internal static class ExemplarBuilder
                 return new SceneSpec(SceneKind.Swatch, -1, 0, null, colour, (TextureKind)IndexOf(WorldCatalog.TextureNames, name), random.NextUInt64());
             default:
                 return new SceneSpec(SceneKind.Background, -1, 0, (BackgroundKind)IndexOf(WorldCatalog.BackgroundNames, name), -1, texture, random.NextUInt64());
+        }
+    }
+
+    /// <summary>
+    /// A whole scene that shows the concept (an owner of the part, or any class in the colour or texture, its other parts as a
+    /// split would choose them) and the same scene with only the concept changed: the part withheld (its shapes drawn from the stream
+    /// but not painted, so the pose and the other parts are the same bits), or the <paramref name="sibling"/>
+    /// colour or texture instead (colour and texture draw the same random numbers whatever their value, so the pose is the same).
+    /// </summary>
+    private static (SceneSpec Positive, SceneSpec Negative) InScenePair(WorldConcept concept, string sibling, int variant, IReadOnlyList<int> models, ulong seed)
+    {
+        var random = new SplitMix64(seed);
+        var owners = concept.Kind == ConceptKind.Part ? models.Where(m => WorldCatalog.Models[m].PartIndex(concept.Name) >= 0).ToArray() : [.. models];
+        var model = owners[variant % owners.Length];
+        var colour = random.NextInt(WorldCatalog.Colours.Count);
+        var texture = (TextureKind)random.NextInt(WorldCatalog.TextureNames.Count);
+        var background = (BackgroundKind)random.NextInt(WorldCatalog.BackgroundNames.Count);
+        var parts = WorldCatalog.Models[model].ChooseParts(ref random);
+        var positive = new SceneSpec(SceneKind.Object, model, parts, background, colour, texture, random.NextUInt64());
+        switch (concept.Kind)
+        {
+            case ConceptKind.Part:
+                var bit = 1UL << WorldCatalog.Models[model].PartIndex(concept.Name);
+                positive = positive with { Parts = parts | bit };
+                return (positive, positive with { Parts = parts & ~bit, Withheld = bit });
+            case ConceptKind.Colour:
+                positive = positive with { Colour = IndexOf(WorldCatalog.ColourNames, concept.Name) };
+                return (positive, positive with { Colour = IndexOf(WorldCatalog.ColourNames, sibling) });
+            default:
+                positive = positive with { Texture = (TextureKind)IndexOf(WorldCatalog.TextureNames, concept.Name) };
+                return (positive, positive with { Texture = (TextureKind)IndexOf(WorldCatalog.TextureNames, sibling) });
         }
     }
 

@@ -43,13 +43,17 @@ internal static class SceneRenderer
         var buffer = new List<PartShape>();
         for (var p = 0; p < model.Parts.Count; p++)
         {
-            if ((spec.Parts & (1UL << p)) == 0)
+            if (((spec.Parts | spec.Withheld) & (1UL << p)) == 0)
             {
                 continue;
             }
             buffer.Clear();
             model.AddShapes(p, ref random, buffer);
-            shapes.AddRange(buffer.Select(s => (p, s)));
+            // A withheld part draws its shapes (so the stream, and with it everything after, is unchanged) but is not painted.
+            if ((spec.Parts & (1UL << p)) != 0)
+            {
+                shapes.AddRange(buffer.Select(s => (p, s)));
+            }
         }
         var transform = spec.Kind == SceneKind.Object
             ? PlaceObject(size, cos, sin, mirror, ref random)

@@ -13,6 +13,12 @@ namespace InFiConD.Datasets;
 /// <param name="Seed">Seed of the scene's own random stream.</param>
 internal readonly record struct SceneSpec(SceneKind Kind, int Model, ulong Parts, BackgroundKind? Background, int Colour, TextureKind Texture, ulong Seed)
 {
+    /// <summary>
+    /// Parts whose shapes are drawn from the scene's stream but not painted (bit i: the model's part i). A scene with a part
+    /// withheld is the same scene, pose and other parts bit for bit, without that part: the negative of a counterfactual pair.
+    /// </summary>
+    public ulong Withheld { get; init; }
+
     /// <summary>Whether a primary (coloured, textured) part or a swatch is drawn, so colour and texture concepts apply.</summary>
     public bool ShowsColour
     {

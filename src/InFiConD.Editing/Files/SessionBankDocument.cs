@@ -17,4 +17,24 @@ internal sealed class SessionBankDocument
     public List<string>? Templates { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>Per concept, its detection quality (null: not measured); absent in files written before it existed, and for banks without it.</summary>
+    public List<QualityDocument?>? Quality { get; set; }
+
+    /// <summary>Per concept, the raw score at or above which it counts as present; absent when the bank has none.</summary>
+    public List<float>? PresenceThresholds { get; set; }
+
+    /// <summary>One concept's <see cref="Concepts.ConceptQuality"/>.</summary>
+    internal sealed class QualityDocument
+    {
+        public double? Auc { get; set; }
+
+        public int? Positives { get; set; }
+
+        public int? Negatives { get; set; }
+
+        public int? Folds { get; set; }
+
+        public string? Method { get; set; }
+    }
 }

@@ -114,6 +114,11 @@ public static class SessionFile
             {
                 Names = [.. bank.Names], Dimension = bank.Dimension, Kind = origin.Kind.ToString(), ModelId = origin.ModelId,
                 Templates = [.. origin.Templates], Description = origin.Description,
+                Quality = bank.Quality?.Select(q => q is null ? null : new SessionBankDocument.QualityDocument
+                {
+                    Auc = q.Auc, Positives = q.Positives, Negatives = q.Negatives, Folds = q.Folds, Method = q.Method,
+                }).ToList(),
+                PresenceThresholds = bank.PresenceThresholds?.ToList(),
             };
             entries.Add((BankEntry, JsonSerializer.SerializeToUtf8Bytes(bankDocument, SessionFileJsonContext.Default.SessionBankDocument), null));
             entries.Add((BankVectorsEntry, NpyBytes(bank.Vectors.AsSpan(), [bank.Count, bank.Dimension]), [bank.Count, bank.Dimension]));
@@ -281,7 +286,8 @@ public static class SessionFile
         }
         var vectors = reader.Floats(BankVectorsEntry, names.Length, document.Dimension.Value);
         var origin = new ConceptBankOrigin(kind, document.ModelId, document.Templates, document.Description);
-        return reader.Build(BankVectorsEntry, () => ConceptBank.Create(names, vectors, origin, normalize: false));
+        var bank = reader.Build(BankVectorsEntry, () => ConceptBank.Create(names, vectors, origin, normalize: false));
+        return SessionBankEvidence.Read(reader, BankEntry, document, bank);
     }
 
     private static byte[] LabelBytes(IReadOnlyList<int> labels)

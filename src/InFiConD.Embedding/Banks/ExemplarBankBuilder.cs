@@ -12,11 +12,16 @@ internal static class ExemplarBankBuilder
     {
         var entries = exemplars.ToArray();
         CheckEntries(entries);
-        var sources = entries.SelectMany(e => new[] { e.Value.Positives, e.Value.Negatives }).OfType<ImageSource>()
+        var dense = options.Instances == ExemplarInstances.BestSegment
+            ? encoder as IDenseImageEncoder ?? throw new ArgumentException(
+                $"ExemplarInstances.BestSegment needs a dense encoder (an IDenseImageEncoder such as a CroppedSegmentEncoder); {encoder.ModelId} is not one.", nameof(encoder))
+            : null;
+        var sources = entries.SelectMany(e => new[] { e.Value.Positives, e.Value.Negatives }).Append(options.RandomNegatives).OfType<ImageSource>()
             .Distinct(ReferenceEqualityComparer.Instance).Cast<ImageSource>().ToList();
-        var (encoded, failures) = await EncodeAllAsync(sources, encoder, progress, cancellationToken).ConfigureAwait(false);
+        var (encoded, failures) = await ExemplarEncoding.EncodeAllAsync(sources, encoder, dense, progress, cancellationToken).ConfigureAwait(false);
+        var random = options.RandomNegatives is { } randomSource ? encoded[randomSource] : [];
 
-        var problems = new (double[][] Positives, double[][] Negatives)[entries.Length];
+        var problems = new (double[][][] Positives, double[][][] Negatives)[entries.Length];
         for (var c = 0; c < entries.Length; c++)
         {
             var (name, set) = (entries[c].Key, entries[c].Value);
@@ -25,11 +30,11 @@ internal static class ExemplarBankBuilder
             {
                 throw new ArgumentException($"Concept '{name}' has no positive exemplar that decoded ({set.Positives.Count} given, see the failures).", nameof(exemplars));
             }
-            var negatives = Negatives(entries, c, method, options, encoded);
+            var negatives = Negatives(entries, c, method, options, encoded).Concat(random).ToArray();
             if (method == ExemplarMethod.Cav && negatives.Length == 0)
             {
                 throw new ArgumentException(
-                    $"Concept '{name}' has no negative exemplars for its CAV: give negatives, or more than one concept with NegativesFromOtherConcepts.", nameof(exemplars));
+                    $"Concept '{name}' has no negative exemplars for its CAV: give negatives, RandomNegatives, or more than one concept with NegativesFromOtherConcepts.", nameof(exemplars));
             }
             problems[c] = (positives, negatives);
         }
@@ -37,23 +42,58 @@ internal static class ExemplarBankBuilder
         // Concepts are fitted in parallel, each by one fixed sequence of operations, so the bank does not
         // depend on the thread count. CAVs share one row space when all their rows fit in one smaller than D.
         var pool = method == ExemplarMethod.Cav ? Pool(sources, encoded, encoder.Dimension) : null;
-        var vectors = new FloatMatrix(entries.Length, encoder.Dimension);
+        var vectors = new double[entries.Length][];
         var fits = new ExemplarFit[entries.Length];
         Parallel.For(0, entries.Length, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
             var (positives, negatives) = problems[c];
-            var (vector, fit) = method == ExemplarMethod.Prototype
-                ? Prototype(entries[c].Key, positives, negatives, options)
-                : Cav(entries[c].Key, positives, negatives, options, pool);
-            Vectors.CopyTo(vector, vectors.Row(c));
-            fits[c] = fit;
+            var fit = ExemplarDetector.Fit(positives, negatives, method, options, pool);
+            var (auc, folds) = negatives.Length == 0 ? (null, 0) : ExemplarCrossValidation.Run(positives, negatives, method, options, pool);
+            vectors[c] = fit.Vector;
+            fits[c] = new ExemplarFit(entries[c].Key, positives.Length, negatives.Length, fit.Iterations, fit.Converged, fit.Objective,
+                TrainingAuc(fit.Vector, positives, negatives), auc, folds);
         });
-        var description = method == ExemplarMethod.Prototype
+
+        var keep = Enumerable.Range(0, entries.Length).Where(c => !(options.MinimumAuc is { } m && fits[c].CrossValidatedAuc < m)).ToArray();
+        var removed = Enumerable.Range(0, entries.Length).Except(keep).Select(c => new ExemplarRemoval(fits[c],
+            string.Create(CultureInfo.InvariantCulture, $"cross-validated AUC {fits[c].CrossValidatedAuc:F3} is below the minimum {options.MinimumAuc:R}"))).ToArray();
+        if (keep.Length == 0)
+        {
+            throw new ArgumentException(
+                $"Every concept's cross-validated AUC is below MinimumAuc = {options.MinimumAuc}; the best is {fits.Max(f => f.CrossValidatedAuc):F3}. Lower the minimum or improve the exemplars.", nameof(options));
+        }
+        var matrix = new FloatMatrix(keep.Length, encoder.Dimension);
+        for (var r = 0; r < keep.Length; r++)
+        {
+            Vectors.CopyTo(vectors[keep[r]], matrix.Row(r));
+        }
+        var methodName = Describe(method, options);
+        var origin = new ConceptBankOrigin(ConceptBankKind.Exemplar, encoder.ModelId, null, Description(method, options));
+        var kept = keep.Select(c => fits[c]).ToArray();
+        var bank = ConceptBank.Create(keep.Select(c => entries[c].Key).ToArray(), matrix, origin)
+            .WithQuality(kept.Select(f => f.CrossValidatedAuc is { } auc ? new ConceptQuality(auc, f.Positives, f.Negatives, f.Folds, methodName) : null).ToArray());
+        return new ExemplarBankResult(bank, kept, failures) { Removed = removed };
+    }
+
+    private static string Describe(ExemplarMethod method, ExemplarBankOptions options) =>
+        (method == ExemplarMethod.Cav ? "cav" : "prototype")
+        + (options.Instances == ExemplarInstances.BestSegment ? "/best-segment" : "")
+        + (options.RandomNegatives is null ? "" : "/random-negatives");
+
+    private static string Description(ExemplarMethod method, ExemplarBankOptions options)
+    {
+        var what = method == ExemplarMethod.Prototype
             ? $"prototype: mean of normalised positive embeddings{(options.SubtractNegativeMean ? " minus mean of normalised negatives (where given)" : "")}"
             : string.Create(CultureInfo.InvariantCulture, $"cav: class-balanced L2-regularised logistic regression on normalised embeddings, lambda = {options.CavRegularization:R}");
-        var origin = new ConceptBankOrigin(ConceptBankKind.Exemplar, encoder.ModelId, null, description);
-        var bank = ConceptBank.Create(entries.Select(e => e.Key).ToArray(), vectors, origin);
-        return new ExemplarBankResult(bank, fits, failures);
+        if (options.Instances == ExemplarInstances.BestSegment)
+        {
+            what += $"; segment exemplars, each positive's best segment chosen over up to {options.MultipleInstanceRounds} refits";
+        }
+        if (options.RandomNegatives is { } random)
+        {
+            what += $"; random negatives: {random.Description}";
+        }
+        return what;
     }
 
     private static void CheckEntries(KeyValuePair<string, ExemplarSet>[] entries)
@@ -79,34 +119,8 @@ internal static class ExemplarBankBuilder
         }
     }
 
-    /// <summary>Encodes each source once and keeps its embeddings as unit float64 rows.</summary>
-    private static async Task<(Dictionary<ImageSource, double[][]> Encoded, List<DecodeFailure> Failures)> EncodeAllAsync(
-        List<ImageSource> sources, IImageEncoder encoder, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
-    {
-        var encoded = new Dictionary<ImageSource, double[][]>(ReferenceEqualityComparer.Instance);
-        var failures = new List<DecodeFailure>();
-        var total = sources.Sum(s => s.Count);
-        var done = 0;
-        foreach (var source in sources)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var offset = progress is null ? null : new OffsetProgress(progress, done, failures.Count, total);
-            var result = await encoder.EncodeAsync(source, offset, cancellationToken).ConfigureAwait(false);
-            if (result.Embeddings.Columns != encoder.Dimension)
-            {
-                throw new ShapeMismatchException($"embeddings from {encoder.ModelId}", $"{encoder.Dimension} columns (the encoder's Dimension)", $"{result.Embeddings.Rows} × {result.Embeddings.Columns}");
-            }
-            encoded[source] = Enumerable.Range(0, result.Embeddings.Rows)
-                .Select(r => Vectors.Normalized(result.Embeddings.Row(r), $"embedding of exemplar image '{result.ImageIds[r]}'", r)).ToArray();
-            failures.AddRange(result.Failures);
-            done += source.Count;
-            progress?.Report(new ImageModelProgress(done, total, failures.Count));
-        }
-        return (encoded, failures);
-    }
-
     /// <summary>The set's own negatives; for a CAV without them, the other concepts' positives (each distinct source once, never its own).</summary>
-    private static double[][] Negatives(KeyValuePair<string, ExemplarSet>[] entries, int c, ExemplarMethod method, ExemplarBankOptions options, Dictionary<ImageSource, double[][]> encoded)
+    private static double[][][] Negatives(KeyValuePair<string, ExemplarSet>[] entries, int c, ExemplarMethod method, ExemplarBankOptions options, Dictionary<ImageSource, double[][][]> encoded)
     {
         var set = entries[c].Value;
         if (set.Negatives is { } negatives)
@@ -121,82 +135,14 @@ internal static class ExemplarBankBuilder
             .Distinct(ReferenceEqualityComparer.Instance).Cast<ImageSource>().SelectMany(s => encoded[s]).ToArray();
     }
 
-    private static (double[] Vector, ExemplarFit Fit) Prototype(string name, double[][] positives, double[][] negatives, ExemplarBankOptions options)
-    {
-        var vector = Mean(positives);
-        if (negatives.Length > 0 && options.SubtractNegativeMean)
-        {
-            var negativeMean = Mean(negatives);
-            for (var j = 0; j < vector.Length; j++)
-            {
-                vector[j] -= negativeMean[j];
-            }
-        }
-        Vectors.NormalizeInPlace(vector);
-        return (vector, new ExemplarFit(name, positives.Length, negatives.Length, 0, true, null, Auc(vector, positives, negatives)));
-    }
-
     /// <summary>The row space of every encoded row, when there are fewer rows than dimensions (else each CAV reduces its own rows, or not at all).</summary>
-    private static RowSpace? Pool(List<ImageSource> sources, Dictionary<ImageSource, double[][]> encoded, int dimension)
+    private static RowSpace? Pool(List<ImageSource> sources, Dictionary<ImageSource, double[][][]> encoded, int dimension)
     {
-        var rows = sources.SelectMany(s => encoded[s]).ToArray();
+        var rows = sources.SelectMany(s => encoded[s]).SelectMany(b => b).ToArray();
         return rows.Length is > 0 && rows.Length < dimension ? RowSpace.Of(rows) : null;
     }
 
-    private static (double[] Vector, ExemplarFit Fit) Cav(string name, double[][] positives, double[][] negatives, ExemplarBankOptions options, RowSpace? pool)
-    {
-        var fit = LogisticDirection.Solve(positives, negatives, options.CavRegularization, options.CavMaxIterations, options.CavTolerance, pool);
-        var vector = fit.Weights;
-        Vectors.NormalizeInPlace(vector);
-        return (vector, new ExemplarFit(name, positives.Length, negatives.Length, fit.Iterations, fit.Converged, fit.Objective, Auc(vector, positives, negatives)));
-    }
-
-    private static double[] Mean(double[][] rows)
-    {
-        var mean = new double[rows[0].Length];
-        foreach (var row in rows)
-        {
-            for (var j = 0; j < mean.Length; j++)
-            {
-                mean[j] += row[j];
-            }
-        }
-        for (var j = 0; j < mean.Length; j++)
-        {
-            mean[j] /= rows.Length;
-        }
-        return mean;
-    }
-
-    /// <summary>Area under the ROC curve of the cosine to <paramref name="vector"/> (Mann–Whitney, ties counted half); null without negatives.</summary>
-    private static double? Auc(double[] vector, double[][] positives, double[][] negatives)
-    {
-        if (negatives.Length == 0)
-        {
-            return null;
-        }
-        var scored = positives.Select(p => (Score: Vectors.Dot(p, vector), Positive: true))
-            .Concat(negatives.Select(n => (Score: Vectors.Dot(n, vector), Positive: false)))
-            .OrderBy(s => s.Score).ToArray();
-        var positiveRanks = 0.0;
-        for (var i = 0; i < scored.Length;)
-        {
-            var j = i;
-            while (j < scored.Length && scored[j].Score == scored[i].Score)
-            {
-                j++;
-            }
-            var rank = (i + 1 + j) / 2.0; // average 1-based rank of the tie group
-            positiveRanks += rank * scored[i..j].Count(s => s.Positive);
-            i = j;
-        }
-        var p = (double)positives.Length;
-        return (positiveRanks - (p * (p + 1) / 2)) / (p * negatives.Length);
-    }
-
-    /// <summary>Shifts one source's progress into the count over all sources.</summary>
-    private sealed class OffsetProgress(IProgress<ImageModelProgress> inner, int doneBefore, int failedBefore, int total) : IProgress<ImageModelProgress>
-    {
-        public void Report(ImageModelProgress value) => inner.Report(new ImageModelProgress(doneBefore + value.Done, total, failedBefore + value.Failed));
-    }
+    /// <summary>The AUC of the final vector on the images it was fitted on; null without negatives.</summary>
+    private static double? TrainingAuc(double[] vector, double[][][] positives, double[][][] negatives) =>
+        RankAuc.Of(positives.Select(b => ExemplarDetector.Score(b, vector)).ToArray(), negatives.Select(b => ExemplarDetector.Score(b, vector)).ToArray());
 }

@@ -49,10 +49,25 @@ public sealed class DistillationBuilder
     /// <param name="exemplars">Concept name → positive (and optionally negative) images.</param>
     /// <param name="method">Prototype (mean difference) or CAV (logistic direction).</param>
     /// <returns>The new builder.</returns>
-    public DistillationBuilder WithConceptExemplars(IReadOnlyDictionary<string, ExemplarSet> exemplars, ExemplarMethod method = ExemplarMethod.Prototype)
+    public DistillationBuilder WithConceptExemplars(IReadOnlyDictionary<string, ExemplarSet> exemplars, ExemplarMethod method = ExemplarMethod.Prototype) =>
+        WithConceptExemplars(exemplars, method, ExemplarBankOptions.Default);
+
+    /// <summary>
+    /// Builds the bank from example images of each concept, in the image encoder's space, with bank options: random
+    /// negatives, segment exemplars (<see cref="ExemplarInstances.BestSegment"/> uses the session's dense encoder), a minimum
+    /// cross-validated AUC. The bank keeps each concept's <see cref="ConceptBank.Quality"/>.
+    /// </summary>
+    /// <param name="exemplars">Concept name → positive (and optionally negative) images.</param>
+    /// <param name="method">Prototype (mean difference) or CAV (logistic direction).</param>
+    /// <param name="options">The bank options.</param>
+    /// <returns>The new builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public DistillationBuilder WithConceptExemplars(IReadOnlyDictionary<string, ExemplarSet> exemplars, ExemplarMethod method, ExemplarBankOptions options)
     {
         ArgumentNullException.ThrowIfNull(exemplars);
-        return With(_settings with { Concepts = new ConceptSource.FromExemplars(exemplars, method) });
+        ArgumentNullException.ThrowIfNull(options);
+        return With(_settings with { Concepts = new ConceptSource.FromExemplars(exemplars, method, options.Validate()) });
     }
 
     /// <summary>Encodes images into segment embeddings with a dense encoder (CLIP with patch outputs, or any <see cref="CroppedSegmentEncoder"/>).</summary>
@@ -228,6 +243,6 @@ public sealed class DistillationBuilder
 
         public sealed record FromText(ConceptCorpus Corpus, IReadOnlyList<PromptTemplate>? Templates, ITextEncoder? TextEncoder) : ConceptSource;
 
-        public sealed record FromExemplars(IReadOnlyDictionary<string, ExemplarSet> Exemplars, ExemplarMethod Method) : ConceptSource;
+        public sealed record FromExemplars(IReadOnlyDictionary<string, ExemplarSet> Exemplars, ExemplarMethod Method, ExemplarBankOptions Options) : ConceptSource;
     }
 }

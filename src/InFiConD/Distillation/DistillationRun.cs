@@ -26,8 +26,10 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         }
 
         var training = await PrepareAsync(new DistillationBuilder.EvaluationSource(DataSplit.TrainingName, settings.Images, settings.TeacherOutputs, settings.GroundTruth), encoder, bank).ConfigureAwait(false);
-        // "Present" is calibrated once, on the training images, so it means the same on every split.
-        _presence = ConceptPresence.Calibrate(training.Split.Scores);
+        // "Present" is calibrated once, on the training images (unless the bank brings its own thresholds), so it means the
+        // same on every split; the bank keeps them for the next run.
+        _presence = bank.PresenceThresholds?.ToArray() ?? ConceptPresence.Calibrate(training.Split.Scores);
+        bank = bank.WithPresenceThresholds(_presence);
         training = training with { Split = WithPresence(training.Split) };
         var heldOut = new List<PreparedSplit>();
         foreach (var source in settings.Evaluation)
@@ -159,18 +161,27 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
                 }
                 return built.Bank;
             case DistillationBuilder.ConceptSource.FromExemplars exemplars:
-                // Exemplars are whole images: encode them with the encoder under the segmentation, cached on their own.
+                // Whole-image exemplars go through the encoder under the segmentation, cached on their own; segment
+                // exemplars through the dense encoder itself, cached with the images' segments.
                 IImageEncoder whole = encoder is CroppedSegmentEncoder cropped ? cropped.Encoder : encoder;
                 if (CachePath("exemplars") is { } directory)
                 {
                     whole = new CachedImageEncoder(whole, directory);
                 }
-                var result = await ConceptBankBuilder.FromExemplarsAsync(exemplars.Exemplars, whole, exemplars.Method,
+                var exemplarEncoder = exemplars.Options.Instances == ExemplarInstances.BestSegment
+                    ? CachePath("segments") is { } segments ? new CachedDenseImageEncoder(encoder, segments, whole) : encoder
+                    : whole;
+                var result = await ConceptBankBuilder.FromExemplarsAsync(exemplars.Exemplars, exemplarEncoder, exemplars.Method, exemplars.Options,
                     progress: ImageProgress(DistillationStage.ConceptBank, DataSplit.TrainingName), cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (result.Failures.Count > 0)
                 {
                     _logger.LogWarning("{Count} exemplar images failed to decode; the first: {First}.", result.Failures.Count, result.Failures[0]);
                 }
+                foreach (var removed in result.Removed)
+                {
+                    _logger.LogInformation("Concept '{Concept}' removed while building the bank: {Reason}.", removed.Concept, removed.Reason);
+                }
+                // The bank carries each concept's cross-validated quality (result.Bank.Quality), so the session keeps it.
                 return result.Bank;
             default:
                 throw new UnreachableException($"Unknown concept source {source.GetType().Name}.");

@@ -106,7 +106,7 @@ public sealed class ConceptBankTests : IDisposable
 
         Assert.True(File.Exists(_temp.File("my-bank.npy")));
         Assert.Equal("infcd.conceptbank", (string?)json["format"]);
-        Assert.Equal(1, (int?)json["version"]);
+        Assert.Equal(2, (int?)json["version"]);
         Assert.Equal(3, (int?)json["count"]);
         Assert.Equal(8, (int?)json["dimension"]);
         Assert.Equal("Text", (string?)json["origin"]!["kind"]);
@@ -178,7 +178,7 @@ public sealed class ConceptBankTests : IDisposable
 
     [Theory]
     [InlineData("format", "\"something.else\"")]
-    [InlineData("version", "2")]
+    [InlineData("version", "3")]
     [InlineData("origin", "null")]
     public void Load_validates_manifest_fields(string field, string value)
     {
