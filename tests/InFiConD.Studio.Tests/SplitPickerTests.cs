@@ -93,7 +93,7 @@ public sealed class SplitPickerTests(StudioHostFixture host)
     }
 
     /// <summary>Notes a page wider than its window (checked after the screenshots are taken, so a failure still leaves them to look at).</summary>
-    private static async Task CheckNoSidewaysScrollAsync(IPage page, List<string> problems)
+    internal static async Task CheckNoSidewaysScrollAsync(IPage page, List<string> problems)
     {
         var (scroll, inner) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
         if (scroll > inner)

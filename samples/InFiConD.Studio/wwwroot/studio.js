@@ -206,7 +206,7 @@ function metricsLine(before, after) {
 
 const pValue = (p) => (p < 0.001 ? p.toExponential(1) : String(Number(p.toPrecision(2))));
 const rate = (hits, count) => `${hits}/${count} (${pct(count === 0 ? 0 : hits / count)})`;
-const shownSuspects = 6;
+const shownSuspects = 4;
 
 function renderSuspects() {
   const r = state.report, suspects = r.suspects || [];
@@ -236,7 +236,7 @@ function renderSuspects() {
     fact('adjusted p', `${pValue(s.adjustedPValue)} (Holm, ${s.tests} tests)`),
     fact('proposed fix', `${describeFix(s.proposedFix, s.className)}: ${estimate(s.proposedFix)} (estimated)`)))));
   const more = suspects.length - shownSuspects;
-  if (more > 0) $('suspects').append(el('li', { class: 'muted', text: `and ${more} more (see /api/report)` }));
+  if (more > 0) $('suspects').append(el('li', { class: 'muted', text: `and ${more} more with less evidence` }));
   renderDiagnosisButton();
 }
 
@@ -270,13 +270,15 @@ function renderDiagnosis() {
   const current = state.history && d.versionId === state.history.currentId;
   const nodes = [el('p', { class: 'headline', id: 'diagnosis-headline', text: d.headline })];
   if (d.confirmed.length === 0) nodes.push(el('p', { class: 'empty', text: 'No suspect\'s fix was measured.' }));
+  const list = el('ol', { class: 'confirmed-list', 'aria-label': 'Suspects whose fixes were measured' });
+  nodes.push(list);
   for (const c of d.confirmed) {
-    const s = c.suspect;
+    const s = c.suspect, parts = [];
     const helps = c.proposedFix && outcomeOn(c.proposedFix, d.split) && gain(outcomeOn(c.proposedFix, d.split)) > 0;
-    nodes.push(el('h3', {}, `${s.rank}. ${s.className} · ${s.conceptName} `,
+    parts.push(el('h3', {}, `${s.rank}. ${s.className} · ${s.conceptName} `,
       el('span', { class: 'marker ' + (s.isSignificant ? 'yes' : 'no'), text: s.isSignificant ? 'significant' : 'not significant' })));
-    nodes.push(el('p', { class: helps ? 'good' : 'bad', text: c.sentence }));
-    nodes.push(el('ul', { class: 'fixes', 'aria-label': `Measured fixes for ${s.className} · ${s.conceptName}` }, c.fixes.map((f) => {
+    parts.push(el('p', { class: helps ? 'good' : 'bad', text: c.sentence }));
+    parts.push(el('ul', { class: 'fixes', 'aria-label': `Measured fixes for ${s.className} · ${s.conceptName}` }, c.fixes.map((f) => {
       const proposed = f.scope === c.proposedFix.scope;
       return el('li', { class: 'fix' + (proposed ? ' proposed' : ''), 'data-class': s.className, 'data-concept': s.conceptName, 'data-scope': f.scope },
         el('p', { class: 'suspect-title' }, describeFix(f, s.className), proposed ? el('span', { class: 'tag proposed', text: 'proposed' }) : null),
@@ -287,6 +289,7 @@ function renderDiagnosis() {
           'aria-label': `Apply this fix: ${describeFix(f, s.className)}`, onclick: () => applyFix(d, c),
         }, helps ? 'Apply this fix' : 'Apply this fix (it does not help here)') : null);
     })));
+    list.append(el('li', { class: 'confirmed', 'data-rank': s.rank }, parts));
   }
   box.replaceChildren(...nodes);
 }
