@@ -8,7 +8,7 @@ namespace InFiConD.Studio.Tests;
 /// The evidence panel in Chromium: the page leads with the diagnosis split's suspects (sentence, numbers, significance, or a
 /// plain statement when none is significant); "Check fixes" runs the diagnosis as a job and shows each measured fix's before →
 /// after on every split; "Apply this fix" submits the proposal's edits and the new version appears. Screenshots at 1440 × 900,
-/// 1024 × 700 and 390 × 844, none scrolling sideways.
+/// 1024 × 700 and 390 × 844, none scrolling sideways (the docs keep the widest and the phone).
 /// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class DiagnosisBrowserTests(StudioHostFixture host)
@@ -19,7 +19,7 @@ public sealed class DiagnosisBrowserTests(StudioHostFixture host)
         Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
             $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
         await host.ResetAsync();
-        var shots = ScreenshotFolder();
+        var (docs, local) = (ScreenshotFolder(), LocalScreenshotFolder());
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
@@ -51,7 +51,7 @@ public sealed class DiagnosisBrowserTests(StudioHostFixture host)
         await Expect(first.Locator(".marker")).ToHaveTextAsync(top.IsSignificant ? "significant" : "not significant");
         await Expect(first.Locator("dl.numbers")).ToContainTextAsync($"{top.PresentHits}/{top.PresentCount} ({Pct(top.PresentRate)})");
         await Expect(first.Locator("dl.numbers")).ToContainTextAsync($"{top.AbsentHits}/{top.AbsentCount} ({Pct(top.AbsentRate)})");
-        await ShootAsync(page, Path.Combine(shots, "suspects.png"));
+        await ShootAsync(page, Path.Combine(local, "suspects.png"));
 
         // Check fixes: a job, then the library's diagnosis with every fix measured on every split.
         await page.Locator("#check-fixes").ClickAsync();
@@ -74,7 +74,7 @@ public sealed class DiagnosisBrowserTests(StudioHostFixture host)
         {
             await page.SetViewportSizeAsync(width, height);
             await SplitPickerTests.CheckNoSidewaysScrollAsync(page, problems);
-            await ShootAsync(page, Path.Combine(shots, $"diagnosis-{width}.png"));
+            await ShootAsync(page, Path.Combine(width == 1024 ? local : docs, $"diagnosis-{width}.png"));
         }
         await page.SetViewportSizeAsync(1440, 900);
 
@@ -89,7 +89,7 @@ public sealed class DiagnosisBrowserTests(StudioHostFixture host)
         // The diagnosis described v0: it is gone, and the button asks for a fresh one.
         await Expect(headline).ToHaveCountAsync(0);
         await Expect(page.Locator("#check-fixes")).ToHaveTextAsync("Check fixes");
-        await ShootAsync(page, Path.Combine(shots, "after-apply.png"));
+        await ShootAsync(page, Path.Combine(local, "after-apply.png"));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         await host.ResetAsync();
