@@ -1,5 +1,4 @@
 using System.Text;
-using InFiConD.Analysis;
 using InFiConD.Editing;
 
 namespace InFiConD.Interactive;
