@@ -1,6 +1,7 @@
 using InFiConD.Analysis;
 using InFiConD.Concepts;
 using InFiConD.Core;
+using InFiConD.Editing;
 using InFiConD.Students;
 
 namespace InFiConD.Interactive.Tests;
@@ -75,6 +76,38 @@ internal static class ViewData
         var (scores, teacher, students, truth) = Random();
         var report = MisalignmentReport.Build(students, scores, teacher, groundTruth ? truth : null, MisalignmentOptions.Default with { MinimumSupport = 3 });
         return (report, scores, teacher, students, truth);
+    }
+
+    /// <summary>
+    /// A hand-made suspect: the student of boat leans on <see cref="Water"/>; 18 of 40 images with water are errors against
+    /// 3 of 60 without; removing water from boat alone would lift accuracy 60 % → 75 %, from boat and car 60 % → 70 %.
+    /// </summary>
+    public static SuspectedShortcut Suspect(bool significant = true, int rank = 1)
+    {
+        var thisClass = new SuspectFix(FixScope.ThisClass, Water, ["boat"], 0.70, 0.78, 0.60, 0.75);
+        var allClasses = new SuspectFix(FixScope.AllClasses, Water, ["boat", Car], 0.70, 0.74, 0.60, 0.70);
+        return new SuspectedShortcut(rank, 0, "boat", 0, Water, 1.25, 1, 3, 0.9, SuspectEvidence.Errors, 40, 18, 60, 3, 1e-5,
+            significant ? 0.0042 : 0.31, 12, significant, [thisClass, allClasses], thisClass,
+            $"The student relies on {Water} for boat (weight +1.25, its largest of 3).", $"The student relies on **{Water}** for **boat**.");
+    }
+
+    /// <summary>
+    /// A diagnosis of the shifted split at v2 over <see cref="Suspect"/>: both fixes measured on train and shifted, the narrow
+    /// one proposed (shifted accuracy 60 % → <paramref name="shiftedAfter"/>).
+    /// </summary>
+    public static ShortcutDiagnosis Diagnosis(bool significant = true, double shiftedAfter = 0.76)
+    {
+        var suspect = Suspect(significant);
+        var report = RandomReport().Report with { Suspects = [suspect], SuspectTests = 12, Split = "shifted", VersionId = "v2" };
+        static SplitOutcome Outcome(string split, double before, double after) =>
+            new(split, new EditMetrics(100, 0.9, before, []), new EditMetrics(100, 0.92, after, []), []);
+        MeasuredFix Measured(SuspectFix estimate, double after) => new(estimate.Scope, Water, estimate.ClassNames,
+            [ConceptEdit.Remove(estimate.Scope == FixScope.AllClasses ? ConceptEdit.AllClasses : "boat", Water)], "converged in 14 iterations",
+            [Outcome("train", 1.0, 0.98), Outcome("shifted", 0.60, after)], "shifted", estimate);
+        var narrow = Measured(suspect.Fixes[0], shiftedAfter);
+        var wide = Measured(suspect.Fixes[1], shiftedAfter - 0.06);
+        var sentence = shiftedAfter > 0.60 ? $"Proposed: remove {Water} from boat." : "No fix helps.";
+        return new ShortcutDiagnosis("shifted", "v2", report, [new ConfirmedSuspect(suspect, [narrow, wide], narrow, sentence)], $"Suspected shortcut on shifted: {suspect.Sentence}");
     }
 
     private static double Gaussian(Random random) =>

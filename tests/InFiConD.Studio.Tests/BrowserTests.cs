@@ -29,7 +29,7 @@ public sealed class BrowserTests(StudioHostFixture host)
         await page.GotoAsync(host.Address.ToString());
         await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
         await Expect(page.Locator("#metric-version")).ToHaveTextAsync("v0");
-        // The page opens on the shifted split, where the planted shortcut shows.
+        // The page opens on the library's diagnosis split: in this session the shifted one, where the planted shortcut shows.
         await Expect(page.Locator("#split")).ToHaveValueAsync(Shifted);
         // The edit inputs carry the server's limits (from /api/config), the ones it checks requests against.
         await Expect(page.Locator("#factor")).ToHaveAttributeAsync("max", "100");

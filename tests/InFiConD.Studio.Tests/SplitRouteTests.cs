@@ -20,7 +20,7 @@ public sealed class SplitRouteTests(StudioHostFixture host)
     private HttpClient Client => host.Client;
 
     [Fact]
-    public async Task The_default_session_holds_test_and_shifted_splits_labelled_from_the_images_and_opens_on_shifted()
+    public async Task The_default_session_holds_test_and_shifted_splits_labelled_from_the_images_and_opens_on_the_diagnosis_split()
     {
         var session = host.Session;
         var world = host.Workspace.World!;
@@ -34,7 +34,9 @@ public sealed class SplitRouteTests(StudioHostFixture host)
         Assert.Equal(24, session.Split(Shifted).ImageCount);
 
         var config = await Client.GetJsonAsync("/api/config");
-        Assert.Equal("shifted", config.GetProperty("defaultSplit").GetString());
+        // The page opens where a diagnosis looks by default: the held-out split where the students do worst.
+        Assert.Equal(session.DiagnosisSplit, config.GetProperty("defaultSplit").GetString());
+        Assert.NotEqual("train", session.DiagnosisSplit);
         Assert.Equal("train", config.GetProperty("split").GetString());
         var splits = config.GetProperty("splits").EnumerateArray().ToList();
         Assert.Equal(session.Splits.Select(s => (s.Name, s.ImageCount, true, s.IsTraining, true)),

@@ -8,7 +8,7 @@ namespace InFiConD.Studio;
 /// <param name="Metadata">The session's descriptions (dataset, teacher, concepts, encoder, …).</param>
 /// <param name="Split">The split the split-dependent values below describe.</param>
 /// <param name="Splits">Every split of the session, the training images first.</param>
-/// <param name="DefaultSplit">The split the page opens on: <c>shifted</c> when the session has it, else <c>train</c>.</param>
+/// <param name="DefaultSplit">The split the page opens on: the library's diagnosis split (the held-out split where the students do worst).</param>
 /// <param name="ImageCount">Images of <paramref name="Split"/>.</param>
 /// <param name="ClassNames">The teacher's classes.</param>
 /// <param name="ConceptNames">The concepts, in column order.</param>

@@ -20,6 +20,7 @@ namespace InFiConD.Studio;
 [JsonSerializable(typeof(StudioConfiguration))]
 [JsonSerializable(typeof(EditRequest))]
 [JsonSerializable(typeof(CheckoutRequest))]
+[JsonSerializable(typeof(DiagnosisRequest))]
 [JsonSerializable(typeof(SaveRequest))]
 [JsonSerializable(typeof(SaveResult))]
 [JsonSerializable(typeof(SegmentLayout))]

@@ -9,5 +9,5 @@ namespace InFiConD.Studio;
 /// <param name="CurrentVersion">The current version's id once ready.</param>
 /// <param name="CanUndo">Whether the current version has a parent.</param>
 /// <param name="CanRedo">Whether the current version has a child.</param>
-/// <param name="Job">The latest edit job, if any.</param>
+/// <param name="Job">The latest job (an edit or a diagnosis), if any.</param>
 internal sealed record StudioState(string Status, BuildProgress? Build, string? Error, string Mode, bool HasImages, string? CurrentVersion, bool CanUndo, bool CanRedo, JobStatus? Job);

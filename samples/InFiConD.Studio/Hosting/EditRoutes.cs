@@ -5,8 +5,8 @@ using InFiConD.Editing;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The routes that change the session: edits (queued as a job with per-epoch progress), undo, redo, checkout (the
-/// next edit then branches), diffs, the provenance log and saving. Every change goes through the library.
+/// The routes that change the session: edits (queued as a job with per-epoch progress; any job can be cancelled), undo,
+/// redo, checkout (the next edit then branches), diffs, the provenance log and saving. Every change goes through the library.
 /// </summary>
 internal static partial class EditRoutes
 {
@@ -27,15 +27,24 @@ internal static partial class EditRoutes
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
             }
-            var edits = body!.Edits!;
+            if (Stale(session, body!.VersionId) is { } stale)
+            {
+                return stale;
+            }
+            var edits = body.Edits!;
             var refit = EditValidation.Refit(body);
             var description = string.Join("; ", edits.Select(e => e.Description));
             // A converged refit has no known length (its cap is only a safety net): its progress shows the objective's
             // change against the tolerance, with an open-ended bar.
-            var job = ws.Jobs.TryStart(description, refit.Epochs ?? 0, async progress =>
+            var job = ws.Jobs.TryStart(description, refit.Epochs ?? 0, async (progress, cancellationToken) =>
             {
+                // Checked again inside the job: an undo could slip in between the check above and the start.
+                if (body.VersionId is { } expected && session.Current.Id != expected)
+                {
+                    throw new InvalidOperationException(StaleMessage(expected, session.Current.Id));
+                }
                 var result = await session.EditAsync(edits, refit, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
-                    RefitStep(p), p.Epoch, p.Tolerance is null ? p.Epochs : 0, null, null)))).ConfigureAwait(false);
+                    RefitStep(p), p.Epoch, p.Tolerance is null ? p.Epochs : 0, null, null))), cancellationToken).ConfigureAwait(false);
                 // The new version's reports are what the page asks for next (on whichever split it shows): have them ready.
                 foreach (var split in session.Splits)
                 {
@@ -51,6 +60,17 @@ internal static partial class EditRoutes
         app.MapGet("/api/jobs/{id}", (StudioWorkspace ws, string id) => ws.Jobs.Find(id) is { } job
             ? Results.Json(job, StudioJsonContext.Default.JobStatus)
             : ApiResults.Error(StatusCodes.Status404NotFound, $"There is no job '{id}'."));
+
+        app.MapPost("/api/jobs/{id}/cancel", (StudioWorkspace ws, string id) =>
+        {
+            if (ws.Jobs.Find(id) is not { } job)
+            {
+                return ApiResults.Error(StatusCodes.Status404NotFound, $"There is no job '{id}'.");
+            }
+            return ws.Jobs.Cancel(id) is { } cancelling
+                ? Results.Json(cancelling, StudioJsonContext.Default.JobStatus, statusCode: StatusCodes.Status202Accepted)
+                : ApiResults.Error(StatusCodes.Status409Conflict, $"Job '{id}' is not running (it {job.State}); there is nothing to cancel.");
+        });
 
         app.MapGet("/api/history", (StudioWorkspace ws, string? split) => ReadRoutes.OnSplit(ws, split,
             (session, data) => Results.Bytes(HistoryJson.Write(session, data), "application/json")));
@@ -144,6 +164,15 @@ internal static partial class EditRoutes
             return Results.Bytes(HistoryJson.Write(session, data!), "application/json");
         }) ?? ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.");
     }
+
+    /// <summary>The 409 for a request chosen on a version the session has left, or <see langword="null"/> when it is current or unnamed.</summary>
+    public static IResult? Stale(DistillationSession session, string? versionId) =>
+        versionId is not null && versionId != session.Current.Id
+            ? ApiResults.Error(StatusCodes.Status409Conflict, StaleMessage(versionId, session.Current.Id))
+            : null;
+
+    public static string StaleMessage(string expected, string current) =>
+        $"The request was made on version '{expected}' but the session is now at '{current}'; look again at the current version before changing it.";
 
     private static bool Exists(DistillationSession session, string? id) =>
         id is not null && (id == ProvenanceLog.RootId || session.History.Find(id) is not null);

@@ -56,6 +56,7 @@ internal static class StudioHost
         app.UseStaticFiles();
         ReadRoutes.Map(app);
         EditRoutes.Map(app);
+        DiagnosisRoutes.Map(app);
         app.MapFallback("/api/{**rest}", () => ApiResults.Error(StatusCodes.Status404NotFound, "There is no such API route; see docs/studio.md for the routes."));
         return app;
     }

@@ -1,22 +1,20 @@
 using System.Collections.Concurrent;
 using InFiConD.Analysis;
 using InFiConD.Datasets;
-using InFiConD.Students;
+using InFiConD.Editing;
 
 namespace InFiConD.Studio;
 
 /// <summary>
 /// The one <see cref="DistillationSession"/> the Studio serves, built from ConceptWorld in the background (the page shows
-/// the build's progress) or opened from a saved file, plus what the views need around it: the images, reports per
-/// version and split, and concept examples per split.
+/// the build's progress) or opened from a saved file, plus what the views need around it: the images, reports and
+/// diagnoses per version and split, and concept examples per split.
 /// </summary>
 internal sealed class StudioWorkspace : IDisposable
 {
-    /// <summary>The split the page opens on when the session has it: where backgrounds no longer go with classes, so a shortcut shows.</summary>
-    public const string ShiftedSplit = "shifted";
-
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<(string Version, string Split), MisalignmentReport> _reports = new();
+    private readonly ConcurrentDictionary<(string Version, string Split), ShortcutDiagnosis> _diagnoses = new();
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<ConceptExamples>>> _examples = new(StringComparer.Ordinal);
     private DistillationSession? _session;
     private volatile BuildProgress _build = new("Starting", 0, 0);
@@ -93,9 +91,20 @@ internal sealed class StudioWorkspace : IDisposable
     /// </summary>
     public static MisalignmentOptions Analysis { get; } = MisalignmentOptions.Default with { MinimumSupport = 3 };
 
-    /// <summary>The split the page shows first: the shifted split when the session has one, else the training images.</summary>
-    public static string DefaultSplit(DistillationSession session) =>
-        session.Splits.Any(s => s.Name == ShiftedSplit) ? ShiftedSplit : DataSplit.TrainingName;
+    /// <summary>How the Studio diagnoses: its report options (so the suspects match the report the page shows), the library's confirmation defaults.</summary>
+    public static DiagnosisOptions Diagnosis { get; } = new() { Analysis = Analysis };
+
+    /// <summary>
+    /// The split the page shows first: the library's <see cref="DistillationSession.DiagnosisSplit"/>, the held-out split where
+    /// the current students do worst (the training images when there is none), since that is where a shortcut shows.
+    /// </summary>
+    public static string DefaultSplit(DistillationSession session) => session.DiagnosisSplit;
+
+    /// <summary>Keeps a finished diagnosis under the version and split it describes (versions are immutable, so it never goes stale).</summary>
+    public void Keep(ShortcutDiagnosis diagnosis) => _diagnoses[(diagnosis.VersionId, diagnosis.Split)] = diagnosis;
+
+    /// <summary>The diagnosis of a version on a split, or <see langword="null"/> when none was run.</summary>
+    public ShortcutDiagnosis? DiagnosisOf(string version, string split) => _diagnoses.GetValueOrDefault((version, split));
 
     /// <summary>
     /// The misalignment report of the current version on one split, computed by the library once per version and split

@@ -12,6 +12,8 @@ const state = {
   history: null,    // { currentId, canUndo, canRedo, baseMetrics, currentMetrics, entries }
   fidelity: null,   // Fidelity
   effect: null,     // VersionDiff of the current version against its parent on the split (null at v0)
+  diagnosis: null,  // ShortcutDiagnosis of the current version on the split, once "Check fixes" ran (null before)
+  job: null,        // the running job's id, for Cancel
   selection: { cls: null, subset: null, concept: null, image: null },
   busy: false,
 };
@@ -96,15 +98,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Loads every view's data on the selected split; a newer load (another split, another version) wins over an older one.
 async function loadAll() {
   const token = (loadAll.token = (loadAll.token || 0) + 1), split = state.wanted;
-  const [config, report, students, bounds, history, fidelity] = await Promise.all([
+  const [config, report, students, bounds, history, fidelity, diagnosis] = await Promise.all([
     api(onSplit('/api/config', split)), api(onSplit('/api/report', split)), api('/api/students'), api('/api/bounds'),
     api(onSplit('/api/history', split)), api(onSplit('/api/fidelity', split)),
+    // 204 (null) until "Check fixes" ran on this version and split.
+    api(onSplit('/api/diagnosis', split)),
   ]);
   const entry = history.entries.find((e) => e.id === history.currentId);
   const effect = entry ? await api(onSplit(`/api/diff?from=${enc(entry.parentId)}&to=${enc(entry.id)}`, split)) : null;
   if (token !== loadAll.token) return;
   // The split changes with the data that describes it, so a view never pairs one split's ids with another's.
-  Object.assign(state, { split, config, report, students, bounds, history, fidelity, effect });
+  Object.assign(state, { split, config, report, students, bounds, history, fidelity, effect, diagnosis });
   renderAll();
 }
 
@@ -113,6 +117,8 @@ function renderAll() {
   renderConfig();
   renderMetrics();
   renderEffect();
+  renderSuspects();
+  renderDiagnosis();
   renderPerformance();
   renderInfluence();
   renderInstances();
@@ -194,6 +200,119 @@ function metricsLine(before, after) {
     parts.push(`accuracy ${pct(before.groundTruthAccuracy)} → ${pct(after.groundTruthAccuracy)} (${signed(100 * (after.groundTruthAccuracy - before.groundTruthAccuracy), 1)} pts)`);
   }
   return parts.join(', ');
+}
+
+// ---------- the evidence: suspected shortcuts of the split, then their measured fixes ----------
+
+const pValue = (p) => (p < 0.001 ? p.toExponential(1) : String(Number(p.toPrecision(2))));
+const rate = (hits, count) => `${hits}/${count} (${pct(count === 0 ? 0 : hits / count)})`;
+const shownSuspects = 4;
+
+function renderSuspects() {
+  const r = state.report, suspects = r.suspects || [];
+  const significant = suspects.filter((s) => s.isSignificant).length;
+  const verdict = $('suspect-verdict');
+  verdict.className = 'verdict ' + (significant > 0 ? 'found' : 'none');
+  verdict.textContent = suspects.length === 0
+    ? `No suspected shortcut on ${splitWords(r.split)}: of the ${r.suspectTests} (class, concept) weights tested, none goes with the students' errors.`
+    : significant === 0
+      ? `No suspected shortcut on ${splitWords(r.split)} is significant after correction for ${r.suspectTests} tests; the list below is for a closer look, not a finding.`
+      : `${significant} of ${suspects.length} suspects on ${splitWords(r.split)} ${significant === 1 ? 'is' : 'are'} significant after correction for ${r.suspectTests} tests.`;
+  const counted = suspects.length > 0 && suspects[0].evidence === 'Disagreements' ? 'disagreeing with the teacher' : 'wrong';
+  const fact = (term, value) => el('div', {}, el('dt', { text: term }), el('dd', { text: value }));
+  $('suspects').replaceChildren(...suspects.slice(0, shownSuspects).map((s) => el('li', {
+    class: 'suspect' + (s.isSignificant ? ' significant' : ''), 'data-rank': s.rank, 'data-class': s.className, 'data-concept': s.conceptName,
+  },
+  el('p', { class: 'suspect-title' },
+    el('span', { class: 'marker ' + (s.isSignificant ? 'yes' : 'no'), text: s.isSignificant ? 'significant' : 'not significant' }),
+    `${s.rank}. `,
+    el('button', { type: 'button', class: 'link', 'aria-label': `Look at ${s.conceptName} in the ${s.className} student`,
+      onclick: () => lookAt(s.className, s.conceptName) }, `${s.className} · ${s.conceptName}`)),
+  el('p', { class: 'sentence', text: s.sentence }),
+  el('dl', { class: 'numbers' },
+    fact('weight', `${signed(s.weight, 2)} (#${s.weightRank} of ${s.weights})`),
+    fact(`${counted} where present`, rate(s.presentHits, s.presentCount)),
+    fact(`${counted} otherwise`, rate(s.absentHits, s.absentCount)),
+    fact('adjusted p', `${pValue(s.adjustedPValue)} (Holm, ${s.tests} tests)`),
+    fact('proposed fix', `${describeFix(s.proposedFix, s.className)}: ${estimate(s.proposedFix)} (estimated)`)))));
+  const more = suspects.length - shownSuspects;
+  if (more > 0) $('suspects').append(el('li', { class: 'muted', text: `and ${more} more with less evidence` }));
+  renderDiagnosisButton();
+}
+
+function lookAt(cls, concept) {
+  const c = state.report.classes.find((x) => x.className === cls);
+  select({ cls, concept, subset: c ? defaultSubset(c) : null, image: null });
+  $('influence').scrollIntoView({ block: 'nearest' });
+}
+
+function describeFix(fix, cls) {
+  return fix.scope === 'AllClasses'
+    ? `remove ${fix.conceptName} from every class that uses it (${fix.classNames.length})`
+    : `remove ${fix.conceptName} from ${cls}`;
+}
+
+function estimate(fix) {
+  const [measure, before, after] = known(fix.accuracyBefore) && known(fix.accuracyAfter)
+    ? ['accuracy', fix.accuracyBefore, fix.accuracyAfter] : ['agreement', fix.agreementBefore, fix.agreementAfter];
+  return `${measure} ${pct(before)} → ${pct(after)} (${signed(100 * (after - before), 1)} pts)`;
+}
+
+function renderDiagnosisButton() {
+  const button = $('check-fixes');
+  button.disabled = state.busy || !state.report || (state.report.suspects || []).length === 0;
+  button.textContent = state.diagnosis ? 'Check fixes again' : 'Check fixes';
+}
+
+function renderDiagnosis() {
+  const box = $('diagnosis'), d = state.diagnosis;
+  if (!d) { box.replaceChildren(); return; }
+  const current = state.history && d.versionId === state.history.currentId;
+  const nodes = [el('p', { class: 'headline', id: 'diagnosis-headline', text: d.headline })];
+  if (d.confirmed.length === 0) nodes.push(el('p', { class: 'empty', text: 'No suspect\'s fix was measured.' }));
+  const list = el('ol', { class: 'confirmed-list', 'aria-label': 'Suspects whose fixes were measured' });
+  nodes.push(list);
+  for (const c of d.confirmed) {
+    const s = c.suspect, parts = [];
+    const helps = c.proposedFix && outcomeOn(c.proposedFix, d.split) && gain(outcomeOn(c.proposedFix, d.split)) > 0;
+    parts.push(el('h3', {}, `${s.rank}. ${s.className} · ${s.conceptName} `,
+      el('span', { class: 'marker ' + (s.isSignificant ? 'yes' : 'no'), text: s.isSignificant ? 'significant' : 'not significant' })));
+    parts.push(el('p', { class: helps ? 'good' : 'bad', text: c.sentence }));
+    parts.push(el('ul', { class: 'fixes', 'aria-label': `Measured fixes for ${s.className} · ${s.conceptName}` }, c.fixes.map((f) => {
+      const proposed = f.scope === c.proposedFix.scope;
+      return el('li', { class: 'fix' + (proposed ? ' proposed' : ''), 'data-class': s.className, 'data-concept': s.conceptName, 'data-scope': f.scope },
+        el('p', { class: 'suspect-title' }, describeFix(f, s.className), proposed ? el('span', { class: 'tag proposed', text: 'proposed' }) : null),
+        el('p', { class: 'muted', text: `measured with a refit (${f.refit}); estimated without one: ${estimate(f.estimate)}` }),
+        el('ul', { class: 'outcomes' }, f.splits.map((o) => el('li', { 'data-split': o.split }, el('strong', { text: o.split }), ': ', metricsLine(o.before, o.after)))),
+        proposed ? el('button', {
+          type: 'button', class: 'apply', disabled: state.busy || !current ? true : null,
+          'aria-label': `Apply this fix: ${describeFix(f, s.className)}`, onclick: () => applyFix(d, c),
+        }, helps ? 'Apply this fix' : 'Apply this fix (it does not help here)') : null);
+    })));
+    list.append(el('li', { class: 'confirmed', 'data-rank': s.rank }, parts));
+  }
+  box.replaceChildren(...nodes);
+}
+
+const outcomeOn = (fix, split) => fix.splits.find((o) => o.split === split);
+const gain = (o) => (known(o.before.groundTruthAccuracy) && known(o.after.groundTruthAccuracy)
+  ? o.after.groundTruthAccuracy - o.before.groundTruthAccuracy : o.after.top1Agreement - o.before.top1Agreement);
+
+async function checkFixes() {
+  if (state.busy) return;
+  const split = state.split;
+  const job = await runJob('/api/diagnosis', { split, versionId: state.history.currentId }, 'The fixes were not checked.');
+  if (!job) return;
+  setStatus(`Checked the fixes of the top suspects on ${splitWords(split)} (version ${job.versionId}); nothing changed.`, null);
+  // The reload after the job brought the diagnosis in with the rest of the split's data.
+  $('diagnosis-headline')?.scrollIntoView({ block: 'nearest' });
+}
+
+async function applyFix(d, c) {
+  // The diagnosed version goes with the edits: if the session has moved on, the server refuses rather than apply a fix
+  // measured on other students.
+  const job = await runJob('/api/edits', { edits: c.proposedFix.edits, versionId: d.versionId }, 'The fix was not applied.');
+  if (job) setStatus(`Applied ${job.kind} → ${job.versionId}. Check fixes again to diagnose the new version.`, null);
 }
 
 // ---------- (a) configuration ----------
@@ -346,10 +465,22 @@ async function edit(kind, cls, concept) {
   const body = { edits: [{ kind, className: cls, conceptName: concept, factor }] };
   // Without epochs the server refits to convergence; epochs ask for the paper's short refit.
   if (epochs !== '') body.epochs = Number(epochs);
+  const job = await runJob('/api/edits', body, 'The edit was not applied.');
+  if (job) setStatus(`Applied ${job.kind} → ${job.versionId}`, null);
+}
+
+// Starts a job (an edit's refit or a diagnosis), follows its progress with Cancel offered, then reloads the views. Returns
+// the finished job, or null when it failed or was cancelled (the status line and the error box say which).
+async function runJob(path, body, failure) {
+  if (state.busy) return null;
   showError(null);
   setBusy(true);
+  const cancel = $('cancel-job');
   try {
-    let job = await api('/api/edits', { method: 'POST', body: JSON.stringify(body) });
+    let job = await api(path, { method: 'POST', body: JSON.stringify(body) });
+    state.job = job.id;
+    cancel.hidden = false;
+    cancel.disabled = false;
     setStatus(`${job.kind}: ${job.step}`, job.done, job.total);
     while (job.state === 'running') {
       await sleep(150);
@@ -357,21 +488,34 @@ async function edit(kind, cls, concept) {
       setStatus(`${job.kind}: ${job.step}`, job.done, job.total);
     }
     if (job.state === 'failed') throw new Error(job.error);
-    setStatus(`Applied ${job.kind} → ${job.versionId}`, null);
+    if (job.state === 'cancelled') { setStatus(`${job.kind}: cancelled; nothing changed.`, null); return null; }
     await loadAll();
+    return job;
   } catch (e) {
-    setStatus('The edit was not applied.', null);
+    setStatus(failure, null);
     showError(e.message);
+    return null;
   } finally {
+    state.job = null;
+    cancel.hidden = true;
     setBusy(false);
   }
+}
+
+async function cancelJob() {
+  if (!state.job) return;
+  $('cancel-job').disabled = true;
+  try { await api('/api/jobs/' + encodeURIComponent(state.job) + '/cancel', { method: 'POST', body: '{}' }); }
+  catch (e) { showError(e.message); }
 }
 
 function setBusy(busy) {
   state.busy = busy;
   $('views').setAttribute('aria-busy', String(busy));
-  for (const b of document.querySelectorAll('button.edit')) b.disabled = busy;
+  for (const b of document.querySelectorAll('button.edit, button.apply')) b.disabled = busy;
   renderHistoryButtons();
+  if (state.report) renderDiagnosisButton();
+  if (!busy && state.diagnosis) renderDiagnosis();
 }
 
 // ---------- (d) instances ----------
@@ -534,6 +678,8 @@ async function main() {
   $('edit-settings').addEventListener('submit', (e) => e.preventDefault());
   $('show-zero').addEventListener('change', renderInfluence);
   $('split').addEventListener('change', changeSplit);
+  $('check-fixes').addEventListener('click', checkFixes);
+  $('cancel-job').addEventListener('click', cancelJob);
   document.addEventListener('keydown', (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'z' || e.key === 'Z') { e.preventDefault(); if (!$('undo').disabled) move('/api/undo'); }
@@ -542,7 +688,7 @@ async function main() {
   const ready = await waitForSession();
   if (!ready) return;
   try {
-    // The page opens on the split the server proposes: the shifted one when the session has it.
+    // The page opens on the split the server proposes: the library's diagnosis split, where the students do worst.
     state.wanted = (await api('/api/config')).defaultSplit;
     await loadAll();
     setStatus('Ready.', null);

@@ -18,7 +18,9 @@ internal static class Html
         + ".infcd td.num{text-align:right;font-variant-numeric:tabular-nums}"
         + ".infcd h3{margin:6px 0 4px 0;font-size:15px}.infcd h4{margin:8px 0 2px 0;font-size:13px}"
         + ".infcd .muted{color:#667}.infcd .bad{color:#b3261e}.infcd .good{color:#1b6e3a}"
-        + ".infcd details{margin:2px 0}.infcd summary{cursor:pointer}</style>";
+        + ".infcd details{margin:2px 0}.infcd summary{cursor:pointer}"
+        + ".infcd .headline{font-size:14px;margin:4px 0 8px 0}.infcd tr.proposed td{background:#eaf6ee;font-weight:600}"
+        + ".infcd pre{background:#f3f5f7;padding:6px 8px;margin:4px 0 10px 0;white-space:pre-wrap}</style>";
 
     /// <summary>Escapes text for an HTML element or a double-quoted attribute: <c>&amp; &lt; &gt; " '</c>; every other character is kept.</summary>
     public static string Escape(string? text)
@@ -56,6 +58,12 @@ internal static class Html
 
     /// <summary>A number with an explicit sign and three decimals (+0.250, −0.125 written with an ASCII minus).</summary>
     public static string Signed(double value) => double.IsNaN(value) ? "–" : value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>A change of a fraction in percentage points with an explicit sign (0.15 → <c>+15.0 pts</c>, −0.02 → <c>−2.0 pts</c>).</summary>
+    public static string Points(double change) => double.IsNaN(change) ? "–" : (100 * change).ToString("+0.0;−0.0;±0.0", CultureInfo.InvariantCulture) + " pts";
+
+    /// <summary>A change of a fraction written as <c>before → after (+x pts)</c>.</summary>
+    public static string Change(double before, double after) => Percent(before) + " → " + Percent(after) + " (" + Points(after - before) + ")";
 
     /// <summary>An integer, invariant culture.</summary>
     public static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

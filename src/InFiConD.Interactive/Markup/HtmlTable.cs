@@ -22,11 +22,11 @@ internal sealed class HtmlTable
         _sb.Append("</tr></thead><tbody>");
     }
 
-    /// <summary>Starts a new row.</summary>
-    public HtmlTable Row()
+    /// <summary>Starts a new row; an optional CSS class marks it (the proposed fix, for instance).</summary>
+    public HtmlTable Row(string? cssClass = null)
     {
         EndRow();
-        _sb.Append("<tr>");
+        _sb.Append(cssClass is null ? "<tr>" : $"<tr class=\"{Html.Escape(cssClass)}\">");
         _rowOpen = true;
         return this;
     }

@@ -4,7 +4,10 @@ using InFiConD.Analysis;
 namespace InFiConD.Interactive;
 
 /// <summary>
-/// HTML for a <see cref="MisalignmentReport"/>: the top concept slices in plain sentences (with and without the
+/// HTML for a <see cref="MisalignmentReport"/>, titled with the split and version it describes: first the suspected
+/// shortcuts (rank, class, concept, weight, rates where the concept is present and otherwise, Holm-adjusted p, whether
+/// significant, the proposed fix and its estimated effect, the sentence; or a plain statement that none is significant),
+/// then the top concept slices in plain sentences (with and without the
 /// concept, lift, adjusted p, a paired bar chart), the teacher × student confusion matrix, the four subsets per
 /// class (with the teacher's right/wrong split when ground truth is known) and, per class, a folded section with the
 /// concepts that separate each misaligned subset, its slices and example image ids.
@@ -30,6 +33,8 @@ public static class MisalignmentReportView
             sb.Append(Html.Note(report.ImageCount == 0 ? "No images." : "No classes."));
             return Html.Close(sb);
         }
+        // Suspects lead: they are the report's answer; slices, confusion and subsets are the detail behind it.
+        sb.Append(SuspectTable.ToHtml(report, options));
         sb.Append(Slices(report.TopSlices, options, "top-slices", "Where they disagree: concept slices"));
         sb.Append(Confusion(report));
         sb.Append(Subsets(report));

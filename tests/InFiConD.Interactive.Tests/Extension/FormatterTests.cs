@@ -29,6 +29,7 @@ public sealed class FormatterTests : IDisposable
             (MisalignmentReport.Build(students, scores, teacher), MisalignmentReportView.ToHtml(MisalignmentReport.Build(students, scores, teacher))),
             (InstanceExplanation.For(students, scores, teacher, "img-1"), InstanceExplanationView.ToHtml(InstanceExplanation.For(students, scores, teacher, "img-1"))),
             (log, ProvenanceLogView.ToHtml(log)),
+            (ViewData.Diagnosis(), ShortcutDiagnosisView.ToHtml(ViewData.Diagnosis())),
         };
         Assert.Equal(InFiConDFormatters.Types.Count, values.Length);
         foreach (var (value, html) in values)
