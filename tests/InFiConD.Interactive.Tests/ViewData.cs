@@ -110,6 +110,11 @@ internal static class ViewData
         return new ShortcutDiagnosis("shifted", "v2", report, [new ConfirmedSuspect(suspect, [narrow, wide], narrow, sentence)], $"Suspected shortcut on shifted: {suspect.Sentence}");
     }
 
+    /// <summary>A three-concept exemplar bank: "sail" reliable, "water <b>" flagged (AUC 0.55), "sky" not measured.</summary>
+    public static ConceptBank Bank() => ConceptBank.Create(["sail", "water <b>", "sky"], FloatMatrix.FromValues([1f, 0f, 0f, 1f, 1f, 1f], 3, 2), new ConceptBankOrigin(ConceptBankKind.Exemplar))
+        .WithQuality([new ConceptQuality(0.91, 8, 8, 5, "cav"), new ConceptQuality(0.55, 8, 8, 5, "cav"), null])
+        .WithPresenceThresholds([0.25f, 0.4f, 0.1f]);
+
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -58,6 +58,21 @@ public sealed class ReadRouteTests(StudioHostFixture host)
     }
 
     [Fact]
+    public async Task Config_carries_each_concepts_detection_quality_from_the_bank()
+    {
+        var quality = (await Client.GetJsonAsync("/api/config")).GetProperty("conceptQuality").EnumerateArray().ToList();
+        var bank = host.Session.Bank!;
+        Assert.Equal(bank.Count, quality.Count);
+        for (var c = 0; c < bank.Count; c++)
+        {
+            var expected = bank.Quality![c]!;
+            Assert.Equal(expected.Auc, quality[c].GetProperty("auc").GetDouble(), 12);
+            Assert.Equal(expected.IsReliable, quality[c].GetProperty("isReliable").GetBoolean());
+            Assert.Equal(expected.Auc >= 0.7, expected.IsReliable);
+        }
+    }
+
+    [Fact]
     public async Task Report_is_the_librarys_record_for_the_current_version()
     {
         using var response = await Client.GetAsync("/api/report");

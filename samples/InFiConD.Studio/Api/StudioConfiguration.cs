@@ -1,3 +1,4 @@
+using InFiConD.Concepts;
 using InFiConD.Embedding;
 
 namespace InFiConD.Studio;
@@ -22,6 +23,8 @@ namespace InFiConD.Studio;
 /// <param name="SegmentBoxes">The encoder's segments (whole image first), for overlays; <see langword="null"/> without images.</param>
 /// <param name="DroppedImages">Images of <paramref name="Split"/> the encoder or teacher could not read.</param>
 /// <param name="Limits">The limits edit requests are checked against; the page's inputs take theirs from here.</param>
+/// <param name="ConceptQuality">Per concept (in <paramref name="ConceptNames"/> order), how reliably it is detected (the bank's
+/// cross-validated exemplar AUC), or <see langword="null"/> where the bank recorded none; the page flags unreliable ones.</param>
 internal sealed record StudioConfiguration(
     string Mode,
     string? SessionFile,
@@ -41,4 +44,5 @@ internal sealed record StudioConfiguration(
     int ImageSize,
     IReadOnlyList<SegmentBox>? SegmentBoxes,
     int DroppedImages,
-    EditLimits Limits);
+    EditLimits Limits,
+    IReadOnlyList<ConceptQuality?>? ConceptQuality);

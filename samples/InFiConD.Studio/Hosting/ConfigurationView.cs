@@ -24,6 +24,6 @@ internal static class ConfigurationView
             split.Name, splits, StudioWorkspace.DefaultSplit(session),
             split.ImageCount, classes, students.ConceptNames, balance, session.MeasureFidelity(split.Name).TeacherGroundTruthAccuracy,
             options.Solver.L1, options.Targets.ToString(), students.Spread?.Members ?? 0, ws.Images is not null, ws.Images?.ImageSize ?? 0,
-            ws.Images?.SegmentBoxes(), splits.First(s => s.Name == split.Name).DroppedImages, EditValidation.Limits);
+            ws.Images?.SegmentBoxes(), splits.First(s => s.Name == split.Name).DroppedImages, EditValidation.Limits, session.Bank?.Quality);
     }
 }

@@ -227,7 +227,7 @@ function renderSuspects() {
     el('span', { class: 'marker ' + (s.isSignificant ? 'yes' : 'no'), text: s.isSignificant ? 'significant' : 'not significant' }),
     `${s.rank}. `,
     el('button', { type: 'button', class: 'link', 'aria-label': `Look at ${s.conceptName} in the ${s.className} student`,
-      onclick: () => lookAt(s.className, s.conceptName) }, `${s.className} · ${s.conceptName}`)),
+      onclick: () => lookAt(s.className, s.conceptName) }, `${s.className} · ${s.conceptName}`), qualityBadge(s.conceptName)),
   el('p', { class: 'sentence', text: s.sentence }),
   el('dl', { class: 'numbers' },
     fact('weight', `${signed(s.weight, 2)} (#${s.weightRank} of ${s.weights})`),
@@ -238,6 +238,14 @@ function renderSuspects() {
   const more = suspects.length - shownSuspects;
   if (more > 0) $('suspects').append(el('li', { class: 'muted', text: `and ${more} more with less evidence` }));
   renderDiagnosisButton();
+}
+
+/** A warning badge for a concept the bank says is not reliably detected (its exemplar AUC is below the library's line). */
+function qualityBadge(concept) {
+  const quality = state.config && state.config.conceptQuality ? state.config.conceptQuality[state.config.conceptNames.indexOf(concept)] : null;
+  if (!quality || quality.isReliable) return null;
+  const text = `not reliably detected: exemplar AUC ${quality.auc.toFixed(2)} (below 0.70), so read its weight with care`;
+  return el('span', { class: 'quality-warning', role: 'img', 'aria-label': text, title: text, text: '⚠' });
 }
 
 function lookAt(cls, concept) {
@@ -439,7 +447,7 @@ function renderInfluence() {
       el('th', { scope: 'row' }, el('button', {
         type: 'button', class: 'concept-button', 'aria-pressed': String(selected),
         onclick: () => select({ concept: w.concept }),
-      }, w.concept)),
+      }, w.concept), qualityBadge(w.concept)),
       el('td', { class: 'bar-cell' }, track),
       // The interval an edit set goes under the value: one column less keeps the edit buttons in view.
       el('td', { class: 'num' }, num(w.standardizedWeight) + (w.bootstrapDeviation ? ` ± ${num(w.bootstrapDeviation, 2)}` : ''),

@@ -56,6 +56,5 @@ public sealed record ConceptQuality
     public string Method { get; }
 
     /// <summary>Whether <see cref="Auc"/> is at least <see cref="ReliableAuc"/>.</summary>
-    [JsonIgnore]
     public bool IsReliable => Auc >= ReliableAuc;
 }

@@ -30,6 +30,7 @@ public static class InFiConDFormatters
         Formatter.Register<InstanceExplanation>((value, writer) => writer.Write(InstanceExplanationView.ToHtml(value, o)), MimeType);
         Formatter.Register<ProvenanceLog>((value, writer) => writer.Write(ProvenanceLogView.ToHtml(value, o)), MimeType);
         Formatter.Register<ShortcutDiagnosis>((value, writer) => writer.Write(ShortcutDiagnosisView.ToHtml(value, o)), MimeType);
+        Formatter.Register<ConceptBank>((value, writer) => writer.Write(ConceptBankView.ToHtml(value, o)), MimeType);
         foreach (var type in Types)
         {
             // Records would otherwise be shown as trees by default; ask for HTML so the views are used.
@@ -40,5 +41,5 @@ public static class InFiConDFormatters
     /// <summary>The types that have a view.</summary>
     public static IReadOnlyList<Type> Types { get; } =
         [typeof(ConceptScores), typeof(StudentEnsemble), typeof(Fidelity), typeof(MisalignmentReport), typeof(InstanceExplanation), typeof(ProvenanceLog),
-            typeof(ShortcutDiagnosis)];
+            typeof(ShortcutDiagnosis), typeof(ConceptBank)];
 }

@@ -30,6 +30,7 @@ public sealed class FormatterTests : IDisposable
             (InstanceExplanation.For(students, scores, teacher, "img-1"), InstanceExplanationView.ToHtml(InstanceExplanation.For(students, scores, teacher, "img-1"))),
             (log, ProvenanceLogView.ToHtml(log)),
             (ViewData.Diagnosis(), ShortcutDiagnosisView.ToHtml(ViewData.Diagnosis())),
+            (ViewData.Bank(), ConceptBankView.ToHtml(ViewData.Bank())),
         };
         Assert.Equal(InFiConDFormatters.Types.Count, values.Length);
         foreach (var (value, html) in values)
