@@ -78,8 +78,7 @@ internal static class SliceFinder
 
     /// <summary>
     /// Per code, the best <paramref name="top"/> candidates in <see cref="Candidate.Compare"/> order, with their p-values.
-    /// Significance is the first key, so every candidate needs its p-value; candidates sharing (disagreements, high images,
-    /// hits) share one, so a few hundred distinct tests cover thousands of candidates.
+    /// Significance is the first key, so every candidate needs its p-value.
     /// </summary>
     private static Candidate[][] BestPerCode(List<Candidate>?[] found, int codes, int top, FisherExactTest fisher, ParallelOptions parallel)
     {
@@ -112,34 +111,19 @@ internal static class SliceFinder
     }
 
     /// <summary>
-    /// The p-value of every candidate. Many slices share (disagreements, high images, hits), since most concepts have the
-    /// same number of high images, so each distinct triple is computed once (in parallel, each into its own slot).
+    /// The p-value of every candidate, computed in place, codes in parallel. (With calibrated presence most concepts have
+    /// their own number of present images, so few candidates share a table and a cache of shared ones costs more memory
+    /// than it saves time.)
     /// </summary>
-    private static void AssignPValues(List<Candidate>[] byCode, FisherExactTest fisher, ParallelOptions parallel)
-    {
-        var index = new Dictionary<(int, int, int), int>();
-        var keys = new List<(int Total, int High, int Hits)>();
-        foreach (var list in byCode)
+    private static void AssignPValues(List<Candidate>[] byCode, FisherExactTest fisher, ParallelOptions parallel) =>
+        Parallel.For(0, byCode.Length, parallel, code =>
         {
-            foreach (var c in list)
-            {
-                if (index.TryAdd((c.Total, c.HighCount, c.HighHits), keys.Count))
-                {
-                    keys.Add((c.Total, c.HighCount, c.HighHits));
-                }
-            }
-        }
-        var values = new double[keys.Count];
-        Parallel.For(0, keys.Count, parallel, i => values[i] = fisher.UpperTail(keys[i].Total, keys[i].High, keys[i].Hits));
-        foreach (var list in byCode)
-        {
-            var span = CollectionsMarshal.AsSpan(list);
+            var span = CollectionsMarshal.AsSpan(byCode[code]);
             for (var i = 0; i < span.Length; i++)
             {
-                span[i] = span[i] with { PValue = values[index[(span[i].Total, span[i].HighCount, span[i].HighHits)]] };
+                span[i] = span[i] with { PValue = fisher.UpperTail(span[i].Total, span[i].HighCount, span[i].HighHits) };
             }
-        }
-    }
+        });
 
     /// <summary>
     /// The images with at least one disagreement, as a bit set over the images and, per such image, its position in a CSR
