@@ -151,7 +151,12 @@ internal static class QuickstartJob
     {
         NegativesFromOtherConcepts = options.ConceptNegatives != "random",
         RandomNegatives = options.ConceptNegatives == "others" ? null : world.Train.Source,
-        Instances = options.SegmentExemplars ? ExemplarInstances.BestSegment : ExemplarInstances.WholeImage,
+        Instances = options.ExemplarInstances switch
+        {
+            "segment" => ExemplarInstances.BestSegment,
+            "auto" => ExemplarInstances.Auto,
+            _ => ExemplarInstances.WholeImage,
+        },
     };
 
     /// <summary>

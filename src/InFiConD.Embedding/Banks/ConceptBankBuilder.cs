@@ -93,7 +93,8 @@ public static class ConceptBankBuilder
     /// <returns>The bank (origin <see cref="ConceptBankKind.Exemplar"/> with the encoder's id), a fit report per concept, and the images that failed.</returns>
     /// <exception cref="ArgumentNullException">An argument or a set is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The dictionary is empty; a concept has no positive image that decoded; a CAV has no
-    /// negatives (none given, and none from other concepts); names repeat by key; an option is invalid; <paramref name="method"/> is undefined.</exception>
+    /// negatives (none given, and none from other concepts); names repeat by key; an option is invalid; <paramref name="method"/> is undefined;
+    /// <see cref="ExemplarBankOptions.Instances"/> needs segments and the encoder is not an <see cref="IDenseImageEncoder"/>.</exception>
     /// <exception cref="ShapeMismatchException">The encoder returned rows of another width than its <see cref="IImageEncoder.Dimension"/>.</exception>
     /// <exception cref="NonFiniteValueException">An image's embedding holds NaN or ±∞ (the message names the image).</exception>
     public static Task<ExemplarBankResult> FromExemplarsAsync(IReadOnlyDictionary<string, ExemplarSet> exemplars, IImageEncoder encoder, ExemplarMethod method = ExemplarMethod.Prototype,

@@ -12,46 +12,30 @@ internal static class ExemplarBankBuilder
     {
         var entries = exemplars.ToArray();
         CheckEntries(entries);
-        var dense = options.Instances == ExemplarInstances.BestSegment
+        // Auto fits every concept on both kinds of instance and keeps the better one; the others fit on one.
+        ExemplarInstances[] modes = options.Instances == ExemplarInstances.Auto ? [ExemplarInstances.WholeImage, ExemplarInstances.BestSegment] : [options.Instances];
+        var dense = modes.Contains(ExemplarInstances.BestSegment)
             ? encoder as IDenseImageEncoder ?? throw new ArgumentException(
-                $"ExemplarInstances.BestSegment needs a dense encoder (an IDenseImageEncoder such as a CroppedSegmentEncoder); {encoder.ModelId} is not one.", nameof(encoder))
+                $"ExemplarInstances.{options.Instances} needs a dense encoder (an IDenseImageEncoder such as a CroppedSegmentEncoder); {encoder.ModelId} is not one.", nameof(encoder))
             : null;
         var sources = entries.SelectMany(e => new[] { e.Value.Positives, e.Value.Negatives }).Append(options.RandomNegatives).OfType<ImageSource>()
             .Distinct(ReferenceEqualityComparer.Instance).Cast<ImageSource>().ToList();
-        var (encoded, failures) = await ExemplarEncoding.EncodeAllAsync(sources, encoder, dense, progress, cancellationToken).ConfigureAwait(false);
-        var random = options.RandomNegatives is { } randomSource ? encoded[randomSource] : [];
-
-        var problems = new (double[][][] Positives, double[][][] Negatives)[entries.Length];
-        for (var c = 0; c < entries.Length; c++)
-        {
-            var (name, set) = (entries[c].Key, entries[c].Value);
-            var positives = encoded[set.Positives];
-            if (positives.Length == 0)
-            {
-                throw new ArgumentException($"Concept '{name}' has no positive exemplar that decoded ({set.Positives.Count} given, see the failures).", nameof(exemplars));
-            }
-            var negatives = Negatives(entries, c, method, options, encoded).Concat(random).ToArray();
-            if (method == ExemplarMethod.Cav && negatives.Length == 0)
-            {
-                throw new ArgumentException(
-                    $"Concept '{name}' has no negative exemplars for its CAV: give negatives, RandomNegatives, or more than one concept with NegativesFromOtherConcepts.", nameof(exemplars));
-            }
-            problems[c] = (positives, negatives);
-        }
+        var (encoded, failures) = await ExemplarEncoding.EncodeAllAsync(sources, encoder, modes.Select(m => m == ExemplarInstances.BestSegment ? dense : null).ToArray(),
+            progress, cancellationToken).ConfigureAwait(false);
+        var problems = modes.Select((_, m) => Problems(entries, method, options, encoded[m])).ToArray();
 
         // Concepts are fitted in parallel, each by one fixed sequence of operations, so the bank does not
         // depend on the thread count. CAVs share one row space when all their rows fit in one smaller than D.
-        var pool = method == ExemplarMethod.Cav ? Pool(sources, encoded, encoder.Dimension) : null;
+        var pools = encoded.Select(e => method == ExemplarMethod.Cav ? Pool(sources, e, encoder.Dimension) : null).ToArray();
         var vectors = new double[entries.Length][];
         var fits = new ExemplarFit[entries.Length];
         Parallel.For(0, entries.Length, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
-            var (positives, negatives) = problems[c];
-            var fit = ExemplarDetector.Fit(positives, negatives, method, options, pool);
-            var (auc, folds) = negatives.Length == 0 ? (null, 0) : ExemplarCrossValidation.Run(positives, negatives, method, options, pool);
-            vectors[c] = fit.Vector;
-            fits[c] = new ExemplarFit(entries[c].Key, positives.Length, negatives.Length, fit.Iterations, fit.Converged, fit.Objective,
-                TrainingAuc(fit.Vector, positives, negatives), auc, folds);
+            var candidates = modes.Select((mode, m) => FitOne(entries[c].Key, problems[m][c], mode, method, options, pools[m])).ToArray();
+            // Ties (and a candidate that could not be cross-validated) keep the first, the whole image: the simpler detector.
+            var best = candidates.Length == 2 && candidates[1].Fit.CrossValidatedAuc > (candidates[0].Fit.CrossValidatedAuc ?? double.PositiveInfinity) ? 1 : 0;
+            vectors[c] = candidates[best].Vector;
+            fits[c] = candidates.Length == 2 ? candidates[best].Fit with { RejectedCrossValidatedAuc = candidates[1 - best].Fit.CrossValidatedAuc } : candidates[best].Fit;
         });
 
         var keep = Enumerable.Range(0, entries.Length).Where(c => !(options.MinimumAuc is { } m && fits[c].CrossValidatedAuc < m)).ToArray();
@@ -67,17 +51,54 @@ internal static class ExemplarBankBuilder
         {
             Vectors.CopyTo(vectors[keep[r]], matrix.Row(r));
         }
-        var methodName = Describe(method, options);
         var origin = new ConceptBankOrigin(ConceptBankKind.Exemplar, encoder.ModelId, null, Description(method, options));
         var kept = keep.Select(c => fits[c]).ToArray();
         var bank = ConceptBank.Create(keep.Select(c => entries[c].Key).ToArray(), matrix, origin)
-            .WithQuality(kept.Select(f => f.CrossValidatedAuc is { } auc ? new ConceptQuality(auc, f.Positives, f.Negatives, f.Folds, methodName) : null).ToArray());
+            .WithQuality(kept.Select(f => f.CrossValidatedAuc is { } auc ? new ConceptQuality(auc, f.Positives, f.Negatives, f.Folds, Describe(method, options, f.Instances)) : null).ToArray());
         return new ExemplarBankResult(bank, kept, failures) { Removed = removed };
     }
 
-    private static string Describe(ExemplarMethod method, ExemplarBankOptions options) =>
+    /// <summary>Every positive's and negative's bags for each concept, in entry order (one mode's encodings).</summary>
+    private static (double[][][] Positives, double[][][] Negatives)[] Problems(KeyValuePair<string, ExemplarSet>[] entries, ExemplarMethod method, ExemplarBankOptions options,
+        Dictionary<ImageSource, double[][][]> encoded)
+    {
+        var random = options.RandomNegatives is { } randomSource ? encoded[randomSource] : [];
+        var problems = new (double[][][] Positives, double[][][] Negatives)[entries.Length];
+        for (var c = 0; c < entries.Length; c++)
+        {
+            var (name, set) = (entries[c].Key, entries[c].Value);
+            var positives = encoded[set.Positives];
+            if (positives.Length == 0)
+            {
+                throw new ArgumentException($"Concept '{name}' has no positive exemplar that decoded ({set.Positives.Count} given, see the failures).", "exemplars");
+            }
+            var negatives = Negatives(entries, c, method, options, encoded).Concat(random).ToArray();
+            if (method == ExemplarMethod.Cav && negatives.Length == 0)
+            {
+                throw new ArgumentException(
+                    $"Concept '{name}' has no negative exemplars for its CAV: give negatives, RandomNegatives, or more than one concept with NegativesFromOtherConcepts.", "exemplars");
+            }
+            problems[c] = (positives, negatives);
+        }
+        return problems;
+    }
+
+    /// <summary>One concept's detector on one kind of instance, with its training and cross-validated AUCs.</summary>
+    private static (double[] Vector, ExemplarFit Fit) FitOne(string concept, (double[][][] Positives, double[][][] Negatives) problem, ExemplarInstances instances,
+        ExemplarMethod method, ExemplarBankOptions options, RowSpace? pool)
+    {
+        var (positives, negatives) = problem;
+        var fit = ExemplarDetector.Fit(positives, negatives, method, options, pool);
+        var (auc, folds) = negatives.Length == 0 ? (null, 0) : ExemplarCrossValidation.Run(positives, negatives, method, options, pool);
+        return (fit.Vector, new ExemplarFit(concept, positives.Length, negatives.Length, fit.Iterations, fit.Converged, fit.Objective,
+            TrainingAuc(fit.Vector, positives, negatives), auc, folds, instances));
+    }
+
+    /// <summary>The method a concept's quality records, e.g. <c>cav</c>, <c>cav/best-segment</c>, <c>cav/auto:whole-image</c>.</summary>
+    private static string Describe(ExemplarMethod method, ExemplarBankOptions options, ExemplarInstances chosen) =>
         (method == ExemplarMethod.Cav ? "cav" : "prototype")
-        + (options.Instances == ExemplarInstances.BestSegment ? "/best-segment" : "")
+        + (options.Instances == ExemplarInstances.Auto ? chosen == ExemplarInstances.BestSegment ? "/auto:best-segment" : "/auto:whole-image"
+            : chosen == ExemplarInstances.BestSegment ? "/best-segment" : "")
         + (options.RandomNegatives is null ? "" : "/random-negatives");
 
     private static string Description(ExemplarMethod method, ExemplarBankOptions options)
@@ -88,6 +109,10 @@ internal static class ExemplarBankBuilder
         if (options.Instances == ExemplarInstances.BestSegment)
         {
             what += $"; segment exemplars, each positive's best segment chosen over up to {options.MultipleInstanceRounds} refits";
+        }
+        else if (options.Instances == ExemplarInstances.Auto)
+        {
+            what += $"; per concept whole-image or segment exemplars (best segment over up to {options.MultipleInstanceRounds} refits), whichever has the higher cross-validated AUC";
         }
         if (options.RandomNegatives is { } random)
         {

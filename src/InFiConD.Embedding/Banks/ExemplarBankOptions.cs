@@ -33,10 +33,11 @@ public sealed record ExemplarBankOptions
     public ImageSource? RandomNegatives { get; init; }
 
     /// <summary>Which embeddings of each exemplar the detectors are fitted on. Default <see cref="ExemplarInstances.WholeImage"/>;
-    /// <see cref="ExemplarInstances.BestSegment"/> needs an <see cref="IDenseImageEncoder"/>.</summary>
+    /// <see cref="ExemplarInstances.BestSegment"/> and <see cref="ExemplarInstances.Auto"/> (per concept, the one with the higher
+    /// cross-validated AUC) need an <see cref="IDenseImageEncoder"/>.</summary>
     public ExemplarInstances Instances { get; init; } = ExemplarInstances.WholeImage;
 
-    /// <summary>Refits after the first with <see cref="ExemplarInstances.BestSegment"/> (each re-choosing every positive's best segment);
+    /// <summary>Refits after the first with <see cref="ExemplarInstances.BestSegment"/> or <see cref="ExemplarInstances.Auto"/> (each re-choosing every positive's best segment);
     /// it stops early when no choice changes. ≥ 1; default 3.</summary>
     public int MultipleInstanceRounds { get; init; } = 3;
 

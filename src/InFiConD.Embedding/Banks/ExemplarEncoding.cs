@@ -5,19 +5,36 @@ namespace InFiConD.Embedding;
 /// <summary>Encodes exemplar sources once each into bags of unit float64 rows: one row per image, or one per segment.</summary>
 internal static class ExemplarEncoding
 {
-    /// <summary>Each source's images as bags (image order; images that failed are left out and reported).</summary>
+    /// <summary>Each source's images as bags (image order; images that failed are left out and reported), once per pass.</summary>
     /// <param name="sources">Distinct sources.</param>
     /// <param name="encoder">The whole-image encoder.</param>
-    /// <param name="dense">The segment encoder, or <see langword="null"/> for whole images.</param>
-    /// <param name="progress">Progress over all sources together.</param>
+    /// <param name="passes">Per pass, the segment encoder, or <see langword="null"/> for whole images.</param>
+    /// <param name="progress">Progress over all passes and sources together.</param>
     /// <param name="cancellationToken">Cancels between sources and inside the encoder.</param>
-    internal static async Task<(Dictionary<ImageSource, double[][][]> Encoded, List<DecodeFailure> Failures)> EncodeAllAsync(
-        List<ImageSource> sources, IImageEncoder encoder, IDenseImageEncoder? dense, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    /// <returns>One dictionary per pass; the failures of the first pass (a later pass reads the same images).</returns>
+    internal static async Task<(Dictionary<ImageSource, double[][][]>[] Encoded, List<DecodeFailure> Failures)> EncodeAllAsync(
+        List<ImageSource> sources, IImageEncoder encoder, IReadOnlyList<IDenseImageEncoder?> passes, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        var perPass = sources.Sum(s => s.Count);
+        var encoded = new Dictionary<ImageSource, double[][][]>[passes.Count];
+        var failures = new List<DecodeFailure>();
+        for (var pass = 0; pass < passes.Count; pass++)
+        {
+            var passFailures = new List<DecodeFailure>();
+            encoded[pass] = await EncodePassAsync(sources, encoder, passes[pass], passFailures, pass * perPass, perPass * passes.Count, progress, cancellationToken).ConfigureAwait(false);
+            if (pass == 0)
+            {
+                failures = passFailures;
+            }
+        }
+        return (encoded, failures);
+    }
+
+    private static async Task<Dictionary<ImageSource, double[][][]>> EncodePassAsync(List<ImageSource> sources, IImageEncoder encoder, IDenseImageEncoder? dense,
+        List<DecodeFailure> failures, int doneBefore, int total, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
     {
         var encoded = new Dictionary<ImageSource, double[][][]>(ReferenceEqualityComparer.Instance);
-        var failures = new List<DecodeFailure>();
-        var total = sources.Sum(s => s.Count);
-        var done = 0;
+        var done = doneBefore;
         foreach (var source in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,7 +60,7 @@ internal static class ExemplarEncoding
             done += source.Count;
             progress?.Report(new ImageModelProgress(done, total, failures.Count));
         }
-        return (encoded, failures);
+        return encoded;
     }
 
     private static void CheckWidth(FloatMatrix embeddings, IImageEncoder encoder)

@@ -13,5 +13,9 @@ namespace InFiConD.Embedding;
 /// <param name="CrossValidatedAuc">Held-out AUC by stratified <paramref name="Folds"/>-fold cross-validation (each fold scored by a
 /// vector refitted without it, scores pooled over folds); <see langword="null"/> when either side has fewer than two images.</param>
 /// <param name="Folds">Cross-validation folds, min(<see cref="ExemplarBankOptions.CrossValidationFolds"/>, positives, negatives); 0 when not cross-validated.</param>
+/// <param name="Instances">Which embeddings the detector was fitted on: <see cref="ExemplarInstances.WholeImage"/> or
+/// <see cref="ExemplarInstances.BestSegment"/>, never <see cref="ExemplarInstances.Auto"/> (which records the one it chose).</param>
+/// <param name="RejectedCrossValidatedAuc">With <see cref="ExemplarInstances.Auto"/>, the cross-validated AUC of the fit that was not kept
+/// (<see langword="null"/> otherwise, or when it could not be cross-validated).</param>
 public sealed record ExemplarFit(string Concept, int Positives, int Negatives, int Iterations, bool Converged, double? Objective, double? Auc,
-    double? CrossValidatedAuc = null, int Folds = 0);
+    double? CrossValidatedAuc = null, int Folds = 0, ExemplarInstances Instances = ExemplarInstances.WholeImage, double? RejectedCrossValidatedAuc = null);

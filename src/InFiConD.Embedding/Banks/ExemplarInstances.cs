@@ -14,4 +14,12 @@ public enum ExemplarInstances
     /// Needs an <see cref="IDenseImageEncoder"/>.
     /// </summary>
     BestSegment,
+
+    /// <summary>
+    /// Each concept is fitted both ways, <see cref="WholeImage"/> and <see cref="BestSegment"/>, and keeps the detector whose
+    /// cross-validated AUC on its own exemplars is higher (the whole image on ties, or when either cannot be cross-validated).
+    /// The choice reads only the exemplars, so it is a model selection a user without ground truth can make;
+    /// <see cref="ExemplarFit.Instances"/> records which one each concept kept. Needs an <see cref="IDenseImageEncoder"/>.
+    /// </summary>
+    Auto,
 }

@@ -54,7 +54,7 @@ public sealed class DistillationBuilder
 
     /// <summary>
     /// Builds the bank from example images of each concept, in the image encoder's space, with bank options: random
-    /// negatives, segment exemplars (<see cref="ExemplarInstances.BestSegment"/> uses the session's dense encoder), a minimum
+    /// negatives, segment exemplars (<see cref="ExemplarInstances.BestSegment"/> and <see cref="ExemplarInstances.Auto"/> use the session's dense encoder), a minimum
     /// cross-validated AUC. The bank keeps each concept's <see cref="ConceptBank.Quality"/>.
     /// </summary>
     /// <param name="exemplars">Concept name → positive (and optionally negative) images.</param>

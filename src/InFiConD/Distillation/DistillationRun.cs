@@ -168,7 +168,7 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
                 {
                     whole = new CachedImageEncoder(whole, directory);
                 }
-                var exemplarEncoder = exemplars.Options.Instances == ExemplarInstances.BestSegment
+                var exemplarEncoder = exemplars.Options.Instances != ExemplarInstances.WholeImage
                     ? CachePath("segments") is { } segments ? new CachedDenseImageEncoder(encoder, segments, whole) : encoder
                     : whole;
                 var result = await ConceptBankBuilder.FromExemplarsAsync(exemplars.Exemplars, exemplarEncoder, exemplars.Method, exemplars.Options,
