@@ -84,12 +84,15 @@ internal static class SuspectFinder
         return ([.. suspects.Take(options.TopSuspects).Select((s, i) => s with { Rank = i + 1 })], pValues.Count);
     }
 
-    /// <summary>Significant first, then the proposed fix's gain, then adjusted p-value, class and concept.</summary>
+    /// <summary>
+    /// Significant first, by the proposed fix's gain (the finding worth most first), then adjusted p-value; the rest by
+    /// adjusted p-value (the strongest evidence first), then gain; then class and concept.
+    /// </summary>
     private static int Compare(SuspectedShortcut a, SuspectedShortcut b)
     {
         var order = b.IsSignificant.CompareTo(a.IsSignificant);
-        order = order != 0 ? order : b.ProposedFix.Gain.CompareTo(a.ProposedFix.Gain);
-        order = order != 0 ? order : a.AdjustedPValue.CompareTo(b.AdjustedPValue);
+        var (byGain, byP) = (b.ProposedFix.Gain.CompareTo(a.ProposedFix.Gain), a.AdjustedPValue.CompareTo(b.AdjustedPValue));
+        order = order != 0 ? order : a.IsSignificant ? (byGain != 0 ? byGain : byP) : (byP != 0 ? byP : byGain);
         order = order != 0 ? order : a.ClassIndex.CompareTo(b.ClassIndex);
         return order != 0 ? order : a.ConceptIndex.CompareTo(b.ConceptIndex);
     }

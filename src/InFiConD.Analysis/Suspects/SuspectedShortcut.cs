@@ -10,7 +10,7 @@ namespace InFiConD.Analysis;
 /// counted images (<see cref="Evidence"/>) are over-represented among those where the concept is present, adjusted over
 /// <see cref="Tests"/> candidates by Holm's method. Of the positively associated candidates, the 3 ×
 /// <see cref="MisalignmentOptions.TopSuspects"/> with the smallest p-values get estimated fixes; they are ranked by evidence,
-/// not by lift: significant ones first, then by the proposed fix's gain, then by adjusted p-value.
+/// not by lift: significant ones first, by the proposed fix's gain; then the others by adjusted p-value.
 /// </remarks>
 /// <param name="Rank">1-based position in <see cref="MisalignmentReport.Suspects"/>.</param>
 /// <param name="ClassIndex">Class k.</param>

@@ -129,7 +129,7 @@ public sealed class SuspectedShortcutTests
     }
 
     [Fact]
-    public void Ranking_SignificantFirst_ThenGain_AndAdjustedPValuesAreHolm()
+    public void Ranking_SignificantByGain_ThenTheRestByEvidence_AndAdjustedPValuesAreHolm()
     {
         var p = AnalysisProblem.Create(n: 400, c: 9, k: 4, seed: 11);
         var report = MisalignmentReport.Build(p.Students, p.Scores, p.Teacher, p.GroundTruth, new MisalignmentOptions { TopSuspects = 1000 });
@@ -138,7 +138,8 @@ public sealed class SuspectedShortcutTests
         {
             var (a, b) = (report.Suspects[i - 1], report.Suspects[i]);
             Assert.True(a.IsSignificant || !b.IsSignificant);
-            Assert.True(a.IsSignificant != b.IsSignificant || a.ProposedFix.Gain >= b.ProposedFix.Gain);
+            // Findings by what fixing them gains; the rest by the strength of the evidence.
+            Assert.True(a.IsSignificant != b.IsSignificant || (a.IsSignificant ? a.ProposedFix.Gain >= b.ProposedFix.Gain : a.AdjustedPValue <= b.AdjustedPValue));
             Assert.Equal(i + 1, b.Rank);
         }
         Assert.All(report.Suspects, s =>
