@@ -231,7 +231,11 @@ public static class SessionFile
         ConceptBank? bank;
         try
         {
-            var scoresRead = reader.Build(ScoresEntry, () => WithPresence(ConceptScores.Create(scores, imageIds, conceptNames), presence));
+            var scoresRead = reader.Build(ScoresEntry, () => ConceptScores.Create(scores, imageIds, conceptNames));
+            // Files from before presence thresholds were saved: calibrate on the training images, as a distillation does,
+            // so "present" means the same on every split.
+            presence ??= ConceptPresence.Calibrate(scoresRead);
+            scoresRead = reader.Build(PresenceEntry, () => WithPresence(scoresRead, presence));
             var teacherRead = reader.Build(TeacherEntry, () => TeacherOutputs.FromProbabilities(teacher, classNames, imageIds, manifest.TeacherMultiLabel ?? false));
             var trainingMetadata = reader.Metadata(SplitsEntry, "trainingMetadata", splits.TrainingMetadata, n);
             var training = reader.Build(ScoresEntry, () => DataSplit.Create(DataSplit.TrainingName, scoresRead, teacherRead, groundTruth, trainingMetadata));

@@ -67,6 +67,23 @@ public sealed class SessionFileSplitTests
     }
 
     [Fact]
+    public async Task Presence_thresholds_are_saved_once_and_shared_by_every_split()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("presence.infcd");
+        var presence = ConceptPresence.Calibrate(Data.Scores);
+        presence[0] = float.PositiveInfinity; // "never present" survives too
+        DataSplit With(DataSplit s) => DataSplit.Create(s.Name, s.Scores.WithPresenceThresholds(presence), s.Teacher, s.GroundTruth, s.Metadata);
+        using var session = EditSession.Create(Data.Students, With(DataSplit.Create(DataSplit.TrainingName, Data.Scores, Data.Teacher, Data.GroundTruth)),
+            [With(EditingData.HeldOut("shifted", 30, 32))], EditingData.Options);
+        await SessionFile.SaveAsync(path, session);
+
+        var loaded = await SessionFile.LoadAsync(path);
+        using var copy = loaded.Session;
+        Assert.All(copy.Splits, s => Assert.Equal(EditingData.Bits(presence), EditingData.Bits(s.Scores.PresenceThresholds.Span)));
+    }
+
+    [Fact]
     public async Task A_session_without_ground_truth_reloads_after_an_edit()
     {
         // Regression: metrics without an accuracy were written without the field, which the reader requires.
@@ -105,6 +122,8 @@ public sealed class SessionFileSplitTests
         Assert.Equal(360, session.Scores.ImageCount);
         Assert.Equal(["v1", "v2"], session.Log.Entries.Select(e => e.Id));
         Assert.All(session.Log.Entries, e => Assert.Null(e.Evaluation));
+        // No presence thresholds were saved then: they are calibrated on the training images, as a distillation does.
+        Assert.Equal(ConceptPresence.Calibrate(session.Scores), session.Scores.PresenceThresholds.ToArray());
         Assert.Equal("v1", session.Current.Id);
         Assert.Equal(session.Log.Find("v1")!.MetricsAfter, session.Current.Metrics);
         Assert.True((await session.ReplayAsync("v2")).Identical);
