@@ -26,4 +26,5 @@ namespace InFiConD.Editing;
 [JsonSerializable(typeof(ShortcutDiagnosis))]
 [JsonSerializable(typeof(ConfirmedSuspect))]
 [JsonSerializable(typeof(MeasuredFix))]
+[JsonSerializable(typeof(CombinedFix))]
 public sealed partial class EditingJsonContext : JsonSerializerContext;

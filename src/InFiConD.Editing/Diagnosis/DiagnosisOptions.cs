@@ -11,7 +11,10 @@ public sealed record DiagnosisOptions
     /// <summary>How the split is analysed (presence rule, significance level, suspects kept, …); the analysis defaults by default.</summary>
     public MisalignmentOptions Analysis { get; init; } = MisalignmentOptions.Default;
 
-    /// <summary>The top suspects whose fixes are confirmed by real refits (≥ 0; 3 by default). Each costs one or two refits.</summary>
+    /// <summary>
+    /// How many suspects' fixes are confirmed by real refits: the first suspect of each of the first this-many concepts in
+    /// the ranking (a cue shows as several suspects sharing one fix); ≥ 0, 3 by default. Each costs one or two refits.
+    /// </summary>
     public int Confirm { get; init; } = 3;
 
     /// <summary>How the confirming refits run; <see langword="null"/> (the default) for <see cref="EditRefit.Converged"/>, as edits run.</summary>

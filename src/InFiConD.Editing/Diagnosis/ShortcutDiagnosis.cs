@@ -11,4 +11,11 @@ namespace InFiConD.Editing;
 /// <param name="Report">The report, whose <see cref="MisalignmentReport.Suspects"/> are ranked by evidence.</param>
 /// <param name="Confirmed">The top suspects with measured fixes, in the report's order.</param>
 /// <param name="Headline">One sentence to lead with: the top significant suspect and its proposed fix, or that none is significant.</param>
-public sealed record ShortcutDiagnosis(string Split, string VersionId, MisalignmentReport Report, IReadOnlyList<ConfirmedSuspect> Confirmed, string Headline);
+public sealed record ShortcutDiagnosis(string Split, string VersionId, MisalignmentReport Report, IReadOnlyList<ConfirmedSuspect> Confirmed, string Headline)
+{
+    /// <summary>
+    /// When two or more confirmed findings (significant suspects whose proposed fix helps) propose different edits: all of
+    /// them together, measured with one refit; <see langword="null"/> otherwise.
+    /// </summary>
+    public CombinedFix? CombinedFix { get; init; }
+}

@@ -5,8 +5,8 @@ namespace InFiConD.Editing;
 public sealed partial class EditSession
 {
     /// <summary>
-    /// Confirms a report's top suspects with real refits: for each of the first <see cref="DiagnosisOptions.Confirm"/>
-    /// suspects, every candidate fix (remove the concept from the class; from every class using it) is previewed with the
+    /// Confirms a report's top suspects with real refits: for the first suspect of each of the first
+    /// <see cref="DiagnosisOptions.Confirm"/> concepts in the ranking, every candidate fix (remove the concept from the class; from every class using it) is previewed with the
     /// refit edits use, measured on every split, and the fix with the larger measured gain on the analysed split is proposed.
     /// Nothing is kept: the session stays at the same version.
     /// </summary>
@@ -32,7 +32,9 @@ public sealed partial class EditSession
         {
             throw new InvalidOperationException($"The report describes version '{version}' but the session is at '{Current.Id}'; analyse the current version again.");
         }
-        var suspects = report.Suspects.Take(options.Confirm).ToArray();
+        // One suspect per concept: a cue shows as several suspects (the class that reads it, the classes that count it against
+        // themselves) whose best fix is the same, so the confirmations go to different concepts.
+        var suspects = report.Suspects.DistinctBy(s => s.ConceptIndex).Take(options.Confirm).ToArray();
         // A shortcut shows as several suspects (the class that reads the cue, the classes that count it against themselves),
         // which share their all-classes fix: each distinct fix is refit once.
         static (string Class, string Concept) Key(SuspectedShortcut s, SuspectFix f) => (f.Scope == FixScope.AllClasses ? ConceptEdit.AllClasses : s.ClassName, s.ConceptName);
@@ -63,7 +65,22 @@ public sealed partial class EditSession
             var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
             confirmed.Add(new ConfirmedSuspect(suspect, fixes, proposed, DiagnosisSentences.Proposal(suspect, proposed, fixes)));
         }
+        // The findings' fixes together: cues of several classes are fixed by several edits, which interact in the refit.
+        var findings = confirmed.Where(c => c.Suspect.IsSignificant && c.FixHelps).ToArray();
+        var together = findings.SelectMany(c => c.ProposedFix.Edits).Distinct().ToArray();
+        CombinedFix? combined = null;
+        if (together.Length > 1)
+        {
+            progress?.Report(new DiagnosisProgress(done, total + 1, $"all {findings.Length} findings' fixes together"));
+            var preview = await PreviewAsync(together, options.Refit, cancellationToken).ConfigureAwait(false);
+            if (preview.BaseVersionId != version)
+            {
+                throw new InvalidOperationException($"The session moved from version '{version}' to '{preview.BaseVersionId}' while the fixes were measured; diagnose again.");
+            }
+            combined = new CombinedFix(together, preview.Refit.Summary, preview.Splits, split, DiagnosisSentences.Combined(together, preview.Splits, split));
+            (done, total) = (done + 1, total + 1);
+        }
         progress?.Report(new DiagnosisProgress(done, total, null));
-        return new ShortcutDiagnosis(split, version, report, confirmed, DiagnosisSentences.Headline(report, confirmed));
+        return new ShortcutDiagnosis(split, version, report, confirmed, DiagnosisSentences.Headline(report, confirmed, combined)) { CombinedFix = combined };
     }
 }

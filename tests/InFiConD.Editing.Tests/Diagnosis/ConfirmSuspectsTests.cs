@@ -12,7 +12,7 @@ namespace InFiConD.Editing.Tests.Diagnosis;
 /// </summary>
 public sealed class ConfirmSuspectsTests
 {
-    private static readonly string[] Concepts = ["shape a", "shape b", "shape c", "mark", "noise"];
+    private static readonly string[] Concepts = ["shape a", "shape b", "shape c", "mark", "noise", "stamp"];
     private static readonly string[] Classes = ["a", "b", "c"];
 
     private static readonly EditSessionOptions Options = new()
@@ -20,7 +20,7 @@ public sealed class ConfirmSuspectsTests
         Students = new StudentOptions { Solver = new SolverOptions { L1 = 0.005, MaxIterations = 500, MaxDegreeOfParallelism = 2 }, Seed = 3 },
     };
 
-    private static DataSplit Split(string name, int n, int seed, Func<int, int, Random, bool> marked)
+    private static DataSplit Split(string name, int n, int seed, Func<int, int, Random, bool> marked, Func<int, int, Random, bool>? stamped = null)
     {
         var random = new Random(seed);
         var values = new FloatMatrix(n, Concepts.Length);
@@ -36,9 +36,12 @@ public sealed class ConfirmSuspectsTests
             var mark = marked(i, cls, random);
             values[i, 3] = (mark ? 0.7f : 0.05f) + (0.05f * random.NextSingle());
             values[i, 4] = 0.4f * random.NextSingle();
+            // A second cue, for class a, when the test plants one.
+            var stamp = stamped?.Invoke(i, cls, random) ?? false;
+            values[i, 5] = (stamp ? 0.7f : 0.05f) + (0.05f * random.NextSingle());
             for (var k = 0; k < 3; k++)
             {
-                logits[i, k] = (8f * values[i, k]) + (k == 2 && mark ? 4f : 0f);
+                logits[i, k] = (8f * values[i, k]) + (k == 2 && mark ? 4f : 0f) + (k == 0 && stamp ? 4f : 0f);
             }
         }
         var ids = Enumerable.Range(0, n).Select(i => $"{name}-{i:D3}").ToArray();
@@ -46,11 +49,13 @@ public sealed class ConfirmSuspectsTests
         return DataSplit.Create(name, scores, TeacherOutputs.FromLogits(logits, Classes, ids), truth);
     }
 
-    private static EditSession NewSession()
+    private static EditSession NewSession(bool twoCues = false)
     {
-        var training = Split(DataSplit.TrainingName, 300, 1, (_, cls, r) => r.NextDouble() < (cls == 2 ? 0.9 : 0.1));
+        Func<int, int, Random, bool>? trainStamp = twoCues ? (_, cls, r) => r.NextDouble() < (cls == 0 ? 0.9 : 0.1) : null;
+        Func<int, int, Random, bool>? shiftedStamp = twoCues ? (i, _, _) => (i / 3) % 3 == 1 : null;
+        var training = Split(DataSplit.TrainingName, 300, 1, (_, cls, r) => r.NextDouble() < (cls == 2 ? 0.9 : 0.1), trainStamp);
         var presence = ConceptPresence.Calibrate(training.Scores);
-        var shifted = Split("shifted", 240, 2, (i, _, _) => (i / 3) % 3 == 0);
+        var shifted = Split("shifted", 240, 2, (i, _, _) => (i / 3) % 3 == 0, shiftedStamp);
         training = DataSplit.Create(training.Name, training.Scores.WithPresenceThresholds(presence), training.Teacher, training.GroundTruth);
         shifted = DataSplit.Create(shifted.Name, shifted.Scores.WithPresenceThresholds(presence), shifted.Teacher, shifted.GroundTruth);
         var students = StudentEnsemble.Fit(training.Scores, training.Teacher, Options.Students).Ensemble;
@@ -79,7 +84,8 @@ public sealed class ConfirmSuspectsTests
         Assert.Equal("shifted", top.ProposedFix.Split);
         Assert.StartsWith("Suspected shortcut on shifted: The student relies on mark for c", diagnosis.Headline, StringComparison.Ordinal);
         Assert.Contains("Proposed: remove mark from", top.Sentence, StringComparison.Ordinal);
-        Assert.Equal(Math.Min(3, report.Suspects.Count), diagnosis.Confirmed.Count);
+        // One confirmation per concept, in ranking order.
+        Assert.Equal(report.Suspects.DistinctBy(s => s.ConceptName).Take(3).ToArray(), diagnosis.Confirmed.Select(c => c.Suspect).ToArray());
         // Each distinct fix is refit once.
         Assert.Equal(diagnosis.Confirmed.SelectMany(c => c.Fixes).Select(f => f.Edits[0]).Distinct().Count(), progress[^1].Done);
         Assert.Null(progress[^1].Current);
@@ -121,6 +127,36 @@ public sealed class ConfirmSuspectsTests
         Assert.NotEmpty(diagnosis.Report.Suspects);
         Assert.StartsWith("Suspected shortcut on shifted: The student relies on mark for c", diagnosis.Headline, StringComparison.Ordinal);
         Assert.DoesNotContain("Proposed", diagnosis.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoPlantedCues_AreFixedTogether_AndTheCombinationIsWhatApplyingItDoes()
+    {
+        using var session = NewSession(twoCues: true);
+        var diagnosis = await session.ConfirmSuspectsAsync(Analyze(session, "shifted"));
+
+        var findings = diagnosis.Confirmed.Where(c => c.Suspect.IsSignificant && c.FixHelps).ToArray();
+        Assert.Contains(findings, c => (c.Suspect.ClassName, c.Suspect.ConceptName) == ("c", "mark"));
+        Assert.Contains(findings, c => (c.Suspect.ClassName, c.Suspect.ConceptName) == ("a", "stamp"));
+        var combined = Assert.IsType<CombinedFix>(diagnosis.CombinedFix);
+        Assert.Equal(findings.SelectMany(c => c.ProposedFix.Edits).Distinct(), combined.Edits);
+        Assert.StartsWith($"All {combined.Edits.Count} fixes together (", combined.Sentence, StringComparison.Ordinal);
+        Assert.Contains(combined.Sentence, diagnosis.Headline, StringComparison.Ordinal);
+        // Together they do better on the shifted images than either alone.
+        Assert.True(combined.Gain > findings.Max(c => c.ProposedFix.Gain), $"together {combined.Gain}, alone {findings.Max(c => c.ProposedFix.Gain)}");
+
+        var applied = await session.EditAsync(combined.Edits);
+        foreach (var outcome in combined.Splits)
+        {
+            Assert.Equal(outcome.After, applied.On(outcome.Split).After);
+        }
+    }
+
+    [Fact]
+    public async Task OneFinding_HasNoCombination()
+    {
+        using var session = NewSession();
+        Assert.Null((await session.ConfirmSuspectsAsync(Analyze(session, "shifted"))).CombinedFix);
     }
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
