@@ -299,6 +299,19 @@ function renderDiagnosis() {
     })));
     list.append(el('li', { class: 'confirmed', 'data-rank': s.rank }, parts));
   }
+  // Every finding's fix together, measured with one refit: a cue per class needs one edit per class.
+  const all = d.combinedFix;
+  if (all) {
+    const helps = gain(outcomeOn(all, d.split)) > 0;
+    nodes.push(el('div', { class: 'combined', id: 'combined-fix' },
+      el('h3', { text: 'All findings together' }),
+      el('p', { class: helps ? 'good' : 'bad', text: all.sentence }),
+      el('ul', { class: 'outcomes' }, all.splits.map((o) => el('li', { 'data-split': o.split }, el('strong', { text: o.split }), ': ', metricsLine(o.before, o.after)))),
+      el('button', {
+        type: 'button', class: 'apply', disabled: state.busy || !current ? true : null,
+        'aria-label': `Apply all ${all.edits.length} fixes together`, onclick: () => applyEdits(d, all.edits),
+      }, `Apply all ${all.edits.length} fixes together`)));
+  }
   box.replaceChildren(...nodes);
 }
 
@@ -317,9 +330,13 @@ async function checkFixes() {
 }
 
 async function applyFix(d, c) {
+  await applyEdits(d, c.proposedFix.edits);
+}
+
+async function applyEdits(d, edits) {
   // The diagnosed version goes with the edits: if the session has moved on, the server refuses rather than apply a fix
   // measured on other students.
-  const job = await runJob('/api/edits', { edits: c.proposedFix.edits, versionId: d.versionId }, 'The fix was not applied.');
+  const job = await runJob('/api/edits', { edits, versionId: d.versionId }, 'The fix was not applied.');
   if (job) setStatus(`Applied ${job.kind} → ${job.versionId}. Check fixes again to diagnose the new version.`, null);
 }
 

@@ -33,6 +33,10 @@ public static class ShortcutDiagnosisView
         {
             sb.Append(Confirmed(diagnosis.Confirmed[i], i));
         }
+        if (diagnosis.CombinedFix is { } combined)
+        {
+            sb.Append(Combined(combined));
+        }
         sb.Append(SuspectTable.ToHtml(diagnosis.Report, options));
         return Html.Close(sb);
     }
@@ -62,6 +66,23 @@ public static class ShortcutDiagnosisView
             ? "To apply the proposal:"
             : Html.Invariant($"No fix measurably helps on {Html.Escape(confirmed.ProposedFix.Split)}: look at the images before editing. To apply the better one anyway:")));
         sb.Append("<pre class=\"apply\"><code>").Append(Html.Escape(Code(confirmed, index))).Append("</code></pre>");
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>The findings' fixes together: the sentence, before → after on every split, and the C# that applies them.</summary>
+    private static string Combined(CombinedFix combined)
+    {
+        var sb = new StringBuilder("<div class=\"combined\"><h4>All findings together</h4>");
+        sb.Append("<p class=\"").Append(combined.Gain > 0 ? "good" : "bad").Append("\">").Append(Html.Escape(combined.Sentence)).Append("</p>");
+        var table = new HtmlTable("combined-fix", "split", "measured", "refit");
+        foreach (var outcome in combined.Splits)
+        {
+            table.Row().Text(outcome.Split).Number(Outcome(outcome)).Text(combined.Refit);
+        }
+        sb.Append(table.Build());
+        var written = string.Join(", ", combined.Edits.Select(Literal));
+        var code = Html.Invariant($"await session.EditAsync({DiagnosisVariable}.CombinedFix.Edits);\n// the same, written out:\n// await session.EditAsync([{written}]);");
+        sb.Append("<pre class=\"apply\"><code>").Append(Html.Escape(code)).Append("</code></pre>");
         return sb.Append("</div>").ToString();
     }
 

@@ -90,4 +90,22 @@ public sealed class ShortcutDiagnosisViewTests
         // A name with a line break cannot end the comment line early.
         Assert.Equal(4, code.Split('\n').Length);
     }
+
+    [Fact]
+    public void A_combined_fix_is_shown_with_every_split_and_its_code()
+    {
+        var single = ViewData.Diagnosis();
+        var together = new CombinedFix([ConceptEdit.Remove("boat", ViewData.Water), ConceptEdit.Remove("car <i>", "road")], "converged in 20 iterations",
+            [new SplitOutcome("train", new EditMetrics(100, 0.9, 1.0, []), new EditMetrics(100, 0.9, 0.97, []), []),
+             new SplitOutcome("shifted", new EditMetrics(100, 0.9, 0.60, []), new EditMetrics(100, 0.9, 0.81, []), [])],
+            "shifted", "All 2 fixes together (remove water from boat; remove road from car <i>), measured with one refit: …");
+        var html = ShortcutDiagnosisView.ToHtml(single with { CombinedFix = together });
+
+        Assert.Contains("All findings together", html, StringComparison.Ordinal);
+        Assert.Contains("remove road from car &lt;i&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("await session.EditAsync(diagnosis.CombinedFix.Edits);", html, StringComparison.Ordinal);
+        Assert.Contains("ConceptEdit.Remove(&quot;car &lt;i&gt;&quot;, &quot;road&quot;)", html, StringComparison.Ordinal);
+        Assert.Contains("converged in 20 iterations", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("All findings together", ShortcutDiagnosisView.ToHtml(single), StringComparison.Ordinal);
+    }
 }
