@@ -184,7 +184,13 @@ internal static partial class EditRoutes
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SafeName();
 
-    private static string RefitStep(EditProgress p) => p.Tolerance is { } tolerance
-        ? string.Create(CultureInfo.InvariantCulture, $"Refit iteration {p.Epoch}: objective change {p.RelativeChange:0.#e+0}, done below {tolerance:0.#e+0}")
-        : string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}");
+    private static string RefitStep(EditProgress p) => p.Stage switch
+    {
+        EditStage.Queued => "Waiting for the change before this one",
+        EditStage.Planning => "Planning the edit",
+        EditStage.Committed => "Edit logged",
+        _ => p.Tolerance is { } tolerance
+            ? string.Create(CultureInfo.InvariantCulture, $"Refit iteration {p.Epoch}: objective change {p.RelativeChange:0.#e+0}, done below {tolerance:0.#e+0}")
+            : string.Create(CultureInfo.InvariantCulture, $"Refit epoch {p.Epoch} of {p.Epochs}"),
+    };
 }

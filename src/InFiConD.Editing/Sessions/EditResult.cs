@@ -30,6 +30,12 @@ public sealed record EditResult(SessionVersion Version)
     /// </summary>
     public IReadOnlyList<SplitOutcome> Splits { get; init; } = [];
 
+    /// <summary>
+    /// True when the edit's cancellation token was cancelled (or the session disposed) after its entry was logged: the
+    /// cancellation came too late to stop it, the edit is committed and this is its version. Undo it to take it back.
+    /// </summary>
+    public bool CancellationTooLate { get; init; }
+
     /// <summary>The edit's effect on one split.</summary>
     /// <param name="split">The split's name.</param>
     /// <returns>The outcome.</returns>

@@ -7,57 +7,6 @@ namespace InFiConD.Editing;
 
 public sealed partial class EditSession
 {
-    /// <summary>True when the current version has a parent to go back to.</summary>
-    public bool CanUndo => Current.ParentId is not null;
-
-    /// <summary>True when the current version has a child to go forward to.</summary>
-    public bool CanRedo => Log.Entries.Any(e => e.ParentId == Current.Id);
-
-    /// <summary>Makes the current version's parent current. The log keeps everything; <see cref="Redo"/> comes back.</summary>
-    /// <returns>The new current version.</returns>
-    /// <exception cref="InvalidOperationException">The current version is the base students.</exception>
-    public SessionVersion Undo() => Move(current =>
-    {
-        var parent = current.ParentId ?? throw new InvalidOperationException("Nothing to undo: the current version is the base students.");
-        lock (_redo)
-        {
-            _redo[parent] = current.Id;
-        }
-        return parent;
-    });
-
-    /// <summary>
-    /// Makes a child of the current version current: the one last undone from or created here, else the newest child.
-    /// </summary>
-    /// <returns>The new current version.</returns>
-    /// <exception cref="InvalidOperationException">The current version has no children.</exception>
-    public SessionVersion Redo() => Move(current =>
-    {
-        lock (_redo)
-        {
-            if (_redo.TryGetValue(current.Id, out var child))
-            {
-                return child;
-            }
-        }
-        return Log.ChildrenOf(current.Id).LastOrDefault()?.Id
-            ?? throw new InvalidOperationException($"Nothing to redo: no edit was applied to version '{current.Id}'.");
-    });
-
-    /// <summary>Makes any version of the log current; the next edit branches from it.</summary>
-    /// <param name="versionId">A version id from the log (or <see cref="ProvenanceLog.RootId"/>).</param>
-    /// <returns>The new current version.</returns>
-    /// <exception cref="ArgumentException">The version is not in the log.</exception>
-    public SessionVersion Checkout(string versionId)
-    {
-        ArgumentNullException.ThrowIfNull(versionId);
-        if (!Log.Contains(versionId))
-        {
-            throw new ArgumentException($"Version '{versionId}' is not in the provenance log (versions: {ProvenanceLog.RootId}…v{Log.Entries.Count}).", nameof(versionId));
-        }
-        return Move(_ => versionId);
-    }
-
     /// <summary>The students of any version, rebuilt from the base and the logged rows (exact bits).</summary>
     /// <param name="versionId">A version id from the log.</param>
     /// <exception cref="ArgumentException">The version is not in the log.</exception>
@@ -207,23 +156,6 @@ public sealed partial class EditSession
             active = plan.Active;
         }
         return new ReplayResult(versionId, path.Count, mismatches);
-    }
-
-    private SessionVersion Move(Func<SessionVersion, string> target)
-    {
-        _gate.Wait();
-        try
-        {
-            var current = Current;
-            var id = target(current);
-            var version = id == current.Id ? current : Materialize(id);
-            Volatile.Write(ref _current, version);
-            return version;
-        }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     /// <summary>Builds a complete version (students, intervals, logits, metrics) from the log.</summary>

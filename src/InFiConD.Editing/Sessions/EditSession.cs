@@ -13,9 +13,13 @@ namespace InFiConD.Editing;
 /// <see cref="Checkout"/> move through the log's tree, and an edit applied to an earlier version starts a branch.
 /// </summary>
 /// <remarks>
-/// Thread safety: edits and moves are serialised (one at a time, in call order); <see cref="Current"/> can be read
-/// from any thread at any time and always returns a complete version, the old one until an edit is logged and the
-/// new one after.
+/// Thread safety: edits, previews and moves are serialised (one at a time, in call order); <see cref="Current"/> can be
+/// read from any thread at any time and always returns a complete version, the old one until an edit is logged and the
+/// new one after. Each change raises <see cref="Changed"/> outside the lock, in commit order. Every edit, preview and
+/// move takes an optional <c>expectedVersion</c> and throws <see cref="StaleVersionException"/>, checked under the lock,
+/// when another version is current: a caller builds only on the version it saw. <see cref="UndoAsync"/>,
+/// <see cref="RedoAsync"/> and <see cref="CheckoutAsync"/> wait for the lock without blocking their caller.
+/// <see cref="Dispose"/> cancels a running edit cleanly.
 /// </remarks>
 public sealed partial class EditSession : IDisposable
 {
@@ -172,25 +176,81 @@ public sealed partial class EditSession : IDisposable
     /// </summary>
     /// <param name="edits">The edits, at most one per weight.</param>
     /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
-    /// <param name="progress">One report per solver iteration, on the refit's thread.</param>
-    /// <param name="cancellationToken">Cancels the refit; the session is then unchanged.</param>
+    /// <param name="progress">The edit's stages and one report per solver iteration (see <see cref="EditProgress"/>).</param>
+    /// <param name="cancellationToken">Cancels the edit until its entry is logged; the session is then unchanged.</param>
     /// <returns>The new version, its entry and its effect on every split.</returns>
     /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate"/> gives them without trying).</exception>
-    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was logged.</exception>
-    public async Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException">The token was cancelled before the entry was logged; nothing was logged.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disposed before or during the call (before the entry was logged).</exception>
+    public Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        EditAsync(edits, expectedVersion: null, refit, progress, cancellationToken);
+
+    /// <summary>
+    /// Applies edits to the version the caller saw: as
+    /// <see cref="EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>, but
+    /// refused with <see cref="StaleVersionException"/> when <paramref name="expectedVersion"/> is not current once the
+    /// session's lock is taken, so two callers who saw the same version cannot both build on it (the second gets the
+    /// error: a web front end answers 409).
+    /// </summary>
+    /// <remarks>
+    /// <para>Edits, previews and moves run one at a time, in call order. Progress: one
+    /// <see cref="EditStage.Queued"/> report on the caller's thread before the call waits, then, on the refit's thread
+    /// under the session's lock, <see cref="EditStage.Planning"/>, one <see cref="EditStage.Refitting"/> report per
+    /// iteration and <see cref="EditStage.Committed"/>. <see cref="IProgress{T}.Report"/> is called inline, so every
+    /// report has been delivered when the task completes, whatever the synchronisation context. <see cref="Progress{T}"/>
+    /// posts each report to a synchronisation context or the thread pool, so its handler may run after the call
+    /// returns; pass your own <see cref="IProgress{T}"/> (and marshal to a UI thread yourself) when the order matters.
+    /// A report handler must be quick and must not call the session's edits or moves (it runs under the lock).</para>
+    /// <para>Cancellation: a cancellation before the entry is logged prevents the edit
+    /// (<see cref="OperationCanceledException"/>, nothing logged, no <see cref="Changed"/>); one arriving after it is too
+    /// late: the edit is committed and the call returns its result with <see cref="EditResult.CancellationTooLate"/>
+    /// set. <see cref="Dispose"/> during the call cancels it the same way, but throws
+    /// <see cref="ObjectDisposedException"/>.</para>
+    /// </remarks>
+    /// <param name="edits">The edits, at most one per weight.</param>
+    /// <param name="expectedVersion">The version the caller expects to be current; <see langword="null"/> for whichever is current when the lock is taken.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="progress">The edit's stages and one report per solver iteration.</param>
+    /// <param name="cancellationToken">Cancels the edit until its entry is logged.</param>
+    /// <returns>The new version, its entry and its effect on every split.</returns>
+    /// <exception cref="StaleVersionException">Another version than <paramref name="expectedVersion"/> is current; nothing was done.</exception>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the entry was logged; nothing was logged.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disposed before or during the call (before the entry was logged).</exception>
+    /// <exception cref="AggregateException">A <see cref="Changed"/> handler threw; the edit is committed (see <see cref="Changed"/>).</exception>
+    public async Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, string? expectedVersion, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edits);
         var snapshot = edits.ToArray();
-        refit ??= EditRefit.Converged;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var settings = refit ?? EditRefit.Converged;
+        using var linked = Link(cancellationToken);
+        var token = linked.Token;
+        progress?.Report(StageReport(EditStage.Queued, settings));
+        await EnterAsync(token, cancellationToken).ConfigureAwait(false);
+        EditResult result;
         try
         {
-            return await Task.Run(() => Commit(Compute(snapshot, refit, progress, cancellationToken), cancellationToken), cancellationToken).ConfigureAwait(false);
+            result = await Task.Run(() =>
+            {
+                RequireVersion(expectedVersion);
+                progress?.Report(StageReport(EditStage.Planning, settings));
+                var committed = Commit(Compute(snapshot, settings, progress, token), token);
+                var fit = committed.Entry.Refit;
+                progress?.Report(new EditProgress(fit.Iterations, settings.MaxIterations, fit.Objective, 0) { Tolerance = settings.Tolerance, Stage = EditStage.Committed });
+                return committed;
+            }, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ClosedFor(cancellationToken))
+        {
+            throw Disposed();
         }
         finally
         {
-            _gate.Release();
+            Exit();
         }
+        RaisePending();
+        // Past the commit a cancellation cannot take the edit back; say so rather than report a plain success.
+        return token.IsCancellationRequested ? result with { CancellationTooLate = true } : result;
     }
 
     /// <summary>Applies the edits written with a builder: <c>session.EditAsync(e => e.ForClass("boat").Downtune("water"))</c>.</summary>
@@ -205,6 +265,19 @@ public sealed partial class EditSession : IDisposable
         return EditAsync(edits(ConceptEditBuilder.Empty).Edits, refit, progress, cancellationToken);
     }
 
+    /// <summary>Applies the edits written with a builder to the version the caller saw (see <see cref="EditAsync(IReadOnlyList{ConceptEdit}, string?, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>).</summary>
+    /// <param name="edits">Writes the edits.</param>
+    /// <param name="expectedVersion">The version the caller expects to be current; <see langword="null"/> for any.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="progress">The edit's stages and one report per solver iteration.</param>
+    /// <param name="cancellationToken">Cancels the edit until its entry is logged.</param>
+    /// <inheritdoc cref="EditAsync(IReadOnlyList{ConceptEdit}, string?, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>
+    public Task<EditResult> EditAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, string? expectedVersion, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        return EditAsync(edits(ConceptEditBuilder.Empty).Edits, expectedVersion, refit, progress, cancellationToken);
+    }
+
     /// <summary>
     /// What the edits would do to the current version, without keeping it: the same refit as
     /// <see cref="EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/> (the
@@ -216,23 +289,48 @@ public sealed partial class EditSession : IDisposable
     /// <param name="cancellationToken">Cancels the refit.</param>
     /// <returns>The would-be version's students, changes and effect.</returns>
     /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
-    public async Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, CancellationToken cancellationToken = default)
+    public Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, CancellationToken cancellationToken = default) =>
+        PreviewAsync(edits, expectedVersion: null, refit, cancellationToken);
+
+    /// <summary>
+    /// Previews edits on the version the caller saw: as
+    /// <see cref="PreviewAsync(IReadOnlyList{ConceptEdit}, EditRefit?, CancellationToken)"/>, but refused with
+    /// <see cref="StaleVersionException"/> when <paramref name="expectedVersion"/> is not current once the session's lock
+    /// is taken.
+    /// </summary>
+    /// <param name="edits">The edits.</param>
+    /// <param name="expectedVersion">The version the caller expects to be current; <see langword="null"/> for any.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    /// <exception cref="StaleVersionException">Another version than <paramref name="expectedVersion"/> is current.</exception>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disposed before or during the call.</exception>
+    public async Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, string? expectedVersion, EditRefit? refit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edits);
         var snapshot = edits.ToArray();
-        refit ??= EditRefit.Converged;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var settings = refit ?? EditRefit.Converged;
+        using var linked = Link(cancellationToken);
+        var token = linked.Token;
+        await EnterAsync(token, cancellationToken).ConfigureAwait(false);
         try
         {
             return await Task.Run(() =>
             {
-                var pending = Compute(snapshot, refit, null, cancellationToken);
+                RequireVersion(expectedVersion);
+                var pending = Compute(snapshot, settings, null, token);
                 return new EditPreview(pending.Parent.Id, pending.Outcome.Students, pending.Plan.NewBounds, pending.Changes, pending.Refit, Outcomes(pending));
-            }, cancellationToken).ConfigureAwait(false);
+            }, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ClosedFor(cancellationToken))
+        {
+            throw Disposed();
         }
         finally
         {
-            _gate.Release();
+            Exit();
         }
     }
 
@@ -245,6 +343,19 @@ public sealed partial class EditSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(edits);
         return PreviewAsync(edits(ConceptEditBuilder.Empty).Edits, refit, cancellationToken);
+    }
+
+    /// <summary>Previews the edits written with a builder on the version the caller saw (see <see cref="PreviewAsync(IReadOnlyList{ConceptEdit}, string?, EditRefit?, CancellationToken)"/>).</summary>
+    /// <param name="edits">Writes the edits.</param>
+    /// <param name="expectedVersion">The version the caller expects to be current; <see langword="null"/> for any.</param>
+    /// <param name="refit">How to refit; <see langword="null"/> for <see cref="EditRefit.Converged"/>.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    /// <exception cref="StaleVersionException">Another version than <paramref name="expectedVersion"/> is current.</exception>
+    public Task<EditPreview> PreviewAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, string? expectedVersion, EditRefit? refit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        return PreviewAsync(edits(ConceptEditBuilder.Empty).Edits, expectedVersion, refit, cancellationToken);
     }
 
     /// <summary>
@@ -262,12 +373,9 @@ public sealed partial class EditSession : IDisposable
         return EditPlanner.Validate(current.Students, current.Active, edits, _engine.Options.ZeroWeightFloor, !(refit ?? EditRefit.Converged).IsFixedEpochs);
     }
 
-    /// <summary>Closes the provenance log's file.</summary>
-    public void Dispose()
-    {
-        Log.Dispose();
-        _gate.Dispose();
-    }
+    /// <summary>A report of a stage around the refit (the refit's own reports come from the solver).</summary>
+    private static EditProgress StageReport(EditStage stage, EditRefit refit) =>
+        new(0, refit.MaxIterations, 0, 0) { Tolerance = refit.Tolerance, Stage = stage };
 
     /// <summary>Plans and refits the edits on the current version, and measures the result on every split; commits nothing.</summary>
     private PendingEdit Compute(ConceptEdit[] edits, EditRefit refit, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
@@ -310,6 +418,7 @@ public sealed partial class EditSession : IDisposable
             _redo[parent.Id] = entry.Id;
         }
         Volatile.Write(ref _current, version);
+        Publish(SessionChangeKind.Edit, parent, version);
         return new EditResult(version) { Splits = Outcomes(pending) };
     }
 

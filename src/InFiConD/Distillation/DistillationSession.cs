@@ -14,7 +14,7 @@ namespace InFiConD;
 /// split and concept editing with undo, redo and a provenance log, every edit measured on every split.
 /// Thread-safe for readers: <see cref="Students"/> always shows a complete version, never a half-applied edit.
 /// </summary>
-public sealed class DistillationSession : IDisposable
+public sealed partial class DistillationSession : IDisposable
 {
     private readonly EditSession _edits;
     private readonly ConcurrentDictionary<(string Split, MisalignmentOptions Options), Lazy<MisalignmentAnalyzer>> _analyzers = new();
@@ -83,7 +83,7 @@ public sealed class DistillationSession : IDisposable
     /// <summary>Whether the current version has a child to move forward to.</summary>
     public bool CanRedo => _edits.CanRedo;
 
-    /// <summary>The editing engine underneath, for what the session does not wrap (checkout, replay).</summary>
+    /// <summary>The editing engine underneath, for what the session does not wrap (replay, metrics by attribute).</summary>
     public EditSession Editing => _edits;
 
     /// <summary>One split by name.</summary>
@@ -284,15 +284,19 @@ public sealed class DistillationSession : IDisposable
     /// <returns>The problems, in edit order.</returns>
     public IReadOnlyList<EditProblem> Validate(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null) => _edits.Validate(edits, refit);
 
-    /// <summary>Returns to the parent version.</summary>
+    /// <summary>Returns to the parent version (see <see cref="EditSession.Undo"/>).</summary>
+    /// <param name="expectedVersion">The version the caller expects to be current; <see langword="null"/> for any.</param>
     /// <returns>The version now current.</returns>
     /// <exception cref="InvalidOperationException">The current version is the base.</exception>
-    public SessionVersion Undo() => _edits.Undo();
+    /// <exception cref="StaleVersionException">Another version than <paramref name="expectedVersion"/> is current; nothing was done.</exception>
+    public SessionVersion Undo(string? expectedVersion = null) => _edits.Undo(expectedVersion);
 
-    /// <summary>Moves to the most recent child of the current version.</summary>
+    /// <summary>Moves to <see cref="RedoTarget"/>: the child last undone from or created here, else the newest child.</summary>
+    /// <param name="expectedVersion">The version the caller expects to be current; <see langword="null"/> for any.</param>
     /// <returns>The version now current.</returns>
     /// <exception cref="InvalidOperationException">The current version has no child.</exception>
-    public SessionVersion Redo() => _edits.Redo();
+    /// <exception cref="StaleVersionException">Another version than <paramref name="expectedVersion"/> is current; nothing was done.</exception>
+    public SessionVersion Redo(string? expectedVersion = null) => _edits.Redo(expectedVersion);
 
     /// <summary>
     /// Writes the session to an <c>.infcd</c> file atomically: base students, every split (scores, teacher outputs,

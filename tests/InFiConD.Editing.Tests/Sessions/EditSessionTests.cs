@@ -125,6 +125,10 @@ public sealed class EditSessionTests
         Assert.Equal(fit.Bias[0], result.Students.Bias(Boat));
         Assert.Equal(fit.Iterations, result.Entry.Refit.Iterations);
         Assert.InRange(result.Entry.Refit.Iterations, 1, 3);
+        // Around the solver's one report per epoch: Queued and Planning before, Committed after.
+        Assert.Equal([EditStage.Queued, EditStage.Planning], reports.Take(2).Select(r => r.Stage));
+        Assert.Equal(EditStage.Committed, reports[^1].Stage);
+        reports = reports.Where(r => r.Stage == EditStage.Refitting).ToList();
         Assert.Equal(Enumerable.Range(1, result.Entry.Refit.Iterations), reports.Select(r => r.Epoch));
         Assert.All(reports, r => Assert.Equal(3, r.Epochs));
     }

@@ -49,6 +49,33 @@ public sealed class DistillationSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Changes_ExpectedVersionsAndAsyncMoves_AreForwarded()
+    {
+        using var session = await RunAsync();
+        var seen = new List<(SessionChangeKind Kind, string From, string To)>();
+        session.Changed += (_, e) => seen.Add((e.Kind, e.PreviousId, e.CurrentId));
+
+        var result = await session.EditAsync(e => e.ForClass("red").Downtune("red", factor: 4), ProvenanceLog.RootId);
+        var stale = await Assert.ThrowsAsync<StaleVersionException>(() => session.EditAsync(e => e.ForClass("red").Remove("red"), ProvenanceLog.RootId));
+        Assert.Equal(result.VersionId, stale.ActualVersion);
+        await Assert.ThrowsAsync<StaleVersionException>(() => session.PreviewAsync(e => e.ForClass("red").Remove("red"), ProvenanceLog.RootId));
+        await session.UndoAsync(result.VersionId);
+        Assert.Equal(result.VersionId, session.RedoTarget);
+        await session.RedoAsync(ProvenanceLog.RootId);
+        await session.CheckoutAsync(ProvenanceLog.RootId, result.VersionId);
+        session.Checkout(result.VersionId, ProvenanceLog.RootId);
+
+        Assert.Equal(
+        [
+            (SessionChangeKind.Edit, ProvenanceLog.RootId, result.VersionId),
+            (SessionChangeKind.Undo, result.VersionId, ProvenanceLog.RootId),
+            (SessionChangeKind.Redo, ProvenanceLog.RootId, result.VersionId),
+            (SessionChangeKind.Checkout, result.VersionId, ProvenanceLog.RootId),
+            (SessionChangeKind.Checkout, ProvenanceLog.RootId, result.VersionId),
+        ], seen);
+    }
+
+    [Fact]
     public async Task Edit_ThenUndoRedo_MovesBetweenExactVersions()
     {
         using var session = await RunAsync();
