@@ -26,4 +26,6 @@ namespace InFiConD.Editing;
 [JsonSerializable(typeof(ShortcutDiagnosis))]
 [JsonSerializable(typeof(ConfirmedSuspect))]
 [JsonSerializable(typeof(MeasuredFix))]
+[JsonSerializable(typeof(ProvenanceEntrySummary))]
+[JsonSerializable(typeof(IReadOnlyList<ProvenanceEntrySummary>))]
 public sealed partial class EditingJsonContext : JsonSerializerContext;
