@@ -23,8 +23,7 @@ namespace InFiConD;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    RespectRequiredConstructorParameters = true)]
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 // Versions and history
 [JsonSerializable(typeof(SessionVersion))]
 [JsonSerializable(typeof(ProvenanceEntry))]

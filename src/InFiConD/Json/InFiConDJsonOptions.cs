@@ -8,8 +8,8 @@ public static class InFiConDJsonOptions
 {
     /// <summary>
     /// Makes <paramref name="options"/> serialise the library's types as <see cref="InFiConDJsonContext"/> does: puts the
-    /// context first in <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> (the host's own resolvers still serve
-    /// its own types), adds a <see cref="JsonStringEnumConverter"/> so enums read and write as names
+    /// context first in <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> (the host's own resolvers, or the
+    /// reflection-based default where the options had none and reflection is enabled, still serve its own types), adds a <see cref="JsonStringEnumConverter"/> so enums read and write as names
     /// (<c>"kind":"Downtune"</c> binds), and, where the host left them at their defaults, sets camelCase names, omits
     /// nulls and allows NaN and infinities as named literals. In ASP.NET Core:
     /// <c>builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AddInFiConD());</c>
@@ -24,7 +24,14 @@ public static class InFiConDJsonOptions
         ArgumentNullException.ThrowIfNull(options);
         if (!options.TypeInfoResolverChain.Contains(InFiConDJsonContext.Default))
         {
+            // Options with no resolver yet serialise anything by reflection; keep that for the host's own types, or
+            // registering the context would make them fail.
+            var reflectionDefault = options.TypeInfoResolverChain.Count == 0 && JsonSerializer.IsReflectionEnabledByDefault;
             options.TypeInfoResolverChain.Insert(0, InFiConDJsonContext.Default);
+            if (reflectionDefault)
+            {
+                options.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+            }
         }
         if (!options.Converters.Any(c => c is JsonStringEnumConverter))
         {
