@@ -27,4 +27,6 @@ namespace InFiConD.Editing;
 [JsonSerializable(typeof(ConfirmedSuspect))]
 [JsonSerializable(typeof(MeasuredFix))]
 [JsonSerializable(typeof(CombinedFix))]
+[JsonSerializable(typeof(ProvenanceEntrySummary))]
+[JsonSerializable(typeof(IReadOnlyList<ProvenanceEntrySummary>))]
 public sealed partial class EditingJsonContext : JsonSerializerContext;

@@ -17,6 +17,18 @@ public sealed record ConceptBankOrigin
         Description = description;
     }
 
+    /// <summary>Creates an origin from a list of templates; the constructor JSON readers use (parameter and property types match).</summary>
+    /// <param name="kind">How the vectors were made.</param>
+    /// <param name="modelId">The encoder that made them, if known.</param>
+    /// <param name="templates">The prompt templates averaged per concept (text banks); empty otherwise.</param>
+    /// <param name="description">Free text, such as the exemplar set or import source.</param>
+    /// <exception cref="ArgumentNullException">A template is <see langword="null"/>.</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public ConceptBankOrigin(ConceptBankKind kind, string? modelId, IReadOnlyList<string>? templates, string? description)
+        : this(kind, modelId, (IEnumerable<string>?)templates, description)
+    {
+    }
+
     /// <summary>How the vectors were made.</summary>
     public ConceptBankKind Kind { get; init; }
 

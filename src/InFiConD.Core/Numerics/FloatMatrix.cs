@@ -1,12 +1,15 @@
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 
 namespace InFiConD.Core;
 
 /// <summary>
 /// A dense float32 matrix stored row-major in one contiguous array: element (r, c) lives at
 /// <c>r * Columns + c</c>. Row and whole-matrix spans view the storage directly (no hidden copies), so
-/// kernels, <c>.npy</c> files and ONNX tensors share the same layout.
+/// kernels, <c>.npy</c> files and ONNX tensors share the same layout. In JSON it is written with its values
+/// (<see cref="FloatMatrixJsonConverter"/>), never as its shape alone.
 /// </summary>
+[JsonConverter(typeof(FloatMatrixJsonConverter))]
 public sealed class FloatMatrix
 {
     private readonly float[] _data;

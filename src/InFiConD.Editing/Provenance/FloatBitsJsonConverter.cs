@@ -6,10 +6,13 @@ namespace InFiConD.Editing;
 
 /// <summary>
 /// Writes a float list as base64 of its little-endian IEEE-754 bits, so weights survive the log and the session file
-/// bit for bit (−0, subnormals and all) and a row of 584 weights stays one short string.
+/// bit for bit (−0, subnormals and all) and a row of 584 weights stays one short string. Public because source-generated
+/// contexts outside this assembly (such as the front door's) must be able to create it for <see cref="ClassChange"/>.
 /// </summary>
-internal sealed class FloatBitsJsonConverter : JsonConverter<IReadOnlyList<float>>
+public sealed class FloatBitsJsonConverter : JsonConverter<IReadOnlyList<float>>
 {
+    /// <inheritdoc />
+    /// <exception cref="JsonException">The token is not a base64 string, or its length is not a multiple of 4 bytes.</exception>
     public override IReadOnlyList<float> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -36,6 +39,7 @@ internal sealed class FloatBitsJsonConverter : JsonConverter<IReadOnlyList<float
         return values;
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<float> value, JsonSerializerOptions options)
     {
         var bytes = new byte[value.Count * sizeof(float)];

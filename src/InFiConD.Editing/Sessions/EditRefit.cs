@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace InFiConD.Editing;
 
@@ -8,8 +9,10 @@ namespace InFiConD.Editing;
 /// |w⁰|/x, an uptune floors it at x·|w̃⁰|): the same edit on the same version gives the same students whatever the
 /// budget. <see cref="FixedEpochs"/> is the paper's behaviour: the weight is bounded between w⁰/x and w⁰ (x·w̃⁰ and w̃⁰
 /// for an uptune), starts at the tuned value and the refit runs a fixed number of FISTA epochs, so the effect depends
-/// on the budget; sessions logged before converged refits existed replay this way.
+/// on the budget; sessions logged before converged refits existed replay this way. In JSON the settings travel as data
+/// (<see cref="EditRefitJsonConverter"/>): <c>{"epochs":300}</c> or <c>{"tolerance":1e-6}</c>.
 /// </summary>
+[JsonConverter(typeof(EditRefitJsonConverter))]
 public sealed record EditRefit
 {
     /// <summary>The default iteration cap of a converged refit: a safety net, reported as <c>MaxIterations</c> when hit.</summary>

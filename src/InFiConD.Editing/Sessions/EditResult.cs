@@ -1,27 +1,35 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
 /// <summary>
 /// What <see cref="EditSession.EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>
 /// produced: the new version (now the session's current one) and its provenance entry, which holds the edits, the
 /// intervals, the changed rows and the metrics before and after, and the edit's effect on every split of the session.
-/// Serialise <see cref="Entry"/> and <see cref="Splits"/> to ship the result as JSON.
+/// In JSON the result is <c>{"version", "splits"}</c>: the members derived from the version (entry, id, students,
+/// metrics) are written once, inside <c>version</c>. Only a session makes results, so they are written, not read.
 /// </summary>
 /// <param name="Version">The new version.</param>
 public sealed record EditResult(SessionVersion Version)
 {
     /// <summary>The provenance entry written for the edit.</summary>
+    [JsonIgnore] // Version's, written there
     public ProvenanceEntry Entry => Version.Entry!;
 
     /// <summary>The new version's id.</summary>
+    [JsonIgnore] // Version's, written there
     public string VersionId => Version.Id;
 
     /// <summary>The new students.</summary>
+    [JsonIgnore] // Version's, written there
     public InFiConD.Students.StudentEnsemble Students => Version.Students;
 
     /// <summary>Metrics of the version the edits were applied to.</summary>
+    [JsonIgnore] // Version's, written there
     public EditMetrics Before => Entry.MetricsBefore;
 
     /// <summary>Metrics of the new version.</summary>
+    [JsonIgnore] // Version's, written there
     public EditMetrics After => Entry.MetricsAfter;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using InFiConD.Core;
 using InFiConD.Students;
 
@@ -7,7 +8,10 @@ namespace InFiConD.Editing;
 /// <summary>
 /// One immutable version of the students in an <see cref="EditSession"/>: the ensemble, its metrics on every split of
 /// the session and the edit intervals in force. A session swaps whole versions, so a reader holding one never sees a
-/// half-applied edit.
+/// half-applied edit. In JSON a version is its id, parent, entry, students (every weight), metrics per split and
+/// intervals; the N × K logits are not written (they grow with the image count: read them with <see cref="CopyLogits"/>),
+/// and a version cannot be read back (only a session makes versions). For a history list use
+/// <see cref="ProvenanceEntrySummary"/>, a few hundred bytes per version.
 /// </summary>
 public sealed class SessionVersion
 {
@@ -42,6 +46,7 @@ public sealed class SessionVersion
     public StudentEnsemble Students { get; }
 
     /// <summary>The students' agreement with the teacher on the training images (<see cref="DataSplit.TrainingName"/>).</summary>
+    [JsonIgnore] // the training split's entry of MetricsBySplit; written once there
     public EditMetrics Metrics => _metrics[0];
 
     /// <summary>The students' metrics on every split of the session, by split name (the training split included).</summary>
@@ -80,6 +85,7 @@ public sealed class SessionVersion
     /// (never written after the version was made): pass it to <c>MisalignmentAnalyzer.Analyze(students, logits)</c> for
     /// the updated report without a copy.
     /// </summary>
+    [JsonIgnore] // a span cannot be serialised, and N × K logits are not meant to travel with a version
     public ReadOnlySpan<float> LogitValues => Logits.AsSpan();
 
     /// <summary>The logits on one split, row-major (row n is image n of the split), as a read-only view of the version's own values.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Text.Json.Serialization;
 using InFiConD.Concepts;
 using InFiConD.Core;
 
@@ -7,8 +8,10 @@ namespace InFiConD.Students;
 /// <summary>
 /// One linear student per teacher class over standardised concept scores:
 /// <c>p_k(x) = σ(Σ_j w_kj · (x_j − μ_j) / s_j + b_k)</c>. Immutable: an edit produces a new ensemble. Weights are
-/// readable in standardised units (comparable across concepts) and raw units (per unit of concept score).
+/// readable in standardised units (comparable across concepts) and raw units (per unit of concept score). In JSON it
+/// is written with every weight, bias, mean and deviation (<see cref="StudentEnsembleJsonConverter"/>).
 /// </summary>
+[JsonConverter(typeof(StudentEnsembleJsonConverter))]
 public sealed class StudentEnsemble
 {
     private readonly FloatMatrix _weights;
