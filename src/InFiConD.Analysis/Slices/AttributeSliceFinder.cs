@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InFiConD.Students;
 
 namespace InFiConD.Analysis;
@@ -8,6 +9,7 @@ internal static class AttributeSliceFinder
     /// <summary>Groups with more distinct values than this are identifiers, not attributes, and are skipped.</summary>
     private const int MaximumValues = 50;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (AttributeSlice[] Slices, int Tests) Find(ImageMetadata? metadata, FisherExactTest fisher, IReadOnlyList<string> classNames, Decisions decisions, MisalignmentOptions options, CancellationToken cancellationToken)
     {
         if (metadata is null || metadata.Columns.Count == 0)

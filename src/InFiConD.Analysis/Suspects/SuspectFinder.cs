@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using InFiConD.Core;
 using InFiConD.Students;
 
 namespace InFiConD.Analysis;
@@ -12,8 +13,9 @@ internal static class SuspectFinder
     /// Suspects are drawn from the positively associated candidates with the smallest p-values, this many per suspect kept,
     /// so the estimates (a pass over the logits each) cost the same whatever the number of weights.
     /// </summary>
-    private const int ShortlistPerSuspect = 3;
+    private const int ShortlistPerSuspect = 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (SuspectedShortcut[] Suspects, int Tests) Find(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, CancellationToken cancellationToken)
     {
         var options = analyzer.Options;
@@ -68,17 +70,20 @@ internal static class SuspectFinder
         var adjusted = Holm([.. pValues]);
         var shortlist = associated.OrderBy(a => a.Candidate.PValue).ThenBy(a => a.Test).Take(ShortlistPerSuspect * options.TopSuspects).ToArray();
         var before = Metrics(decisions.StudentTop, decisions, groundTruth);
+        var columns = Columns(analyzer.Scores.Values, [.. shortlist.Select(a => a.Candidate.Concept).Distinct()]);
+        var runnersUp = shortlist.Length == 0 ? [] : RunnersUp(logits, decisions.StudentTop, k);
         var suspects = new List<SuspectedShortcut>();
-        foreach (var (c, t) in shortlist)
+        var (thisClass, allClasses) = EstimateFixes(analyzer, students, logits, decisions, runnersUp, [.. shortlist.Select(a => a.Candidate)], columns, before, cancellationToken);
+        for (var s = 0; s < shortlist.Length; s++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var fixes = Fixes(analyzer, students, logits, decisions, c, before);
+            var (c, t) = shortlist[s];
+            List<SuspectFix> fixes = allClasses[c.Concept] is { } all ? [thisClass[s], all] : [thisClass[s]];
             var proposed = fixes.Count > 1 && fixes[1].Gain > fixes[0].Gain ? fixes[1] : fixes[0];
             // Significant takes evidence of the association and a fix worth making: a concept that marks one class's look-alikes
             // also goes with that class's errors, but taking it away sets right only a stray image or two.
             var significant = adjusted[t] <= options.SignificanceLevel && proposed.Gain * n >= options.MinimumSupport - 1e-9;
             suspects.Add(Describe(students, analyzer.Scores.ConceptNames[c.Concept], c, adjusted[t], pValues.Count, significant, options.SignificanceLevel, n, fixes, proposed,
-                groundTruth is null ? SuspectEvidence.Disagreements : SuspectEvidence.Errors, MeanContribution(analyzer, students, c)));
+                groundTruth is null ? SuspectEvidence.Disagreements : SuspectEvidence.Errors, MeanContribution(analyzer, students, c, columns[c.Concept])));
         }
         suspects.Sort(Compare);
         return ([.. suspects.Take(options.TopSuspects).Select((s, i) => s with { Rank = i + 1 })], pValues.Count);
@@ -98,6 +103,7 @@ internal static class SuspectFinder
     }
 
     /// <summary>The images counted for class <paramref name="cls"/> (see <see cref="SuspectEvidence"/>) as a bit set, and how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong[] Bits, int Total) Counted(Decisions decisions, int[]? groundTruth, int cls, bool positive, int words)
     {
         var bits = new ulong[words];
@@ -125,6 +131,7 @@ internal static class SuspectFinder
     }
 
     /// <summary>Holm's step-down adjustment: sorted ascending, <c>adj₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] Holm(double[] p)
     {
         var order = new int[p.Length];
@@ -144,33 +151,100 @@ internal static class SuspectFinder
         return adjusted;
     }
 
-    private static double MeanContribution(MisalignmentAnalyzer analyzer, StudentEnsemble students, Candidate c)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double MeanContribution(MisalignmentAnalyzer analyzer, StudentEnsemble students, Candidate c, float[] column)
     {
-        var values = analyzer.Scores.Values;
         var bits = analyzer.HighSets.Bits(c.Concept);
         var (mean, deviation) = (students.ConceptMean[c.Concept], students.ConceptDeviation[c.Concept]);
         var sum = 0.0;
-        for (var i = 0; i < values.Rows; i++)
+        for (var i = 0; i < column.Length; i++)
         {
             if ((bits[i >> 6] & (1UL << (i & 63))) != 0)
             {
-                sum += (values[i, c.Concept] - mean) / deviation;
+                sum += (column[i] - mean) / deviation;
             }
         }
         return c.Weight * sum / c.PresentCount;
     }
 
-    /// <summary>Removal from this class, and from every class using the concept when others do, estimated on the logits.</summary>
-    private static List<SuspectFix> Fixes(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, Candidate c, (double Agreement, double? Accuracy) before)
+    /// <summary>
+    /// The shortlisted concepts' score columns, gathered in one pass over the rows: a column read alone strides a whole row
+    /// per image (a cache miss each at hundreds of concepts), and every estimate, absent level and mean contribution reads it.
+    /// </summary>
+    /// <summary>
+    /// Per image the class with the largest logit but the top one (first on ties; −1 with one class): an estimate that moves
+    /// the top class then finds the new leader among the others without a pass over every class.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] RunnersUp(ReadOnlySpan<float> logits, int[] top, int k)
     {
-        var concept = analyzer.Scores.ConceptNames[c.Concept];
-        var users = Enumerable.Range(0, students.ClassCount).Where(cls => students.StandardizedWeights(cls)[c.Concept] != 0f).ToArray();
-        var fixes = new List<SuspectFix> { Estimate(analyzer, students, logits, decisions, c.Concept, [c.Class], FixScope.ThisClass, concept, before) };
-        if (users.Length > 1)
+        var second = new int[top.Length];
+        for (var i = 0; i < top.Length; i++)
         {
-            fixes.Add(Estimate(analyzer, students, logits, decisions, c.Concept, users, FixScope.AllClasses, concept, before));
+            var row = logits.Slice(i * k, k);
+            var (best, bestValue) = (-1, float.NegativeInfinity);
+            for (var cls = 0; cls < k; cls++)
+            {
+                if (cls != top[i] && (best < 0 || row[cls] > bestValue))
+                {
+                    (best, bestValue) = (cls, row[cls]);
+                }
+            }
+            second[i] = best;
         }
-        return fixes;
+        return second;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Dictionary<int, float[]> Columns(FloatMatrix values, int[] concepts)
+    {
+        var columns = concepts.ToDictionary(j => j, _ => new float[values.Rows]);
+        var targets = concepts.Select(j => columns[j]).ToArray();
+        for (var i = 0; i < values.Rows; i++)
+        {
+            var row = values.Row(i);
+            for (var q = 0; q < concepts.Length; q++)
+            {
+                targets[q][i] = row[concepts[q]];
+            }
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// Per candidate the removal from its own class, and per concept the removal from every class using it (when others do;
+    /// a cue shows as several suspects, which share it), estimated on the logits, in parallel: each estimate is a pass over
+    /// the images, independent of the others, so the result does not depend on the thread count.
+    /// </summary>
+    private static (SuspectFix[] ThisClass, Dictionary<int, SuspectFix?> AllClasses) EstimateFixes(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions,
+        int[] runnersUp, Candidate[] candidates, Dictionary<int, float[]> columns, (double Agreement, double? Accuracy) before, CancellationToken cancellationToken)
+    {
+        var names = analyzer.Scores.ConceptNames;
+        var concepts = candidates.Select(c => c.Concept).Distinct().ToArray();
+        var thisClass = new SuspectFix[candidates.Length];
+        var allClasses = new SuspectFix?[concepts.Length];
+        unsafe
+        {
+            // A span cannot cross threads; the logits stay pinned (and unchanged) until every estimate has read them.
+            fixed (float* pinned = logits)
+            {
+                var (address, length) = ((nint)pinned, logits.Length);
+                Parallel.For(0, concepts.Length + candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = analyzer.Options.Threads, CancellationToken = cancellationToken }, w =>
+                {
+                    var shared = new ReadOnlySpan<float>((float*)address, length);
+                    if (w < concepts.Length)
+                    {
+                        var j = concepts[w];
+                        var users = Enumerable.Range(0, students.ClassCount).Where(cls => students.StandardizedWeights(cls)[j] != 0f).ToArray();
+                        allClasses[w] = users.Length > 1 ? Estimate(analyzer, students, shared, decisions, runnersUp, j, columns[j], users, FixScope.AllClasses, names[j], before) : null;
+                        return;
+                    }
+                    var c = candidates[w - concepts.Length];
+                    thisClass[w - concepts.Length] = Estimate(analyzer, students, shared, decisions, runnersUp, c.Concept, columns[c.Concept], [c.Class], FixScope.ThisClass, names[c.Concept], before);
+                });
+            }
+        }
+        return (thisClass, concepts.Select((j, w) => (j, w)).ToDictionary(p => p.j, p => allClasses[p.w]));
     }
 
     /// <summary>
@@ -179,13 +253,13 @@ internal static class SuspectFinder
     /// on ties, as the students predict).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static SuspectFix Estimate(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, int concept, int[] classes, FixScope scope, string conceptName, (double Agreement, double? Accuracy) before)
+    private static SuspectFix Estimate(MisalignmentAnalyzer analyzer, StudentEnsemble students, ReadOnlySpan<float> logits, Decisions decisions, int[] runnersUp, int concept, float[] column, int[] classes, FixScope scope, string conceptName, (double Agreement, double? Accuracy) before)
     {
         var (n, k) = (analyzer.Scores.ImageCount, students.ClassCount);
-        var values = analyzer.Scores.Values;
         var (mean, deviation) = (students.ConceptMean[concept], students.ConceptDeviation[concept]);
         var weights = classes.Select(cls => (double)students.StandardizedWeights(cls)[concept]).ToArray();
-        var absent = AbsentLevel(analyzer, concept, mean, deviation);
+        var absent = AbsentLevel(analyzer, concept, column, mean, deviation);
+        var (studentTop, teacherTop, truth) = (decisions.StudentTop, decisions.TeacherTop, analyzer.GroundTruth);
         var edited = new bool[k];
         foreach (var cls in classes)
         {
@@ -196,10 +270,15 @@ internal static class SuspectFinder
         {
             var row = logits.Slice(i * k, k);
             var (best, bestValue) = (-1, double.NegativeInfinity);
-            var top = decisions.StudentTop[i];
+            var top = studentTop[i];
             if (!edited[top])
             {
                 (best, bestValue) = (top, row[top]);
+            }
+            else if (runnersUp[i] is var second && second >= 0 && !edited[second])
+            {
+                // The runner-up is the largest logit but the top's (first on ties), so it leads the classes left as they are.
+                (best, bestValue) = (second, row[second]);
             }
             else
             {
@@ -211,7 +290,7 @@ internal static class SuspectFinder
                     }
                 }
             }
-            var z = ((values[i, concept] - mean) / (double)deviation) - absent;
+            var z = ((column[i] - mean) / (double)deviation) - absent;
             for (var e = 0; e < classes.Length; e++)
             {
                 var value = row[classes[e]] - (weights[e] * z);
@@ -220,10 +299,10 @@ internal static class SuspectFinder
                     (best, bestValue) = (classes[e], value);
                 }
             }
-            agree += best == decisions.TeacherTop[i] ? 1 : 0;
-            right += analyzer.GroundTruth is { } truth && best == truth[i] ? 1 : 0;
+            agree += best == teacherTop[i] ? 1 : 0;
+            right += truth is not null && best == truth[i] ? 1 : 0;
         }
-        var (agreement, accuracy) = ((double)agree / n, analyzer.GroundTruth is null ? (double?)null : (double)right / n);
+        var (agreement, accuracy) = ((double)agree / n, truth is null ? (double?)null : (double)right / n);
         return new SuspectFix(scope, conceptName, [.. classes.Select(cls => students.ClassNames[cls])], before.Agreement, agreement, before.Accuracy, accuracy);
     }
 
@@ -232,16 +311,16 @@ internal static class SuspectFinder
     /// every image at that level, so images without it keep their logits and the others lose the concept's lift. (Taking
     /// the bare contribution out would also move the images without the concept, which a refit's intercept absorbs.)
     /// </summary>
-    private static double AbsentLevel(MisalignmentAnalyzer analyzer, int concept, float mean, float deviation)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double AbsentLevel(MisalignmentAnalyzer analyzer, int concept, float[] column, float mean, float deviation)
     {
-        var values = analyzer.Scores.Values;
         var bits = analyzer.HighSets.Bits(concept);
         var (sum, count) = (0.0, 0);
-        for (var i = 0; i < values.Rows; i++)
+        for (var i = 0; i < column.Length; i++)
         {
             if ((bits[i >> 6] & (1UL << (i & 63))) == 0)
             {
-                sum += (values[i, concept] - mean) / (double)deviation;
+                sum += (column[i] - mean) / (double)deviation;
                 count++;
             }
         }

@@ -8,7 +8,7 @@ namespace InFiConD.Analysis;
 /// <remarks>
 /// Candidates are every (class, concept) with a non-zero weight. The test is the one-sided Fisher exact test that the
 /// counted images (<see cref="Evidence"/>) are over-represented among those where the concept is present, adjusted over
-/// <see cref="Tests"/> candidates by Holm's method. Of the positively associated candidates, the 3 ×
+/// <see cref="Tests"/> candidates by Holm's method. Of the positively associated candidates, the 2 ×
 /// <see cref="MisalignmentOptions.TopSuspects"/> with the smallest p-values get estimated fixes; they are ranked by evidence,
 /// not by lift: significant ones first, by the proposed fix's gain; then the others by adjusted p-value.
 /// </remarks>

@@ -137,9 +137,9 @@ public sealed class InFiConDJsonContextTests(JsonWorld world) : IClassFixture<Js
         Assert.Equal(JsonWorld.Classes.Length * JsonWorld.Concepts.Length, weights.GetProperty("values").GetArrayLength());
         Assert.Equal(2, root.GetProperty("metricsBySplit").EnumerateObject().Count());
         Assert.False(root.TryGetProperty("logitValues", out _));
-        // The edit result writes the version once and the per-split outcomes; nothing derived is repeated.
+        // The edit result writes the version once, the per-split outcomes and whether a cancel came too late; nothing derived is repeated.
         using var result = JsonDocument.Parse(JsonSerializer.Serialize(world.Edit, Context.EditResult));
-        Assert.Equal(["version", "splits"], result.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["version", "splits", "cancellationTooLate"], result.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
