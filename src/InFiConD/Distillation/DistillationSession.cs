@@ -18,6 +18,7 @@ public sealed partial class DistillationSession : IDisposable
 {
     private readonly EditSession _edits;
     private readonly ConcurrentDictionary<(string Split, MisalignmentOptions Options), Lazy<MisalignmentAnalyzer>> _analyzers = new();
+    private readonly ConcurrentDictionary<(string Split, string Version, MisalignmentOptions Options), Lazy<MisalignmentReport>> _reports = new();
 
     internal DistillationSession(DistilledState state)
         : this(EditSession.Create(state.Students, state.Training, state.HeldOut, EditSessionOptions.Default with { Students = state.Options }),
@@ -146,11 +147,42 @@ public sealed partial class DistillationSession : IDisposable
         var version = Current;
         // The version keeps its logits on every split: the report reuses them instead of another N × C × K product.
         var logits = version.LogitValuesOn(split);
+        return Analyzer(split, options).Analyze(version.Students, logits, cancellationToken) with { VersionId = version.Id, Split = split };
+    }
+
+    /// <summary>
+    /// The report of any version in the history on one split — to compare versions, or to show the one a person selected
+    /// while the session stays where it is. Versions never change, so reports of versions other than the current one are
+    /// kept once made (per split, version and options); the current version's is built as
+    /// <see cref="Analyze(string, MisalignmentOptions, CancellationToken)"/> builds it.
+    /// </summary>
+    /// <param name="split">The split's name.</param>
+    /// <param name="versionId">A version id from the history (or <see cref="ProvenanceLog.RootId"/>).</param>
+    /// <param name="options">Options; <see langword="null"/> for <see cref="MisalignmentOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The report, its <see cref="MisalignmentReport.VersionId"/> and <see cref="MisalignmentReport.Split"/> set.</returns>
+    /// <exception cref="ArgumentException">The session has no such split, or the version is not in the history.</exception>
+    public MisalignmentReport Analyze(string split, string versionId, MisalignmentOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(versionId);
+        options ??= MisalignmentOptions.Default;
+        if (versionId == Current.Id)
+        {
+            return Analyze(split, options, cancellationToken);
+        }
+        Split(split);
+        return _reports.GetOrAdd((split, versionId, options), key => new Lazy<MisalignmentReport>(
+            () => Analyzer(key.Split, key.Options).Analyze(_edits.StudentsAt(key.Version), cancellationToken) with { VersionId = key.Version, Split = key.Split },
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>One analyzer per split and options, made on first use: its per-image preparation serves every later report.</summary>
+    private MisalignmentAnalyzer Analyzer(string split, MisalignmentOptions options)
+    {
         var data = Split(split);
-        // One analyzer per split and options, made on first use: its per-image preparation serves every later report.
-        var analyzer = _analyzers.GetOrAdd((split, options), key => new Lazy<MisalignmentAnalyzer>(
+        return _analyzers.GetOrAdd((split, options), key => new Lazy<MisalignmentAnalyzer>(
             () => MisalignmentAnalyzer.Create(data, key.Options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-        return analyzer.Analyze(version.Students, logits, cancellationToken) with { VersionId = version.Id, Split = split };
     }
 
     /// <summary>
@@ -222,6 +254,19 @@ public sealed partial class DistillationSession : IDisposable
     {
         var data = Split(split);
         return InstanceExplanation.For(Students, data.Scores, data.Teacher, imageId);
+    }
+
+    /// <summary>Explains one image of a split as any version in the history sees it, the session staying where it is.</summary>
+    /// <param name="imageId">The image's id.</param>
+    /// <param name="split">The split's name.</param>
+    /// <param name="versionId">A version id from the history (or <see cref="ProvenanceLog.RootId"/>).</param>
+    /// <returns>The explanation by that version's students.</returns>
+    /// <exception cref="ArgumentException">No split has that name, the split has no image with that id, or the version is not in the history.</exception>
+    public InstanceExplanation Explain(string imageId, string split, string versionId)
+    {
+        ArgumentNullException.ThrowIfNull(versionId);
+        var data = Split(split);
+        return InstanceExplanation.For(versionId == Current.Id ? Students : _edits.StudentsAt(versionId), data.Scores, data.Teacher, imageId);
     }
 
     /// <summary>The weights, intercepts, metrics and predictions that differ between two versions on one split (second minus first).</summary>

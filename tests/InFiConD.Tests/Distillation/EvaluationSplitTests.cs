@@ -110,6 +110,23 @@ public sealed class EvaluationSplitTests : IDisposable
         Assert.Equal(session.Scores.IndexOfImage(id), session.Explain(id).ImageIndex);
         var explanation = session.Explain(id, "held-out");
         Assert.Equal(session.Current.LogitValuesOn("held-out")[(heldOutIndex * 3) + explanation.Student.ClassIndex], explanation.Student.Logit, 5);
+
+        // Any version's report and explanation, the session staying at the edit; reports of past versions are kept once made.
+        var rootReport = session.Analyze("held-out", ProvenanceLog.RootId);
+        Assert.Equal(("held-out", ProvenanceLog.RootId), (rootReport.Split, rootReport.VersionId));
+        Assert.Equal(fidelity.Top1Agreement, rootReport.Agreement, 12);
+        Assert.Same(rootReport, session.Analyze("held-out", ProvenanceLog.RootId));
+        Assert.Equal(report.Agreement, session.Analyze("held-out", result.VersionId).Agreement);
+        Assert.Equal(result.VersionId, session.Current.Id);
+        Assert.Equal(predicted[heldOutIndex], session.Explain(id, "held-out", ProvenanceLog.RootId).Student.ClassIndex);
+        Assert.Equal(explanation.Student.Logit, session.Explain(id, "held-out", result.VersionId).Student.Logit);
+        Assert.Throws<ArgumentException>(() => session.Analyze("held-out", "v9"));
+        Assert.Throws<ArgumentException>(() => session.Analyze("nowhere", ProvenanceLog.RootId));
+
+        // The loop's first step on the user's own folders: the diagnosis reads the held-out split, with no glue.
+        var diagnosis = await session.DiagnoseAsync();
+        Assert.Equal(("held-out", result.VersionId), (diagnosis.Split, diagnosis.VersionId));
+        Assert.Equal(session.Analyze("held-out").SuspectTests, diagnosis.Report.SuspectTests);
     }
 
     [Fact]
