@@ -38,12 +38,9 @@ internal static partial class EditRoutes
             // change against the tolerance, with an open-ended bar.
             var job = ws.Jobs.TryStart(description, refit.Epochs ?? 0, async (progress, cancellationToken) =>
             {
-                // Checked again inside the job: an undo could slip in between the check above and the start.
-                if (body.VersionId is { } expected && session.Current.Id != expected)
-                {
-                    throw new InvalidOperationException(StaleMessage(expected, session.Current.Id));
-                }
-                var result = await session.EditAsync(edits, refit, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
+                // The library checks the expected version again under its lock: an undo that slips in between the check
+                // above and the refit fails the job with StaleVersionException rather than editing another version.
+                var result = await session.EditAsync(edits, body.VersionId, refit, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
                     RefitStep(p), p.Epoch, p.Tolerance is null ? p.Epochs : 0, null, null))), cancellationToken).ConfigureAwait(false);
                 // The new version's reports are what the page asks for next (on whichever split it shows): have them ready.
                 foreach (var split in session.Splits)
