@@ -74,6 +74,10 @@ public sealed class StudentEnsemble
         if (spread is not null)
         {
             Require(spread.Mean.Rows == k && spread.Mean.Columns == c, "spread", $"{k} × {c}", $"{spread.Mean.Rows} × {spread.Mean.Columns}");
+            if (spread.StaleClasses.Count > 0 && spread.StaleClasses[^1] >= k)
+            {
+                throw new ArgumentOutOfRangeException(nameof(spread), spread.StaleClasses[^1], $"WeightSpread.StaleClasses holds class {spread.StaleClasses[^1]}; there are {k} classes.");
+            }
         }
         standardizedWeights.EnsureFinite(nameof(standardizedWeights));
         EnsureFinite(bias, nameof(bias));
@@ -241,7 +245,10 @@ public sealed class StudentEnsemble
         return result;
     }
 
-    /// <summary>A new ensemble with some classes' weights and intercepts replaced (everything else shared).</summary>
+    /// <summary>
+    /// A new ensemble with some classes' weights and intercepts replaced (everything else shared; the replaced classes'
+    /// bootstrap spread is marked stale, <see cref="WeightSpread.StaleClasses"/>).
+    /// </summary>
     /// <param name="classes">Class indices to replace.</param>
     /// <param name="weights">|classes| × C standardised weights, row i for class <c>classes[i]</c>.</param>
     /// <param name="bias">|classes| intercepts.</param>
@@ -263,7 +270,9 @@ public sealed class StudentEnsemble
             weights.Row(i).CopyTo(newWeights.Row(classes[i]));
             newBias[classes[i]] = bias[i];
         }
-        return new StudentEnsemble(ClassNames, ConceptNames, _mean, _deviation, newWeights, newBias, Spread);
+        // The replaced classes' bootstrap spread describes weights they no longer have: it is marked stale, never kept as if current.
+        var spread = Spread is null ? null : Spread with { StaleClasses = [.. Spread.StaleClasses, .. classes] };
+        return new StudentEnsemble(ClassNames, ConceptNames, _mean, _deviation, newWeights, newBias, spread);
     }
 
     private FloatMatrix CheckedValues(ConceptScores scores)

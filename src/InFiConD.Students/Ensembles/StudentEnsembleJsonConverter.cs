@@ -87,6 +87,15 @@ public sealed class StudentEnsembleJsonConverter : JsonConverter<StudentEnsemble
             Matrix.Write(writer, spread.Deviation, options);
             writer.WritePropertyName("nonZeroFraction");
             Matrix.Write(writer, spread.NonZeroFraction, options);
+            if (spread.StaleClasses.Count > 0)
+            {
+                writer.WriteStartArray("staleClasses");
+                foreach (var k in spread.StaleClasses)
+                {
+                    writer.WriteNumberValue(k);
+                }
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
@@ -97,6 +106,7 @@ public sealed class StudentEnsembleJsonConverter : JsonConverter<StudentEnsemble
         Expect(ref reader, JsonTokenType.StartObject, "\"spread\"");
         int? members = null;
         FloatMatrix? mean = null, deviation = null, fraction = null;
+        List<int> stale = [];
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString();
@@ -109,11 +119,23 @@ public sealed class StudentEnsembleJsonConverter : JsonConverter<StudentEnsemble
                 case "mean": mean = Matrix.Read(ref reader, typeof(FloatMatrix), options); break;
                 case "deviation": deviation = Matrix.Read(ref reader, typeof(FloatMatrix), options); break;
                 case "nonZeroFraction": fraction = Matrix.Read(ref reader, typeof(FloatMatrix), options); break;
+                case "staleClasses": stale = ReadClassIndices(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
         return new WeightSpread(members ?? throw Missing("spread.members"), mean ?? throw Missing("spread.mean"),
-            deviation ?? throw Missing("spread.deviation"), fraction ?? throw Missing("spread.nonZeroFraction"));
+            deviation ?? throw Missing("spread.deviation"), fraction ?? throw Missing("spread.nonZeroFraction")) { StaleClasses = stale };
+    }
+
+    private static List<int> ReadClassIndices(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, "\"spread.staleClasses\"");
+        var indices = new List<int>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            indices.Add(reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var k) && k >= 0 ? k : throw new JsonException("\"spread.staleClasses\" must hold class indices ≥ 0."));
+        }
+        return indices;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)

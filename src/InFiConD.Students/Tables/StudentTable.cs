@@ -147,9 +147,12 @@ public static class StudentTable
             var weights = students.StandardizedWeights(k);
             var raw = students.RawWeights(k);
             var entries = new List<StudentTableDocument.WeightEntry?>();
+            // An edited class's spread describes its old weights: none is written rather than a stale one.
+            var stale = spread?.IsStale(k) == true;
+            var classSpread = stale ? null : spread;
             foreach (var j in RankOrder(weights))
             {
-                var hasSpread = spread is not null && (spread.Mean[k, j] != 0f || spread.Deviation[k, j] != 0f || spread.NonZeroFraction[k, j] != 0f);
+                var hasSpread = classSpread is not null && (classSpread.Mean[k, j] != 0f || classSpread.Deviation[k, j] != 0f || classSpread.NonZeroFraction[k, j] != 0f);
                 if (weights[j] == 0f && !hasSpread && !includeZeros)
                 {
                     continue;
@@ -159,12 +162,12 @@ public static class StudentTable
                     Concept = students.ConceptNames[j],
                     StandardizedWeight = weights[j],
                     RawWeight = raw[j],
-                    BootstrapMean = spread?.Mean[k, j],
-                    BootstrapDeviation = spread?.Deviation[k, j],
-                    NonZeroFraction = spread?.NonZeroFraction[k, j],
+                    BootstrapMean = classSpread?.Mean[k, j],
+                    BootstrapDeviation = classSpread?.Deviation[k, j],
+                    NonZeroFraction = classSpread?.NonZeroFraction[k, j],
                 });
             }
-            classes.Add(new() { Name = students.ClassNames[k], Bias = students.Bias(k), RawBias = students.RawBias(k), Weights = entries });
+            classes.Add(new() { Name = students.ClassNames[k], Bias = students.Bias(k), RawBias = students.RawBias(k), Weights = entries, SpreadStale = stale ? true : null });
         }
         return new StudentTableDocument
         {

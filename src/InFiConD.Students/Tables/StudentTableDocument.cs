@@ -39,6 +39,9 @@ internal sealed class StudentTableDocument
 
         /// <summary>Sorted by |standardised weight|, descending; concepts left out have weight 0.</summary>
         public List<WeightEntry?>? Weights { get; set; }
+
+        /// <summary>True when the class's weights changed after the bootstrap (its entries then carry no spread); omitted otherwise.</summary>
+        public bool? SpreadStale { get; set; }
     }
 
     internal sealed class WeightEntry

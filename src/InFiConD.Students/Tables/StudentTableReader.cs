@@ -70,7 +70,13 @@ internal sealed class StudentTableReader
             var entry = Required(classes[i], field);
             classNames[i] = Required(entry.Name, $"{field}.name");
             bias[i] = Required(entry.Bias, $"{field}.bias");
-            ReadWeights(Required(entry.Weights, $"{field}.weights"), $"{field}.weights", i, index, weights, spread);
+            // A stale class's entries carry no spread (its weights changed after the bootstrap); its spread rows stay empty.
+            var stale = entry.SpreadStale == true && spread is not null;
+            ReadWeights(Required(entry.Weights, $"{field}.weights"), $"{field}.weights", i, index, weights, stale ? null : spread);
+            if (stale)
+            {
+                spread = spread! with { StaleClasses = [.. spread.StaleClasses, i] };
+            }
         }
         try
         {
