@@ -29,4 +29,5 @@ namespace InFiConD.Editing;
 [JsonSerializable(typeof(CombinedFix))]
 [JsonSerializable(typeof(ProvenanceEntrySummary))]
 [JsonSerializable(typeof(IReadOnlyList<ProvenanceEntrySummary>))]
+[JsonSerializable(typeof(HistoryNode))]
 public sealed partial class EditingJsonContext : JsonSerializerContext;

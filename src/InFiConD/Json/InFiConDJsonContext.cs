@@ -30,6 +30,7 @@ namespace InFiConD;
 [JsonSerializable(typeof(IReadOnlyList<ProvenanceEntry>))]
 [JsonSerializable(typeof(ProvenanceEntrySummary))]
 [JsonSerializable(typeof(IReadOnlyList<ProvenanceEntrySummary>))]
+[JsonSerializable(typeof(HistoryNode))]
 [JsonSerializable(typeof(VersionDiff))]
 [JsonSerializable(typeof(ReplayResult))]
 // Edit requests

@@ -23,6 +23,7 @@ internal static class JsonSamples
             [typeof(IReadOnlyList<ProvenanceEntry>)] = session.Log.Entries,
             [typeof(ProvenanceEntrySummary)] = session.HistorySummary()[1],
             [typeof(IReadOnlyList<ProvenanceEntrySummary>)] = session.HistorySummary(),
+            [typeof(HistoryNode)] = session.HistoryTree(),
             [typeof(VersionDiff)] = world.Diff,
             [typeof(ReplayResult)] = new ReplayResult("v2", 2, ["row 1 differs"]),
             [typeof(ConceptEdit)] = world.Edit.Entry.Edits[0],
