@@ -199,7 +199,7 @@ public class NpyHeaderTests
     }
 
     [Theory]
-    [InlineData("'<i4'", "dtype '<i4' is not supported; supported dtypes: '<f4' (float32), '<f8' (float64) and '<i8' (int64)")]
+    [InlineData("'<i4'", "dtype '<i4' is not supported; supported dtypes: '<f4' (float32), '<f8' (float64), '<i8' (int64) and '<i2' (int16)")]
     [InlineData("'|b1'", "dtype '|b1' is not supported; supported dtypes:")]
     [InlineData("'<c8'", "dtype '<c8' is not supported")]
     [InlineData("'|O'", "dtype '|O' is not supported")]

@@ -105,7 +105,25 @@ public class NpyTests
         var int32 = Assert.Throws<InvalidFileException>(() => Read(NumpyFixtures.Int32Vector));
         Assert.Equal("descr", int32.Field);
         Assert.Contains("'<i4' is not supported", int32.Message);
-        Assert.Contains("'<f4' (float32), '<f8' (float64) and '<i8' (int64)", int32.Message);
+        Assert.Contains("'<f4' (float32), '<f8' (float64), '<i8' (int64) and '<i2' (int16)", int32.Message);
+    }
+
+    [Fact]
+    public void Int16_arrays_round_trip_and_read_big_endian()
+    {
+        var stream = new MemoryStream();
+        Npy.Write(stream, NpyArray.FromInt16([-1, 0, 7, short.MinValue, short.MaxValue], [5]));
+        var bytes = stream.ToArray();
+        // NumPy's header for int16 (5,), then the values little-endian: -1 = ff ff, 7 = 07 00, -32768 = 00 80.
+        Assert.Contains("{'descr': '<i2', 'fortran_order': False, 'shape': (5,), }", System.Text.Encoding.ASCII.GetString(bytes, 10, bytes.Length - 20), StringComparison.Ordinal);
+        Assert.Equal<byte>([0xff, 0xff, 0, 0, 7, 0, 0, 0x80, 0xff, 0x7f], bytes[^10..]);
+        var back = Npy.Read(new MemoryStream(bytes), "i2.npy");
+        Assert.Equal(NpyDataType.Int16, back.DataType);
+        Assert.Equal([-1, 0, 7, short.MinValue, short.MaxValue], back.AsInt16().ToArray());
+        Assert.Equal([-1f, 0, 7, -32768, 32767], back.ConvertToFloat32().AsFloat32().ToArray());
+
+        var bigEndian = NpyBytes.File(1, "{'descr': '>i2', 'fortran_order': False, 'shape': (2,)}", [0xff, 0xfe, 0x01, 0x02]);
+        Assert.Equal([(short)-2, (short)0x0102], Npy.Read(bigEndian.AsStream(), "be.npy").AsInt16().ToArray());
     }
 
     [Theory]

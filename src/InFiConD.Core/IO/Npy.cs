@@ -60,6 +60,7 @@ public static class Npy
         {
             case float[] floats: WriteCore(stream, NpyDataType.Float32, (ReadOnlySpan<float>)floats, array.ShapeSpan); break;
             case double[] doubles: WriteCore(stream, NpyDataType.Float64, (ReadOnlySpan<double>)doubles, array.ShapeSpan); break;
+            case short[] shorts: WriteCore(stream, NpyDataType.Int16, (ReadOnlySpan<short>)shorts, array.ShapeSpan); break;
             default: WriteCore(stream, NpyDataType.Int64, (ReadOnlySpan<long>)(long[])array.Storage, array.ShapeSpan); break;
         }
     }
@@ -104,7 +105,12 @@ public static class Npy
     public static void Write(Stream stream, ReadOnlySpan<long> values, ReadOnlySpan<long> shape) =>
         WriteCore(stream, NpyDataType.Int64, values, shape);
 
-    /// <summary>Reads a float32, float64 or int64 array of any shape.</summary>
+    /// <summary>Writes int16 values with any shape (<c>'&lt;i2'</c>) at the stream's position.</summary>
+    /// <inheritdoc cref="Write(Stream, ReadOnlySpan{float}, ReadOnlySpan{long})"/>
+    public static void Write(Stream stream, ReadOnlySpan<short> values, ReadOnlySpan<long> shape) =>
+        WriteCore(stream, NpyDataType.Int16, values, shape);
+
+    /// <summary>Reads a float32, float64, int64 or int16 array of any shape.</summary>
     /// <param name="path">The <c>.npy</c> file; it is named in every error.</param>
     /// <exception cref="InvalidFileException">The file is malformed, truncated, has trailing bytes or holds an unsupported dtype or Fortran-order data.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -114,7 +120,7 @@ public static class Npy
         return Read(stream, path);
     }
 
-    /// <summary>Reads a float32, float64 or int64 array of any shape from the stream's position to its end.</summary>
+    /// <summary>Reads a float32, float64, int64 or int16 array of any shape from the stream's position to its end.</summary>
     /// <param name="stream">A readable stream holding exactly one array; it is not closed.</param>
     /// <param name="sourceName">The name to report as <see cref="InvalidFileException.FilePath"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
@@ -126,6 +132,7 @@ public static class Npy
         {
             NpyDataType.Float32 => ReadValues<float>(stream, header, sourceName),
             NpyDataType.Float64 => ReadValues<double>(stream, header, sourceName),
+            NpyDataType.Int16 => ReadValues<short>(stream, header, sourceName),
             _ => ReadValues<long>(stream, header, sourceName),
         };
         return new NpyArray(header.DataType, values, header.Shape);

@@ -47,6 +47,14 @@ public sealed class NpyArray
     public static NpyArray FromInt64(ReadOnlySpan<long> values, ReadOnlySpan<long> shape) =>
         Create(NpyDataType.Int64, values, shape);
 
+    /// <summary>Creates an int16 array from a copy of <paramref name="values"/>.</summary>
+    /// <param name="values">Row-major (C-order) values; their count must equal the product of <paramref name="shape"/>.</param>
+    /// <param name="shape">The dimensions; empty for a 0-D scalar (which holds one value).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    /// <exception cref="ShapeMismatchException">The value count differs from the product of the dimensions.</exception>
+    public static NpyArray FromInt16(ReadOnlySpan<short> values, ReadOnlySpan<long> shape) =>
+        Create(NpyDataType.Int16, values, shape);
+
     /// <summary>The element type.</summary>
     public NpyDataType DataType { get; }
 
@@ -71,6 +79,10 @@ public sealed class NpyArray
     /// <exception cref="InvalidOperationException"><see cref="DataType"/> is not <see cref="NpyDataType.Int64"/>.</exception>
     public ReadOnlyMemory<long> AsInt64() => Values<long>(NpyDataType.Int64);
 
+    /// <summary>The int16 values in row-major order (no copy).</summary>
+    /// <exception cref="InvalidOperationException"><see cref="DataType"/> is not <see cref="NpyDataType.Int16"/>.</exception>
+    public ReadOnlyMemory<short> AsInt16() => Values<short>(NpyDataType.Int16);
+
     /// <summary>
     /// Computes a float32 array of the same shape: each value rounded to the nearest float32 (<c>(float)x</c>).
     /// float64 values beyond ±3.4e38 become ±∞, NaN stays NaN, and int64 values above 2^24 in magnitude may
@@ -87,6 +99,10 @@ public sealed class NpyArray
         if (_values is double[] doubles)
         {
             TensorPrimitives.ConvertTruncating<double, float>(doubles, result);
+        }
+        else if (_values is short[] shorts)
+        {
+            TensorPrimitives.ConvertTruncating<short, float>(shorts, result);
         }
         else
         {

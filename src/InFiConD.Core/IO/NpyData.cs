@@ -89,7 +89,12 @@ internal static class NpyData
 
     private static void SwapInPlace<T>(Span<T> values) where T : unmanaged
     {
-        if (Unsafe.SizeOf<T>() == sizeof(uint))
+        if (Unsafe.SizeOf<T>() == sizeof(ushort))
+        {
+            var halves = MemoryMarshal.Cast<T, ushort>(values);
+            BinaryPrimitives.ReverseEndianness(halves, halves);
+        }
+        else if (Unsafe.SizeOf<T>() == sizeof(uint))
         {
             var words = MemoryMarshal.Cast<T, uint>(values);
             BinaryPrimitives.ReverseEndianness(words, words);

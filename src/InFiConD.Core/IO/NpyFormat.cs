@@ -19,22 +19,29 @@ internal static class NpyFormat
     public const int MaxHeaderLength = 1 << 20;
 
     /// <summary>The supported dtypes, for error messages.</summary>
-    public const string SupportedDtypes = "'<f4' (float32), '<f8' (float64) and '<i8' (int64), little- or big-endian";
+    public const string SupportedDtypes = "'<f4' (float32), '<f8' (float64), '<i8' (int64) and '<i2' (int16), little- or big-endian";
 
     public static string Descr(NpyDataType type) => type switch
     {
         NpyDataType.Float32 => "<f4",
         NpyDataType.Float64 => "<f8",
         NpyDataType.Int64 => "<i8",
+        NpyDataType.Int16 => "<i2",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown NpyDataType."),
     };
 
-    public static int ItemSize(NpyDataType type) => type == NpyDataType.Float32 ? 4 : 8;
+    public static int ItemSize(NpyDataType type) => type switch
+    {
+        NpyDataType.Float32 => 4,
+        NpyDataType.Int16 => 2,
+        _ => 8,
+    };
 
     public static string Name(NpyDataType type) => type switch
     {
         NpyDataType.Float32 => "float32",
         NpyDataType.Float64 => "float64",
+        NpyDataType.Int16 => "int16",
         _ => "int64",
     };
 

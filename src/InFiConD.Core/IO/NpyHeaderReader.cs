@@ -129,6 +129,7 @@ internal static class NpyHeaderReader
             "f4" => NpyDataType.Float32,
             "f8" => NpyDataType.Float64,
             "i8" => NpyDataType.Int64,
+            "i2" => NpyDataType.Int16,
             _ => throw header.Error("descr", literal.Start, $"dtype '{descr}' is not supported; supported dtypes: {NpyFormat.SupportedDtypes}"),
         };
         if (order == '|')

@@ -20,9 +20,9 @@ namespace InFiConD.Editing;
 /// <param name="Lower">The lower end of a <see cref="ConceptEditKind.Bound"/> (standardised units, may be −∞); unused otherwise.</param>
 /// <param name="Upper">The upper end of a <see cref="ConceptEditKind.Bound"/> (standardised units, may be +∞); unused otherwise.</param>
 public sealed record ConceptEdit(
-    ConceptEditKind Kind,
-    string ClassName,
-    string ConceptName,
+    [property: JsonRequired] ConceptEditKind Kind,
+    [property: JsonRequired] string ClassName,
+    [property: JsonRequired] string ConceptName,
     double Factor = ConceptEdit.DefaultFactor,
     ZeroWeightSign Sign = ZeroWeightSign.Auto,
     double? Value = null,

@@ -19,7 +19,7 @@ namespace InFiConD.Editing;
 /// <c>bank/vectors.npy</c>) and the concepts' presence thresholds shared by every split (<c>presence.npy</c>). Files are written atomically; loading checks everything before building anything, so a
 /// bad file gives one clear error and no partial session. Version 1 files (no splits, no bank) still load.
 /// </summary>
-public static class SessionFile
+public static partial class SessionFile
 {
     internal const string ManifestEntry = "manifest.json";
     internal const string NamesEntry = "names.json";
@@ -53,11 +53,15 @@ public static class SessionFile
     /// <param name="session">The session.</param>
     /// <param name="metadata">Optional strings saved with it (e.g. <c>dataset</c>, <c>encoder</c>).</param>
     /// <param name="bank">The concept bank the scores came from, so a reloaded session can score new images; <see langword="null"/> for none.</param>
+    /// <param name="attachments">Named byte blobs saved under <c>attachments/</c> and hash-checked like every entry, for packages built on
+    /// this one (the front door keeps where concepts were found in each image there); <see langword="null"/> for none.
+    /// Names are relative paths of ASCII letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>/</c>.</param>
     /// <param name="cancellationToken">Cancels the write; the target is then unchanged.</param>
     /// <returns>A task that completes when the file is in place.</returns>
-    /// <exception cref="ArgumentException">The bank's concepts are not the students' concepts.</exception>
+    /// <exception cref="ArgumentException">The bank's concepts are not the students' concepts, or an attachment name is not a plain relative path.</exception>
     /// <exception cref="IOException">The file could not be written; an existing file is unchanged.</exception>
-    public static Task SaveAsync(string path, EditSession session, IReadOnlyDictionary<string, string>? metadata = null, ConceptBank? bank = null, CancellationToken cancellationToken = default)
+    public static Task SaveAsync(string path, EditSession session, IReadOnlyDictionary<string, string>? metadata = null, ConceptBank? bank = null,
+        IReadOnlyDictionary<string, byte[]>? attachments = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(session);
@@ -86,6 +90,7 @@ public static class SessionFile
         {
             entries.Add((PresenceEntry, NpyBytes(session.Scores.PresenceThresholds.Span, [c]), [c]));
         }
+        AddBestSegments(entries, BestSegmentEntry, session.Scores);
         var splits = session.Splits;
         var heldOut = new List<SessionManifest.SplitEntry?>();
         var document = new SessionSplits { TrainingMetadata = Columns(session.Training.Metadata), HeldOut = [] };
@@ -101,6 +106,7 @@ public static class SessionFile
             {
                 entries.Add((SplitGroundTruthEntry(i), LabelBytes(truth), [m]));
             }
+            AddBestSegments(entries, SplitBestSegmentEntry(i), split.Scores);
         }
         entries.Add((SplitsEntry, JsonSerializer.SerializeToUtf8Bytes(document, SessionFileJsonContext.Default.SessionSplits), null));
         if (bank is not null)
@@ -150,14 +156,16 @@ public static class SessionFile
             },
             Metadata = metadata is null ? [] : new Dictionary<string, string>(metadata, StringComparer.Ordinal),
             Splits = heldOut,
-            Entries = entries.Select(e => (SessionManifest.FileEntry?)new SessionManifest.FileEntry
+        };
+        AddSpread(entries, manifest, students);
+        AddAttachments(entries, attachments);
+        manifest.Entries = entries.Select(e => (SessionManifest.FileEntry?)new SessionManifest.FileEntry
             {
                 Name = e.Name,
                 Length = e.Bytes.Length,
                 Sha256 = Convert.ToHexStringLower(SHA256.HashData(e.Bytes)),
                 Shape = e.Shape?.ToList(),
-            }).ToList(),
-        };
+            }).ToList();
         var manifestBytes = ManifestBytes(manifest);
         return AtomicFile.WriteAsync(path, (stream, token) =>
         {
@@ -231,7 +239,8 @@ public static class SessionFile
         ConceptBank? bank;
         try
         {
-            var scoresRead = reader.Build(ScoresEntry, () => ConceptScores.Create(scores, imageIds, conceptNames));
+            var best = ReadBestSegments(reader, BestSegmentEntry, n, c);
+            var scoresRead = reader.Build(best is null ? ScoresEntry : BestSegmentEntry, () => ConceptScores.Create(scores, imageIds, conceptNames, best));
             // Files from before presence thresholds were saved: calibrate on the training images, as a distillation does,
             // so "present" means the same on every split.
             presence ??= ConceptPresence.Calibrate(scoresRead);
@@ -245,7 +254,8 @@ public static class SessionFile
                 cancellationToken.ThrowIfCancellationRequested();
                 evaluation.Add(ReadSplit(reader, i, heldOut[i - 1]!, splits.HeldOut![i - 1], conceptNames, classNames, presence));
             }
-            var students = reader.Build(WeightsEntry, () => StudentEnsemble.Create(classNames, conceptNames, mean, deviation, weights, bias));
+            var spread = ReadSpread(reader, manifest, k, c);
+            var students = reader.Build(WeightsEntry, () => StudentEnsemble.Create(classNames, conceptNames, mean, deviation, weights, bias, spread));
             bank = reader.Has(BankEntry) ? ReadBank(reader, conceptNames) : null;
             session = reader.Build(LogEntry, () => EditSession.Create(students, training, evaluation, options, log, current));
         }
@@ -253,7 +263,7 @@ public static class SessionFile
         {
             throw new InvalidFileException(path, LogEntry, ex.Position, ex.Problem, ex);
         }
-        return new SessionLoadResult(session, manifest.Metadata ?? new Dictionary<string, string>(), warnings) { Bank = bank };
+        return new SessionLoadResult(session, manifest.Metadata ?? new Dictionary<string, string>(), warnings) { Bank = bank, Attachments = ReadAttachments(reader) };
     }
 
     /// <summary>The scores with the saved presence thresholds, shared by every split (a bad threshold is reported against its entry).</summary>
@@ -271,7 +281,8 @@ public static class SessionFile
         var probabilities = reader.Floats(SplitTeacherEntry(i), m, k);
         var truth = reader.Has(SplitGroundTruthEntry(i)) ? reader.Labels(SplitGroundTruthEntry(i), m, k) : null;
         var metadata = reader.Metadata(SplitsEntry, Invariant($"heldOut[{i - 1}].metadata"), document.Metadata, m);
-        var scores = reader.Build(SplitScoresEntry(i), () => WithPresence(ConceptScores.Create(values, ids, conceptNames), presence));
+        var best = ReadBestSegments(reader, SplitBestSegmentEntry(i), m, c);
+        var scores = reader.Build(SplitScoresEntry(i), () => WithPresence(ConceptScores.Create(values, ids, conceptNames, best), presence));
         var teacher = reader.Build(SplitTeacherEntry(i), () => TeacherOutputs.FromProbabilities(probabilities, classNames, ids, entry.TeacherMultiLabel ?? false));
         return reader.Build(SplitsEntry, () => DataSplit.Create(entry.Name!, scores, teacher, truth, metadata));
     }

@@ -69,6 +69,15 @@ internal sealed class SessionFileReader : IDisposable
 
     internal bool Has(string name) => _entries.ContainsKey(name);
 
+    /// <summary>The names of the entries the manifest lists (each read and hash-checked).</summary>
+    internal IEnumerable<string> EntryNames => _entries.Keys;
+
+    internal byte[] Bytes(string name) => _entries[name];
+
+    internal short[] Shorts(string name, long[] shape) => Array(name, NpyDataType.Int16, shape).AsInt16().ToArray();
+
+    internal float[] Floats(string name, long[] shape) => Array(name, NpyDataType.Float32, shape).AsFloat32().ToArray();
+
     internal T Json<T>(string name, JsonTypeInfo<T> type)
     {
         try
@@ -234,6 +243,7 @@ internal sealed class SessionFileReader : IDisposable
         {
             [SessionFile.ScoresEntry] = [n, c], [SessionFile.TeacherEntry] = [n, k], [SessionFile.WeightsEntry] = [k, c],
             [SessionFile.BiasEntry] = [k], [SessionFile.MeanEntry] = [c], [SessionFile.DeviationEntry] = [c], [SessionFile.GroundTruthEntry] = [n],
+            [SessionFile.BestSegmentEntry] = [n, c], [SessionFile.SpreadEntry] = [3, k, c],
         };
         var splits = m.Splits ?? [];
         var splitNames = new HashSet<string>(StringComparer.Ordinal) { Students.DataSplit.TrainingName };
@@ -257,6 +267,7 @@ internal sealed class SessionFileReader : IDisposable
             shapes[SessionFile.SplitScoresEntry(i)] = [images, c];
             shapes[SessionFile.SplitTeacherEntry(i)] = [images, k];
             shapes[SessionFile.SplitGroundTruthEntry(i)] = [images];
+            shapes[SessionFile.SplitBestSegmentEntry(i)] = [images, c];
         }
         if (splits.Count > 0 && !listed.ContainsKey(SessionFile.SplitsEntry))
         {

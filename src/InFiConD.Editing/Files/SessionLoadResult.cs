@@ -8,4 +8,7 @@ public sealed record SessionLoadResult(EditSession Session, IReadOnlyDictionary<
 {
     /// <summary>The concept bank saved with the session (to score new images); <see langword="null"/> when none was saved (and in format version 1 files).</summary>
     public InFiConD.Concepts.ConceptBank? Bank { get; init; }
+
+    /// <summary>The attachments saved with the session (see <see cref="SessionFile.SaveAsync"/>), by name; empty when none.</summary>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Attachments { get; init; } = new Dictionary<string, ReadOnlyMemory<byte>>();
 }

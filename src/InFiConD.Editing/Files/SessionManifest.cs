@@ -35,6 +35,17 @@ internal sealed class SessionManifest
     /// <summary>The held-out splits, in session order (format version 2 on; absent or empty for none).</summary>
     public List<SplitEntry?>? Splits { get; set; }
 
+    /// <summary>The base students' bootstrap spread (its matrices are <c>students/spread.npy</c>); absent when they have none.</summary>
+    public SpreadEntry? Spread { get; set; }
+
+    /// <summary>How many bootstrap members the spread summarises and which classes it no longer describes.</summary>
+    internal sealed class SpreadEntry
+    {
+        public int? Members { get; set; }
+
+        public List<int>? StaleClasses { get; set; }
+    }
+
     /// <summary>One held-out split's name, size and teacher kind; its matrices are <c>splits/{i}/…</c>.</summary>
     internal sealed class SplitEntry
     {

@@ -183,7 +183,9 @@ public sealed partial class EditSession
             bias[change.ClassIndex] = change.BiasAfter;
         }
         var b = BaseStudents;
-        return StudentEnsemble.Create(b.ClassNames, b.ConceptNames, b.ConceptMean, b.ConceptDeviation, weights, bias, b.Spread);
+        // The bootstrap described the base students: every class a logged edit refit no longer matches it.
+        var spread = b.Spread is { } s ? s with { StaleClasses = [.. s.StaleClasses, .. path.SelectMany(e => e.Changes).Select(c => c.ClassIndex)] } : null;
+        return StudentEnsemble.Create(b.ClassNames, b.ConceptNames, b.ConceptMean, b.ConceptDeviation, weights, bias, spread);
     }
 
     /// <summary>

@@ -155,6 +155,7 @@ public static class EmbeddingRunner
         var offsets = new List<int>(records.Length + 1) { 0 };
         var ids = new List<string>(records.Length);
         var boxes = new List<IReadOnlyList<SegmentBox>>(records.Length);
+        var hashes = new List<string?>(records.Length);
         var row = 0;
         for (var i = 0; i < records.Length; i++)
         {
@@ -167,7 +168,8 @@ public static class EmbeddingRunner
             offsets.Add(row);
             ids.Add(images[i].Id);
             boxes.Add(record.Boxes);
+            hashes.Add(record.ContentHash.Length == 0 ? null : record.ContentHash);
         }
-        return new SegmentEmbeddings(segments, offsets, ids, boxes, failures.OfType<DecodeFailure>().ToList());
+        return new SegmentEmbeddings(segments, offsets, ids, boxes, failures.OfType<DecodeFailure>().ToList()) { ContentHashes = hashes };
     }
 }

@@ -49,7 +49,9 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
             () => Task.Run(() => StudentEnsemble.Fit(scores, teacher, options, solverProgress, cancellationToken), cancellationToken)).ConfigureAwait(false);
         progress?.Report(new DistillationProgress(DistillationStage.Done, 1, 1));
         var failures = heldOut.Prepend(training).ToDictionary(s => s.Split.Name, s => s.Failures, StringComparer.Ordinal);
-        return new DistilledState(bank, training.Split, [.. heldOut.Select(s => s.Split)], fit.Ensemble, options, fit.Fit, failures, Metadata(encoder));
+        var segments = heldOut.Prepend(training).ToDictionary(s => s.Split.Name, s => s.Segments, StringComparer.Ordinal);
+        var cache = new SegmentCacheReference(CachePath("segments"), encoder.ModelId, EmbeddingRunner.SegmentationKeyOf(encoder), encoder.Dimension);
+        return new DistilledState(bank, training.Split, [.. heldOut.Select(s => s.Split)], fit.Ensemble, options, fit.Fit, failures, Metadata(encoder), segments, cache);
     }
 
     /// <summary>Every configuration problem at once, before anything runs.</summary>
@@ -127,7 +129,7 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         var items = ItemsById(source.Images);
         var groundTruth = GroundTruth(source, items, kept, teacher.ClassNames);
         var metadata = ImageMetadata.FromRows([.. kept.Select(id => items[id].Metadata)]);
-        return new PreparedSplit(WithPresence(DataSplit.Create(name, scores, teacher, groundTruth, metadata)), failures);
+        return new PreparedSplit(WithPresence(DataSplit.Create(name, scores, teacher, groundTruth, metadata)), failures, SplitSegments.From(segments, kept));
     }
 
     /// <summary>The split with the training images' presence thresholds (unchanged before they are calibrated).</summary>
@@ -283,7 +285,7 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
     }
 
     /// <summary>A split ready for the session, with the images that dropped out.</summary>
-    private sealed record PreparedSplit(DataSplit Split, IReadOnlyList<DecodeFailure> Failures);
+    private sealed record PreparedSplit(DataSplit Split, IReadOnlyList<DecodeFailure> Failures, SplitSegments Segments);
 
     /// <summary>
     /// Forwards a stage's reports straight to the caller's progress. <see cref="Progress{T}"/> would post each one to

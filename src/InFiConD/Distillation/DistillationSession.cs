@@ -22,13 +22,16 @@ public sealed partial class DistillationSession : IDisposable
 
     internal DistillationSession(DistilledState state)
         : this(EditSession.Create(state.Students, state.Training, state.HeldOut, EditSessionOptions.Default with { Students = state.Options }),
-               state.Bank, state.Fit, state.Failures, state.Metadata)
+               state.Bank, state.Fit, state.Failures, state.Metadata, state.Segments, state.SegmentCache)
     {
     }
 
-    private DistillationSession(EditSession edits, ConceptBank? bank, SolverResult? fit, IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> failures, IReadOnlyDictionary<string, string> metadata)
+    private DistillationSession(EditSession edits, ConceptBank? bank, SolverResult? fit, IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> failures, IReadOnlyDictionary<string, string> metadata,
+        IReadOnlyDictionary<string, SplitSegments> segments, SegmentCacheReference? segmentCache)
     {
         _edits = edits;
+        _segments = segments;
+        _segmentCache = segmentCache;
         Bank = bank;
         Fit = fit;
         FailuresBySplit = edits.Splits.ToDictionary(s => s.Name, s => failures.TryGetValue(s.Name, out var f) ? f : [], StringComparer.Ordinal);
@@ -289,7 +292,7 @@ public sealed partial class DistillationSession : IDisposable
     /// <param name="progress">One report per solver iteration.</param>
     /// <param name="cancellationToken">Cancels the refit; the session is then unchanged.</param>
     /// <returns>The new version and its effect on every split.</returns>
-    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate"/> gives them without trying).</exception>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate(IReadOnlyList{ConceptEdit}, EditRefit?)"/> gives them without trying).</exception>
     public Task<EditResult> EditAsync(Func<ConceptEditBuilder, ConceptEditBuilder> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
         _edits.EditAsync(edits, refit, progress, cancellationToken);
 
@@ -344,13 +347,15 @@ public sealed partial class DistillationSession : IDisposable
     public SessionVersion Redo(string? expectedVersion = null) => _edits.Redo(expectedVersion);
 
     /// <summary>
-    /// Writes the session to an <c>.infcd</c> file atomically: base students, every split (scores, teacher outputs,
-    /// labels, metadata), the concept bank, the log and the run's descriptions.
+    /// Writes the session to an <c>.infcd</c> file atomically: base students (with their bootstrap spread), every split
+    /// (scores with best segments, teacher outputs, labels, metadata, segment boxes), the concept bank, the embedding
+    /// cache's location, the log and the run's descriptions.
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="cancellationToken">Cancels the write; the target is then unchanged.</param>
     /// <returns>A task that completes when the file is in place.</returns>
-    public Task SaveAsync(string path, CancellationToken cancellationToken = default) => SessionFile.SaveAsync(path, _edits, Metadata, Bank, cancellationToken);
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default) =>
+        SessionFile.SaveAsync(path, _edits, Metadata, Bank, LocationAttachments(), cancellationToken);
 
     /// <summary>Opens a session saved by <see cref="SaveAsync"/> (or by <see cref="SessionFile"/>), validating version, shapes and hashes.</summary>
     /// <param name="path">The <c>.infcd</c> file.</param>
@@ -360,7 +365,8 @@ public sealed partial class DistillationSession : IDisposable
     public static async Task<DistillationSession> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         var loaded = await SessionFile.LoadAsync(path, cancellationToken).ConfigureAwait(false);
-        return new DistillationSession(loaded.Session, loaded.Bank, fit: null, new Dictionary<string, IReadOnlyList<DecodeFailure>>(), loaded.Metadata);
+        var (segments, cache) = ReadLocations(path, loaded);
+        return new DistillationSession(loaded.Session, loaded.Bank, fit: null, new Dictionary<string, IReadOnlyList<DecodeFailure>>(), loaded.Metadata, segments, cache);
     }
 
     /// <summary>Exports the current students as ONNX (concept scores → standardise → Gemm → Sigmoid, plus argmax).</summary>

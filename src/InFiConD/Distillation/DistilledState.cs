@@ -13,4 +13,6 @@ internal sealed record DistilledState(
     StudentOptions Options,
     SolverResult? Fit,
     IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> Failures,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyDictionary<string, SplitSegments> Segments,
+    SegmentCacheReference SegmentCache);

@@ -8,9 +8,9 @@ namespace InFiConD;
 
 /// <summary>
 /// Source-generated (reflection-free, trimming-safe) System.Text.Json metadata for every type a UI sends or receives:
-/// versions and the light history summary, edit requests (<see cref="ConceptEdit"/>, <see cref="EditRefit"/> settings)
+/// versions and the light history summary, edit requests (<see cref="EditRequest"/>, <see cref="ConceptEdit"/>, <see cref="EditRefit"/> settings)
 /// and results, previews and diffs, misalignment reports with suspects and attribute slices, diagnoses,
-/// explanations, fidelity, students with their weights, concept-bank summaries and edit intervals. camelCase names,
+/// explanations, concept locations, fidelity, students with their weights, concept-bank summaries and edit intervals. camelCase names,
 /// enums as names (<c>"kind":"Downtune"</c>), nulls omitted, NaN and infinities as named literals. Matrices travel
 /// with their values; what is too large to travel (a version's logits) is left out explicitly, never emptied.
 /// </summary>
@@ -34,6 +34,7 @@ namespace InFiConD;
 [JsonSerializable(typeof(VersionDiff))]
 [JsonSerializable(typeof(ReplayResult))]
 // Edit requests
+[JsonSerializable(typeof(EditRequest))]
 [JsonSerializable(typeof(ConceptEdit))]
 [JsonSerializable(typeof(IReadOnlyList<ConceptEdit>))]
 [JsonSerializable(typeof(ConceptEditKind))]
@@ -62,6 +63,7 @@ namespace InFiConD;
 [JsonSerializable(typeof(DiagnosisOptions))]
 [JsonSerializable(typeof(DiagnosisProgress))]
 [JsonSerializable(typeof(InstanceExplanation))]
+[JsonSerializable(typeof(ConceptLocations))]
 [JsonSerializable(typeof(ConceptExamples))]
 [JsonSerializable(typeof(IReadOnlyList<ConceptExamples>))]
 [JsonSerializable(typeof(ConceptExampleOptions))]

@@ -26,6 +26,13 @@ internal static class JsonSamples
             [typeof(HistoryNode)] = session.HistoryTree(),
             [typeof(VersionDiff)] = world.Diff,
             [typeof(ReplayResult)] = new ReplayResult("v2", 2, ["row 1 differs"]),
+            [typeof(EditRequest)] = new EditRequest(world.Edit.Entry.Edits) { ExpectedVersion = "v1", Refit = EditRefit.FixedEpochs(3) },
+            [typeof(ConceptLocations)] = new ConceptLocations
+            {
+                ImageId = "img7", Split = "held-out", Segments = [new Embedding.SegmentBox(0, 0, 16, 16), new Embedding.SegmentBox(8, 0, 8, 8)],
+                Concepts = [new ConceptLocation("water", 0.61f, 0.4f, true, 1, new Embedding.SegmentBox(8, 0, 8, 8)), new ConceptLocation("sail", 0.1f, null, false, null, null)],
+                SegmentScores = Core.FloatMatrix.FromRows([[0.5f, 0.1f], [0.61f, 0f]]),
+            },
             [typeof(ConceptEdit)] = world.Edit.Entry.Edits[0],
             [typeof(IReadOnlyList<ConceptEdit>)] = world.Edit.Entry.Edits,
             [typeof(ConceptEditKind)] = ConceptEditKind.Downtune,
