@@ -11,6 +11,9 @@ public sealed partial class DistillationSession
     private readonly IReadOnlyDictionary<string, SplitSegments> _segments;
     private SegmentCacheReference? _segmentCache;
 
+    // Opened on the first Locate and kept: indexing a cache walks every record header once.
+    private OpenedCache? _cacheReader;
+
     /// <summary>
     /// The embedding cache the run wrote the segment embeddings to (<see cref="DistillationBuilder.WithCache"/>), from which
     /// <see cref="Locate"/> recomputes per-segment scores; <see langword="null"/> when the run kept none. Saved with the
@@ -19,8 +22,9 @@ public sealed partial class DistillationSession
     public string? EmbeddingCacheDirectory => _segmentCache?.Directory;
 
     /// <summary>
-    /// Points the session at an embedding cache holding its images' segments (the run's cache, copied or moved). It is
-    /// opened, read-only in effect, for each <see cref="Locate"/> call; a cache of another encoder or segmentation is refused then.
+    /// Points the session at an embedding cache holding its images' segments (the run's cache, copied or moved). It is read
+    /// without a lock (a run may append to it meanwhile); a cache of another encoder or segmentation is refused on the next
+    /// <see cref="Locate"/>, which then says so.
     /// </summary>
     /// <param name="directory">The cache directory (the one under the run's cache folder named <c>segments</c>).</param>
     /// <exception cref="InvalidOperationException">The session does not know which encoder made its segments (it was made from precomputed scores).</exception>
@@ -94,7 +98,7 @@ public sealed partial class DistillationSession
         }
         try
         {
-            using var cache = EmbeddingCache.Open(directory, reference.ModelId, reference.Segmentation, reference.Dimension);
+            var cache = ReaderFor(reference);
             if (!cache.TryGet(hash, out var record) || record is null)
             {
                 return (null, $"the embedding cache '{directory}' does not hold this image (content hash {hash[..12]}…)");
@@ -114,6 +118,21 @@ public sealed partial class DistillationSession
             return (null, $"the embedding cache '{directory}' could not be read: {ex.Message}");
         }
     }
+
+    /// <summary>The reader of the cache the session points at, opened once per directory.</summary>
+    private EmbeddingCacheReader ReaderFor(SegmentCacheReference reference)
+    {
+        if (_cacheReader is { } known && known.Reference == reference)
+        {
+            return known.Reader;
+        }
+        var reader = EmbeddingCacheReader.Open(reference.Directory!, reference.ModelId, reference.Segmentation, reference.Dimension);
+        _cacheReader = new OpenedCache(reference, reader);
+        return reader;
+    }
+
+    /// <summary>A reader and the reference it was opened for, swapped as one reference.</summary>
+    private sealed record OpenedCache(SegmentCacheReference Reference, EmbeddingCacheReader Reader);
 
     /// <summary>The session's segments and cache reference as a session-file attachment; none when it knows neither.</summary>
     private Dictionary<string, byte[]>? LocationAttachments()
