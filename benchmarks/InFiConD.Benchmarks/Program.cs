@@ -30,6 +30,11 @@ if (args.Contains("--bounded-refit"))
     BoundedRefitReport.Run(args);
     return;
 }
+if (args.Contains("--session-size-load"))
+{
+    SessionSizeReport.RunLoad(args);
+    return;
+}
 if (args.Contains("--session-size"))
 {
     SessionSizeReport.Run(args);
