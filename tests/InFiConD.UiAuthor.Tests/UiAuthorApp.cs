@@ -65,7 +65,7 @@ public static class UiAuthorApp
         app.MapGet("/report", (string split = DataSplit.TrainingName, string? version = null) => session.Analyze(split, version ?? session.Current.Id));
         app.MapGet("/explain", (string id, string split = DataSplit.TrainingName, string? version = null) => session.Explain(id, split, version ?? session.Current.Id));
         app.MapGet("/locate", (string id, string split = DataSplit.TrainingName) => session.Locate(id, split));
-        app.MapGet("/history", () => session.Editing.HistoryTree());
+        app.MapGet("/history", () => session.HistoryTree());
         app.MapGet("/compare", (string from, string to, string split = DataSplit.TrainingName) => session.Diff(from, to, split));
 
         app.MapPost("/validate", (EditRequest request) => session.Validate(request));

@@ -25,7 +25,7 @@ public sealed class UiAuthorAppTests(UiAuthorFixture fixture)
         Http.AssertSameJson(JsonSerializer.Serialize(Session.Explain("img003", "held-out", "v0"), Json.InstanceExplanation), await Client.GetStringAsync("/explain?id=img003&split=held-out"));
         Http.AssertSameJson(JsonSerializer.Serialize(Session.Locate("img004"), Json.ConceptLocations), await Client.GetStringAsync("/locate?id=img004"));
         Http.AssertSameJson(JsonSerializer.Serialize(Session.Locate("img005", "held-out"), Json.ConceptLocations), await Client.GetStringAsync("/locate?id=img005&split=held-out"));
-        Http.AssertSameJson(JsonSerializer.Serialize(Session.Editing.HistoryTree(), Json.HistoryNode), await Client.GetStringAsync("/history"));
+        Http.AssertSameJson(JsonSerializer.Serialize(Session.HistoryTree(), Json.HistoryNode), await Client.GetStringAsync("/history"));
         var current = Http.Parse(await Client.GetStringAsync("/current"));
         Http.AssertSameJson(JsonSerializer.Serialize(Session.Current, Json.SessionVersion), current.GetProperty("version").GetRawText());
         Assert.Equal(Session.RedoTarget, current.TryGetProperty("redoTarget", out var redo) ? redo.GetString() : null);

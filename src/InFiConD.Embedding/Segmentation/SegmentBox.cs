@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Embedding;
 
 /// <summary>
@@ -52,6 +54,7 @@ public sealed record SegmentBox
     /// <returns><see langword="true"/> when every pixel of the box is in the image.</returns>
     public bool FitsIn(int width, int height) => (long)X + Width <= width && (long)Y + Height <= height;
 
-    /// <summary>Number of pixels, <c>Width · Height</c>.</summary>
+    /// <summary>Number of pixels, <c>Width · Height</c> (derived, so not in JSON).</summary>
+    [JsonIgnore]
     public long Area => (long)Width * Height;
 }

@@ -15,6 +15,14 @@ public sealed partial class DistillationSession
         remove => _edits.Changed -= value;
     }
 
+    /// <summary>One light summary per version, the base first, then the log's entries in writing order (see <see cref="HistorySummaryExtensions.HistorySummary"/>).</summary>
+    /// <returns>The summaries.</returns>
+    public IReadOnlyList<ProvenanceEntrySummary> HistorySummary() => _edits.HistorySummary();
+
+    /// <summary>The history as a tree rooted at the base students, the current version marked (see <see cref="HistorySummaryExtensions.HistoryTree"/>).</summary>
+    /// <returns>The root.</returns>
+    public HistoryNode HistoryTree() => _edits.HistoryTree();
+
     /// <summary>The id of the child <see cref="Redo"/> would make current; <see langword="null"/> when there is none.</summary>
     public string? RedoTarget => _edits.RedoTarget;
 

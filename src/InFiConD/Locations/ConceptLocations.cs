@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using InFiConD.Core;
 using InFiConD.Embedding;
 
@@ -32,7 +33,8 @@ public sealed record ConceptLocations
     /// <summary>Why <see cref="SegmentScores"/> is <see langword="null"/> (no cache, cache moved or in use, image not in it); <see langword="null"/> when it is not.</summary>
     public string? SegmentScoresUnavailable { get; init; }
 
-    /// <summary>The concepts present in the image, strongest first.</summary>
+    /// <summary>The concepts present in the image, strongest first (derived from <see cref="Concepts"/>, so not in JSON).</summary>
+    [JsonIgnore]
     public IEnumerable<ConceptLocation> PresentConcepts => Concepts.Where(c => c.Present).OrderByDescending(c => c.Score);
 
     /// <summary>One concept's location by name.</summary>
