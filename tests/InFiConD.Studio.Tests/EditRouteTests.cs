@@ -13,18 +13,21 @@ public sealed class EditRouteTests(StudioHostFixture host)
     private HttpClient Client => host.Client;
 
     [Theory]
-    [InlineData("""{"edits":[]}""", "at least one edit")]
+    [InlineData("""{"edits":[]}""", "No edits were given")]
     [InlineData("""{}""", "at least one edit")]
     [InlineData("""{"edits":[{"kind":"Downtune","className":"zebra","conceptName":"water","factor":2}]}""", "names the class 'zebra'")]
     [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"plutonium","factor":2}]}""", "names the concept 'plutonium'")]
     [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water","factor":1}]}""", "the factor must be between 1.01 and 100; got 1.")]
     [InlineData("""{"edits":[{"kind":"Uptune","className":"boat","conceptName":"water","factor":-3}]}""", "the factor must be between 1.01 and 100; got -3.")]
-    [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water"}],"epochs":0}""", "'epochs' must be between 1 and 200")]
+    [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water"}],"refit":{"epochs":0}}""", "Refit setting \"epochs\" is out of range")]
+    [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water"}],"refit":{"epochs":201}}""", "'refit.epochs' must be between 1 and 200; got 201.")]
+    [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water"}],"refit":{"tolerance":1e-6,"maxIterations":5000}}""", "'refit.maxIterations' must be between 1 and 2000; got 5000.")]
+    [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water"}],"refit":{"epochs":5,"tolerance":1e-6}}""", "both \"epochs\" and \"tolerance\"")]
     [InlineData("""{"edits":[{"kind":"Downtune","className":"boat","conceptName":"water"},{"kind":"Lock","className":"boat","conceptName":"water"}]}""", "both change the weight of 'water' in class 'boat'")]
     [InlineData("""{"edits":[{"kind":"Explode","className":"boat","conceptName":"water"}]}""", "not a valid request")]
     [InlineData("""{"edits":[{"kind":7,"className":"boat","conceptName":"water"}]}""", "has kind 7; use one of")]
     [InlineData("""{"edits":[{"kind":"Release","className":"fish","conceptName":"fin"}]}""", "nothing to release")]
-    [InlineData("""{"edits":[null]}""", "Edit 1 is null")]
+    [InlineData("""{"edits":[null]}""", "Edit 0 is null")]
     [InlineData("""not json""", "not a valid request")]
     [InlineData("""null""", "body is empty")]
     public async Task Bad_edit_requests_are_refused_with_a_message_before_any_refit(string body, string message)
@@ -123,11 +126,38 @@ public sealed class EditRouteTests(StudioHostFixture host)
     public async Task Moves_that_cannot_happen_are_refused()
     {
         await host.ResetAsync();
-        Assert.Contains("nothing to undo", await PostErrorAsync("/api/undo", new { }, HttpStatusCode.Conflict), StringComparison.Ordinal);
-        Assert.Contains("no version 'v99'", await PostErrorAsync("/api/checkout", new { versionId = "v99" }, HttpStatusCode.NotFound), StringComparison.Ordinal);
+        Assert.Contains("Nothing to undo", await PostErrorAsync("/api/undo", new { }, HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Contains("Version 'v99' is not in the provenance log", await PostErrorAsync("/api/checkout", new { versionId = "v99" }, HttpStatusCode.NotFound), StringComparison.Ordinal);
         Assert.Contains("versionId", await PostErrorAsync("/api/checkout", new { }, HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Contains("'to' must be a version", await Client.ErrorAsync("/api/diff?from=v0&to=v77", HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Contains("'from' must be a version", await Client.ErrorAsync("/api/diff", HttpStatusCode.BadRequest), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Edits_and_moves_made_on_a_version_the_session_has_left_are_409_and_change_nothing()
+    {
+        await host.ResetAsync();
+        var v1 = (await EditAsync(new { kind = "Downtune", className = "boat", conceptName = "water", factor = 2 })).GetProperty("versionId").GetString()!;
+        // The page's own moves name the version it shows, and go through.
+        Assert.Equal("v0", (await PostAsync("/api/checkout", new { versionId = "v0", expectedVersion = v1 })).GetProperty("currentId").GetString());
+        var entries = host.Session.History.Entries.Count;
+        var weights = host.Session.Students.StandardizedWeights(0).ToArray();
+
+        // A page still showing v1: its edit, undo, redo and checkout are refused with the library's words.
+        var stale = $"The session is at version 'v0', not '{v1}'";
+        var edit = new { kind = "Remove", className = "boat", conceptName = "water" };
+        Assert.Contains(stale, await PostErrorAsync("/api/edits", new { edits = new[] { edit }, expectedVersion = v1 }, HttpStatusCode.Conflict), StringComparison.Ordinal);
+        // Stale first, whatever else is wrong: the person must look at the current version before anything else matters.
+        var bad = new { kind = "Uptune", className = "boat", conceptName = "water", factor = 1000 };
+        Assert.Contains(stale, await PostErrorAsync("/api/edits", new { edits = new[] { bad }, expectedVersion = v1 }, HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Contains(stale, await PostErrorAsync("/api/undo", new { expectedVersion = v1 }, HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Contains(stale, await PostErrorAsync("/api/redo", new { expectedVersion = v1 }, HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Contains(stale, await PostErrorAsync("/api/checkout", new { versionId = v1, expectedVersion = v1 }, HttpStatusCode.Conflict), StringComparison.Ordinal);
+
+        Assert.Equal("v0", host.Session.Current.Id);
+        Assert.Equal(entries, host.Session.History.Entries.Count);
+        Assert.Equal(weights, host.Session.Students.StandardizedWeights(0).ToArray());
+        Assert.Equal("v0", (await Client.GetJsonAsync("/api/state")).GetProperty("currentVersion").GetString());
     }
 
     [Fact]
@@ -148,7 +178,7 @@ public sealed class EditRouteTests(StudioHostFixture host)
     private async Task<JsonElement> EditAsync(object edit, bool paperEpochs = true)
     {
         using var response = paperEpochs
-            ? await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { edit }, epochs = 5 })
+            ? await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { edit }, refit = new { epochs = 5 } })
             : await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { edit } });
         var job = await JsonReading.ReadAsync(response, HttpStatusCode.Accepted);
         var id = job.GetProperty("id").GetString()!;

@@ -6,9 +6,9 @@ using System.Text.Json;
 namespace InFiConD.Studio.Tests;
 
 /// <summary>
-/// Holes found under load and bad input: simultaneous undos or redos (each must be checked and done under one lock,
-/// the losers answered 409 with a JSON body, never 500), save names ending in a newline, and factors beyond the
-/// limits the page shows.
+/// Holes found under load and bad input: simultaneous undos or redos (the library checks and moves under its lock; the
+/// losers are answered 409 with a JSON body, never 500: nowhere to go, or a stale expected version), save names ending in
+/// a newline, and factors beyond the limits the page shows.
 /// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class RaceAndLimitTests(StudioHostFixture host)
@@ -30,18 +30,33 @@ public sealed class RaceAndLimitTests(StudioHostFixture host)
         {
             var undos = await BurstAsync("/api/undo");
             Assert.Equal(chain.Count, undos.Count(r => r.Status == HttpStatusCode.OK));
-            Assert.All(undos.Where(r => r.Status != HttpStatusCode.OK), r => AssertConflict(r, "nothing to undo"));
+            Assert.All(undos.Where(r => r.Status != HttpStatusCode.OK), r => AssertConflict(r, "Nothing to undo"));
             Assert.Equal("v0", host.Session.Current.Id);
 
             var redos = await BurstAsync("/api/redo");
             Assert.Equal(chain.Count, redos.Count(r => r.Status == HttpStatusCode.OK));
-            Assert.All(redos.Where(r => r.Status != HttpStatusCode.OK), r => AssertConflict(r, "nothing to redo"));
+            Assert.All(redos.Where(r => r.Status != HttpStatusCode.OK), r => AssertConflict(r, "Nothing to redo"));
             Assert.Equal(chain[^1], host.Session.Current.Id);
         }
         // Every successful answer is the history after its own move: each version on the way appears exactly once.
         var seen = (await BurstAsync("/api/undo")).Where(r => r.Status == HttpStatusCode.OK)
             .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("currentId").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { "v0" }.Concat(chain[..^1]).Order(StringComparer.Ordinal), seen);
+    }
+
+    [Fact]
+    public async Task Of_simultaneous_undos_from_the_version_a_page_shows_one_moves_and_the_rest_are_stale()
+    {
+        await host.ResetAsync();
+        var first = await EditAsync(new { kind = "Downtune", className = "boat", conceptName = "water", factor = 2 });
+        var second = await EditAsync(new { kind = "Downtune", className = "boat", conceptName = "road", factor = 2 });
+        // Eight pages that all show the second version: the library lets the first undo through and refuses the rest.
+        var undos = await BurstAsync("/api/undo", $$"""{"expectedVersion":"{{second}}"}""");
+        var moved = Assert.Single(undos, r => r.Status == HttpStatusCode.OK);
+        Assert.Equal(first, JsonDocument.Parse(moved.Body).RootElement.GetProperty("currentId").GetString());
+        Assert.All(undos.Where(r => r.Status != HttpStatusCode.OK), r => AssertConflict(r, $"The session is at version '{first}', not '{second}'"));
+        Assert.Equal(first, host.Session.Current.Id);
+        await host.ResetAsync();
     }
 
     [Theory]
@@ -69,11 +84,11 @@ public sealed class RaceAndLimitTests(StudioHostFixture host)
     public async Task A_factor_outside_the_pages_limits_is_refused_with_a_plain_message(string factor)
     {
         var version = host.Session.Current.Id;
-        var body = $$"""{"edits":[{"kind":"Uptune","className":"boat","conceptName":"water","factor":{{factor}}}],"epochs":5}""";
+        var body = $$$"""{"edits":[{"kind":"Uptune","className":"boat","conceptName":"water","factor":{{{factor}}}}],"refit":{"epochs":5}}""";
         using var response = await Client.PostAsync("/api/edits", new StringContent(body, Encoding.UTF8, "application/json"));
         var error = (await JsonReading.ReadAsync(response, HttpStatusCode.BadRequest)).GetProperty("error").GetString()!;
         Assert.Contains("the factor must be between 1.01 and 100", error, StringComparison.Ordinal);
-        Assert.Contains("Edit 1 (Uptune boat/water)", error, StringComparison.Ordinal);
+        Assert.Contains("Edit 0 (Uptune boat/water)", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Parameter", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Actual value", error, StringComparison.Ordinal);
         Assert.DoesNotContain("E+", error, StringComparison.Ordinal);
@@ -111,13 +126,13 @@ public sealed class RaceAndLimitTests(StudioHostFixture host)
     }
 
     /// <summary>Sends <see cref="Simultaneous"/> POSTs at once (released together) and collects the answers.</summary>
-    private async Task<(HttpStatusCode Status, string? MediaType, string Body)[]> BurstAsync(string path)
+    private async Task<(HttpStatusCode Status, string? MediaType, string Body)[]> BurstAsync(string path, string body = "{}")
     {
         using var start = new SemaphoreSlim(0);
         var requests = Enumerable.Range(0, Simultaneous).Select(async _ =>
         {
             await start.WaitAsync();
-            using var response = await Client.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"));
+            using var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
             return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
         }).ToArray();
         start.Release(Simultaneous);
@@ -126,7 +141,7 @@ public sealed class RaceAndLimitTests(StudioHostFixture host)
 
     private async Task<string> EditAsync(object edit)
     {
-        using var response = await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { edit }, epochs = 5 });
+        using var response = await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { edit }, refit = new { epochs = 5 } });
         var job = await JsonReading.ReadAsync(response, HttpStatusCode.Accepted);
         var id = job.GetProperty("id").GetString()!;
         for (var i = 0; i < 600 && job.GetProperty("state").GetString() == "running"; i++)

@@ -53,7 +53,8 @@ public sealed class ReadRouteTests(StudioHostFixture host)
             Assert.Equal(predicted[k], balance[k].GetProperty("teacher").GetInt32());
         }
         Assert.Equal(session.Scores.ImageCount, balance.Sum(b => b.GetProperty("student").GetInt32()));
-        Assert.Equal(5, config.GetProperty("segmentBoxes").GetArrayLength());
+        // Boxes are the library's, per image (/api/segments): the configuration no longer carries a copy.
+        Assert.False(config.TryGetProperty("segmentBoxes", out _));
         Assert.Equal(3, config.GetProperty("bootstrapMembers").GetInt32());
     }
 
@@ -137,19 +138,34 @@ public sealed class ReadRouteTests(StudioHostFixture host)
     }
 
     [Fact]
-    public async Task Segments_give_the_whole_image_then_the_grid_and_the_best_segment_per_concept()
+    public async Task Segments_are_the_librarys_locations_and_an_absent_concept_has_no_box()
     {
-        var id = host.Session.Scores.ImageIds[0];
+        var session = host.Session;
+        var id = session.Scores.ImageIds[0];
+        using (var response = await Client.GetAsync("/api/segments?id=" + Uri.EscapeDataString(id)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(JsonSerializer.Serialize(session.Locate(id), InFiConDJsonContext.Default.ConceptLocations), await response.Content.ReadAsStringAsync());
+        }
         var layout = await Client.GetJsonAsync("/api/segments?id=" + Uri.EscapeDataString(id));
-        var boxes = layout.GetProperty("boxes").EnumerateArray().Select(b => (b.GetProperty("x").GetInt32(), b.GetProperty("y").GetInt32(), b.GetProperty("width").GetInt32())).ToList();
+        var boxes = layout.GetProperty("segments").EnumerateArray().Select(b => (b.GetProperty("x").GetInt32(), b.GetProperty("y").GetInt32(), b.GetProperty("width").GetInt32())).ToList();
         Assert.Equal([(0, 0, 224), (0, 0, 112), (112, 0, 112), (0, 112, 112), (112, 112, 112)], boxes);
-        var best = layout.GetProperty("bestSegments").EnumerateArray().Select(b => b.GetInt32()).ToList();
-        Assert.Equal(host.Session.Scores.ConceptCount, best.Count);
-        Assert.All(best, b => Assert.InRange(b, -1, 4));
-        Assert.Equal(host.Session.Scores.BestSegmentOf(0, 5), best[5]);
+        Assert.Equal(session.Scores.ConceptNames, layout.GetProperty("concepts").EnumerateArray().Select(c => c.GetProperty("concept").GetString()!));
 
-        await Client.ErrorAsync("/api/segments?id=nope", HttpStatusCode.NotFound);
-        await Client.ErrorAsync("/api/segments", HttpStatusCode.BadRequest);
+        // An image with a concept the library finds absent: that concept has neither a best segment nor a box, so a page
+        // has nothing to draw; a present one's box is its best segment's.
+        var (image, absent) = session.Scores.ImageIds.SelectMany(i => session.Locate(i).Concepts.Where(c => !c.Present).Select(c => (i, c.Concept))).First();
+        var concepts = (await Client.GetJsonAsync("/api/segments?id=" + Uri.EscapeDataString(image))).GetProperty("concepts").EnumerateArray().ToList();
+        var missing = concepts.Single(c => c.GetProperty("concept").GetString() == absent);
+        Assert.False(missing.GetProperty("present").GetBoolean());
+        Assert.False(missing.TryGetProperty("box", out _));
+        Assert.False(missing.TryGetProperty("bestSegment", out _));
+        var segments = (await Client.GetJsonAsync("/api/segments?id=" + Uri.EscapeDataString(image))).GetProperty("segments");
+        Assert.All(concepts.Where(c => c.GetProperty("present").GetBoolean()), c =>
+            Assert.Equal(segments[c.GetProperty("bestSegment").GetInt32()].GetRawText(), c.GetProperty("box").GetRawText()));
+
+        Assert.Contains("no image 'nope'", await Client.ErrorAsync("/api/segments?id=nope", HttpStatusCode.NotFound), StringComparison.Ordinal);
+        Assert.Contains("?id=", await Client.ErrorAsync("/api/segments", HttpStatusCode.BadRequest), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using InFiConD.Studio;
 
 namespace InFiConD.Studio.Tests;
 
-/// <summary>A Studio over a saved <c>.infcd</c>: the views work from the file, the image routes say there are no images.</summary>
+/// <summary>
+/// A Studio over a saved <c>.infcd</c>: the views work from the file, where concepts were found included; the picture
+/// route says there are no images.
+/// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class SessionFileModeTests(StudioHostFixture host)
 {
@@ -33,7 +37,15 @@ public sealed class SessionFileModeTests(StudioHostFixture host)
 
         var id = host.Session.Scores.ImageIds[0];
         Assert.Contains("keep concept scores, not images", await client.ErrorAsync("/api/image?id=" + Uri.EscapeDataString(id), HttpStatusCode.NotFound), StringComparison.Ordinal);
-        await client.ErrorAsync("/api/segments?id=" + Uri.EscapeDataString(id), HttpStatusCode.NotFound);
+        // Where concepts were found is kept in the file: boxes without pictures, the library's own record.
+        using (var segments = await client.GetAsync("/api/segments?id=" + Uri.EscapeDataString(id)))
+        {
+            Assert.Equal(HttpStatusCode.OK, segments.StatusCode);
+            var located = workspace.Session!.Locate(id);
+            Assert.Equal(JsonSerializer.Serialize(located, InFiConDJsonContext.Default.ConceptLocations), await segments.Content.ReadAsStringAsync());
+            Assert.Equal(host.Session.Locate(id).Concepts, located.Concepts);
+            Assert.Equal(5, located.Segments.Count);
+        }
         await client.GetJsonAsync("/api/explain?id=" + Uri.EscapeDataString(id));
         await app.StopAsync();
     }

@@ -78,7 +78,7 @@ public sealed class SplitRouteTests(StudioHostFixture host)
         var split = session.Split(Shifted);
 
         var fidelity = await RawAsync("/api/fidelity?split=shifted");
-        Assert.Equal(JsonSerializer.Serialize(session.MeasureFidelity(Shifted), StudioJsonContext.Default.Fidelity), fidelity);
+        Assert.Equal(JsonSerializer.Serialize(session.MeasureFidelity(Shifted), InFiConDJsonContext.Default.Fidelity), fidelity);
         Assert.NotEqual(await RawAsync("/api/fidelity"), fidelity);
 
         var report = await RawAsync("/api/report?split=shifted");
@@ -117,10 +117,8 @@ public sealed class SplitRouteTests(StudioHostFixture host)
         Assert.Contains("no image", await Client.ErrorAsync("/api/explain?id=" + Uri.EscapeDataString(id), HttpStatusCode.NotFound), StringComparison.Ordinal);
         await Client.ErrorAsync("/api/image?split=shifted&id=" + Uri.EscapeDataString(session.Scores.ImageIds[0]), HttpStatusCode.NotFound);
 
-        var layout = await Client.GetJsonAsync("/api/segments?" + q);
-        var row = split.Scores.IndexOfImage(id);
-        Assert.Equal(Enumerable.Range(0, split.Scores.ConceptCount).Select(j => split.Scores.BestSegmentOf(row, j)),
-            layout.GetProperty("bestSegments").EnumerateArray().Select(b => b.GetInt32()));
+        Assert.Equal(JsonSerializer.Serialize(session.Locate(id, Shifted), InFiConDJsonContext.Default.ConceptLocations), await RawAsync("/api/segments?" + q));
+        await Client.ErrorAsync("/api/segments?id=" + Uri.EscapeDataString(id), HttpStatusCode.NotFound);
 
         using var response = await Client.GetAsync("/api/image?" + q);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -141,7 +139,7 @@ public sealed class SplitRouteTests(StudioHostFixture host)
         await host.ResetAsync();
         var session = host.Session;
         var v0Shifted = session.Current.MetricsOn(Shifted);
-        using (var post = await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { new { kind = "Downtune", className = "boat", conceptName = "water", factor = 4 } }, epochs = 5 }))
+        using (var post = await Client.PostAsJsonAsync("/api/edits", new { edits = new[] { new { kind = "Downtune", className = "boat", conceptName = "water", factor = 4 } }, refit = new { epochs = 5 } }))
         {
             var job = await JsonReading.ReadAsync(post, HttpStatusCode.Accepted);
             for (var i = 0; i < 600 && job.GetProperty("state").GetString() == "running"; i++)

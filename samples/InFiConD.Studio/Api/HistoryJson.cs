@@ -14,18 +14,21 @@ namespace InFiConD.Studio;
 /// </summary>
 internal static class HistoryJson
 {
-    /// <summary>The JSON for the session's current state, metrics on <paramref name="split"/>.</summary>
-    public static byte[] Write(DistillationSession session, DataSplit split)
+    /// <summary>
+    /// The JSON for the session at <paramref name="current"/> (the version a move made, which another move may already
+    /// have left), metrics on <paramref name="split"/>.
+    /// </summary>
+    public static byte[] Write(DistillationSession session, DataSplit split, SessionVersion current)
     {
-        var current = session.Current;
         var entries = session.History.Entries;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("currentId", current.Id);
-            writer.WriteBoolean("canUndo", session.CanUndo);
-            writer.WriteBoolean("canRedo", session.CanRedo);
+            // As the library decides for the current version: a parent to go back to, a child to go forward to.
+            writer.WriteBoolean("canUndo", current.ParentId is not null);
+            writer.WriteBoolean("canRedo", session.History.ChildrenOf(current.Id).Count > 0);
             writer.WriteString("split", split.Name);
             Metrics(writer, "baseMetrics", session.Editing.MetricsAt(ProvenanceLog.RootId, split.Name));
             Metrics(writer, "currentMetrics", current.MetricsOn(split.Name));

@@ -1,5 +1,4 @@
 using InFiConD.Concepts;
-using InFiConD.Embedding;
 
 namespace InFiConD.Studio;
 
@@ -20,7 +19,6 @@ namespace InFiConD.Studio;
 /// <param name="BootstrapMembers">Bootstrap refits behind the weight uncertainty (0 for none).</param>
 /// <param name="HasImages">Whether images are served.</param>
 /// <param name="ImageSize">The images' side in pixels (0 without images).</param>
-/// <param name="SegmentBoxes">The encoder's segments (whole image first), for overlays; <see langword="null"/> without images.</param>
 /// <param name="DroppedImages">Images of <paramref name="Split"/> the encoder or teacher could not read.</param>
 /// <param name="Limits">The limits edit requests are checked against; the page's inputs take theirs from here.</param>
 /// <param name="ConceptQuality">Per concept (in <paramref name="ConceptNames"/> order), how reliably it is detected (the bank's
@@ -42,7 +40,6 @@ internal sealed record StudioConfiguration(
     int BootstrapMembers,
     bool HasImages,
     int ImageSize,
-    IReadOnlyList<SegmentBox>? SegmentBoxes,
     int DroppedImages,
     EditLimits Limits,
     IReadOnlyList<ConceptQuality?>? ConceptQuality);

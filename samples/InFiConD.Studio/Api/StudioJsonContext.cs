@@ -1,13 +1,11 @@
 using System.Text.Json.Serialization;
-using InFiConD.Editing;
-using InFiConD.Students;
 
 namespace InFiConD.Studio;
 
 /// <summary>
-/// Source-generated JSON for the Studio's own envelopes and for library records that have no context of their own
-/// (<see cref="Fidelity"/>, lists of <see cref="WeightBounds"/>). Same conventions as the library's contexts: camelCase,
-/// enums as names, nulls omitted. Analysis and editing records go out through the library's contexts unchanged.
+/// Source-generated JSON for the Studio's own envelopes. Same conventions as the library's contexts: camelCase, enums as
+/// names, nulls omitted. Library records (edit requests, locations, fidelity, bounds, reports…) go in and out through the
+/// library's own contexts unchanged.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -18,12 +16,9 @@ namespace InFiConD.Studio;
 [JsonSerializable(typeof(StudioState))]
 [JsonSerializable(typeof(JobStatus))]
 [JsonSerializable(typeof(StudioConfiguration))]
-[JsonSerializable(typeof(EditRequest))]
+[JsonSerializable(typeof(MoveRequest))]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(DiagnosisRequest))]
 [JsonSerializable(typeof(SaveRequest))]
 [JsonSerializable(typeof(SaveResult))]
-[JsonSerializable(typeof(SegmentLayout))]
-[JsonSerializable(typeof(Fidelity))]
-[JsonSerializable(typeof(IReadOnlyList<WeightBounds>))]
 internal sealed partial class StudioJsonContext : JsonSerializerContext;

@@ -14,6 +14,8 @@ internal static class ConfigurationView
         var students = session.Students;
         var classes = students.ClassNames;
         var perClass = session.Current.MetricsOn(split.Name).PerClass;
+        // The library counts the teacher's and the students' images per class (EditMetrics.PerClass) but has no per-class
+        // count of the ground truth, so that one column is counted here from the split's labels.
         var truth = split.GroundTruth;
         var balance = classes.Select((name, k) => new ClassBalance(name,
             truth?.Count(t => t == k), perClass[k].Support, perClass[k].StudentCount)).ToArray();
@@ -24,6 +26,6 @@ internal static class ConfigurationView
             split.Name, splits, StudioWorkspace.DefaultSplit(session),
             split.ImageCount, classes, students.ConceptNames, balance, session.MeasureFidelity(split.Name).TeacherGroundTruthAccuracy,
             options.Solver.L1, options.Targets.ToString(), students.Spread?.Members ?? 0, ws.Images is not null, ws.Images?.ImageSize ?? 0,
-            ws.Images?.SegmentBoxes(), splits.First(s => s.Name == split.Name).DroppedImages, EditValidation.Limits, session.Bank?.Quality);
+            splits.First(s => s.Name == split.Name).DroppedImages, EditValidation.Limits, session.Bank?.Quality);
     }
 }

@@ -29,9 +29,11 @@ internal static class DiagnosisRoutes
             {
                 return splitFailure;
             }
-            if (EditRoutes.Stale(session, body.VersionId) is { } stale)
+            // The library's diagnosis takes no expected version: the Studio refuses one made on a version it has left
+            // itself, in the library's words for the same refusal of an edit.
+            if (body.VersionId is { } shown && shown != session.Current.Id)
             {
-                return stale;
+                return ApiResults.Error(StatusCodes.Status409Conflict, new StaleVersionException(shown, session.Current.Id).Message);
             }
             var split = data!.Name;
             var version = body.VersionId ?? session.Current.Id;
@@ -40,7 +42,7 @@ internal static class DiagnosisRoutes
                 // The job board refuses moves while this runs; one could only slip in before it started.
                 if (session.Current.Id != version)
                 {
-                    throw new InvalidOperationException(EditRoutes.StaleMessage(version, session.Current.Id));
+                    throw new StaleVersionException(version, session.Current.Id);
                 }
                 var diagnosis = await session.DiagnoseAsync(split, StudioWorkspace.Diagnosis, new Forward<DiagnosisProgress>(p => progress.Report(
                     new JobStatus("", "", "running", Step(p), p.Done, p.Total, null, null))), cancellationToken).ConfigureAwait(false);

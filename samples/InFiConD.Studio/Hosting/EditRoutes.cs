@@ -5,8 +5,9 @@ using InFiConD.Editing;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The routes that change the session: edits (queued as a job with per-epoch progress; any job can be cancelled), undo,
-/// redo, checkout (the next edit then branches), diffs, the provenance log and saving. Every change goes through the library.
+/// The routes that change the session: edits (the library's <see cref="EditRequest"/>, queued as a job with per-epoch
+/// progress; any job can be cancelled), moves (<see cref="MoveRoutes"/>), diffs, the provenance log and saving. Every
+/// change goes through the library.
 /// </summary>
 internal static partial class EditRoutes
 {
@@ -18,29 +19,24 @@ internal static partial class EditRoutes
             {
                 return ApiResults.NotReady(ws);
             }
-            var (body, failure) = await ApiResults.ReadAsync(request, StudioJsonContext.Default.EditRequest).ConfigureAwait(false);
+            var (body, failure) = await ApiResults.ReadAsync(request, InFiConDJsonContext.Default.EditRequest).ConfigureAwait(false);
             if (failure is not null)
             {
                 return failure;
             }
-            if (EditValidation.Problem(body!, session) is { } problem)
+            if (EditValidation.Refusal(body!, session) is { } refusal)
             {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, problem);
+                return refusal;
             }
-            if (Stale(session, body!.VersionId) is { } stale)
-            {
-                return stale;
-            }
-            var edits = body.Edits!;
-            var refit = EditValidation.Refit(body);
-            var description = string.Join("; ", edits.Select(e => e.Description));
+            var refit = body!.Refit ?? EditRefit.Converged;
+            var description = string.Join("; ", body.Edits.Select(e => e.Description));
             // A converged refit has no known length (its cap is only a safety net): its progress shows the objective's
             // change against the tolerance, with an open-ended bar.
             var job = ws.Jobs.TryStart(description, refit.Epochs ?? 0, async (progress, cancellationToken) =>
             {
-                // The library checks the expected version again under its lock: an undo that slips in between the check
-                // above and the refit fails the job with StaleVersionException rather than editing another version.
-                var result = await session.EditAsync(edits, body.VersionId, refit, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
+                // The library checks the expected version again under its lock: a move that slips in between the check
+                // above and the refit fails the job with its StaleVersionException rather than editing another version.
+                var result = await session.EditAsync(body, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
                     RefitStep(p), p.Epoch, p.Tolerance is null ? p.Epochs : 0, null, null))), cancellationToken).ConfigureAwait(false);
                 // The new version's reports are what the page asks for next (on whichever split it shows): have them ready.
                 foreach (var split in session.Splits)
@@ -70,33 +66,9 @@ internal static partial class EditRoutes
         });
 
         app.MapGet("/api/history", (StudioWorkspace ws, string? split) => ReadRoutes.OnSplit(ws, split,
-            (session, data) => Results.Bytes(HistoryJson.Write(session, data), "application/json")));
+            (session, data) => Results.Bytes(HistoryJson.Write(session, data, session.Current), "application/json")));
 
-        app.MapPost("/api/undo", (StudioWorkspace ws, string? split) => Move(ws, split, s => s.CanUndo ? null : "There is nothing to undo: the current version is the base students.", s => s.Undo()));
-        app.MapPost("/api/redo", (StudioWorkspace ws, string? split) => Move(ws, split, s => s.CanRedo ? null : "There is nothing to redo: the current version has no later version.", s => s.Redo()));
-
-        app.MapPost("/api/checkout", async (StudioWorkspace ws, HttpRequest request, string? split) =>
-        {
-            if (ws.Session is null)
-            {
-                return ApiResults.NotReady(ws);
-            }
-            var (body, failure) = await ApiResults.ReadAsync(request, StudioJsonContext.Default.CheckoutRequest).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                return failure;
-            }
-            var id = body!.VersionId;
-            if (string.IsNullOrEmpty(id))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "Give the version to check out in 'versionId'.");
-            }
-            if (!Exists(ws.Session, id))
-            {
-                return ApiResults.Error(StatusCodes.Status404NotFound, $"There is no version '{id}'; the versions are {Versions(ws.Session)}.");
-            }
-            return Move(ws, split, _ => null, s => s.Editing.Checkout(id));
-        });
+        MoveRoutes.Map(app);
 
         app.MapGet("/api/diff", (StudioWorkspace ws, string? from, string? to, string? split) => ReadRoutes.OnSplit(ws, split, (session, data) =>
         {
@@ -133,43 +105,6 @@ internal static partial class EditRoutes
             return Results.Json(new SaveResult(Path.GetFileName(path), new FileInfo(path).Length), StudioJsonContext.Default.SaveResult);
         });
     }
-
-    /// <summary>
-    /// Checks and makes a move under one lock, the job board's: simultaneous moves run one after another, each checked
-    /// against the version the previous one left (the losers of a race get 409, never the library's "nothing to undo"),
-    /// and no refit starts between the check and the move. Answers the history after the move on <paramref name="split"/>
-    /// (an unknown split is refused before anything moves).
-    /// </summary>
-    private static IResult Move(StudioWorkspace ws, string? split, Func<DistillationSession, string?> problem, Action<DistillationSession> move)
-    {
-        if (ws.Session is not { } session)
-        {
-            return ApiResults.NotReady(ws);
-        }
-        var (data, failure) = SplitQuery.Resolve(session, split);
-        if (failure is not null)
-        {
-            return failure;
-        }
-        return ws.Jobs.RunWhileIdle(() =>
-        {
-            if (problem(session) is { } message)
-            {
-                return ApiResults.Error(StatusCodes.Status409Conflict, message);
-            }
-            move(session);
-            return Results.Bytes(HistoryJson.Write(session, data!), "application/json");
-        }) ?? ApiResults.Error(StatusCodes.Status409Conflict, "A refit is running; wait for it to finish.");
-    }
-
-    /// <summary>The 409 for a request chosen on a version the session has left, or <see langword="null"/> when it is current or unnamed.</summary>
-    public static IResult? Stale(DistillationSession session, string? versionId) =>
-        versionId is not null && versionId != session.Current.Id
-            ? ApiResults.Error(StatusCodes.Status409Conflict, StaleMessage(versionId, session.Current.Id))
-            : null;
-
-    public static string StaleMessage(string expected, string current) =>
-        $"The request was made on version '{expected}' but the session is now at '{current}'; look again at the current version before changing it.";
 
     private static bool Exists(DistillationSession session, string? id) =>
         id is not null && (id == ProvenanceLog.RootId || session.History.Find(id) is not null);

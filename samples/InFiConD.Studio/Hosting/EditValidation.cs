@@ -4,9 +4,10 @@ using InFiConD.Editing;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// Checks an edit request before a refit is queued, so mistakes come back at once as 400 with a message naming the edit
-/// and what was expected: the Studio's limits here (the one place the page's inputs take theirs from, <see cref="Limits"/>,
-/// sent in <c>GET /api/config</c>), the edits' own rules from the library's validator.
+/// Checks an edit request before a refit is queued, so mistakes come back at once with a message naming the edit and
+/// what was expected: the Studio's own limits (the page's input ranges, <see cref="Limits"/>, sent in
+/// <c>GET /api/config</c>), then everything else from the library's <see cref="DistillationSession.Validate(EditRequest)"/>,
+/// so the Studio never disagrees with it.
 /// </summary>
 internal static class EditValidation
 {
@@ -26,44 +27,58 @@ internal static class EditValidation
     public static EditLimits Limits { get; } = new(MinFactor, MaxFactor, MaxEpochs, MaxEdits);
 
     /// <summary>
-    /// The problem with the request, or <see langword="null"/> when it can be queued: the Studio's own limits (the
-    /// page's input ranges), then every rule of the edits themselves from the library (<see cref="DistillationSession.Validate"/>:
-    /// names with the nearest known ones, factors, conflicts, releases), so the Studio never disagrees with it.
+    /// The answer for a request that cannot be queued, or <see langword="null"/> when it can: 409 when the library's first
+    /// problem is a stale expected version (the page shows another version than the current one, so its edits were chosen
+    /// on other students: whatever else is wrong, the person must look again first); else 400 with the first broken limit,
+    /// or with every problem the library finds.
     /// </summary>
-    public static string? Problem(EditRequest request, DistillationSession session)
+    public static IResult? Refusal(EditRequest request, DistillationSession session)
     {
-        if (request.Edits is not { Count: > 0 } edits)
+        // A body without "edits" binds to null, which the library's validator refuses with an exception, not a problem.
+        if (request.Edits is null)
         {
-            return "Give at least one edit in 'edits'.";
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "Give at least one edit in 'edits'.");
         }
+        var problems = session.Validate(request);
+        if (problems is [{ EditIndex: -1, Field: "expectedVersion" } stale, ..])
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, stale.Message);
+        }
+        if (Limit(request.Edits, request.Refit) is { } limit)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, limit);
+        }
+        return problems.Count == 0 ? null : ApiResults.Error(StatusCodes.Status400BadRequest, string.Join(" ", problems.Select(p => p.Message)));
+    }
+
+    /// <summary>The first of the Studio's own limits the request breaks, or <see langword="null"/>.</summary>
+    private static string? Limit(IReadOnlyList<ConceptEdit> edits, EditRefit? refit)
+    {
         if (edits.Count > MaxEdits)
         {
             return $"At most {MaxEdits} edits can be applied together; got {edits.Count}.";
         }
-        if (request.Epochs is { } epochs && (epochs < 1 || epochs > MaxEpochs))
+        // A refit's cap: the page's epochs, and the library's own default cap for a refit to a tolerance, so no request
+        // holds the refit slot for longer than the page could ask for.
+        if (refit is { Epochs: > MaxEpochs } epochs)
         {
-            return $"'epochs' must be between 1 and {MaxEpochs}; got {epochs}.";
+            return $"'refit.epochs' must be between 1 and {MaxEpochs}; got {epochs.Epochs}.";
+        }
+        if (refit is { IsFixedEpochs: false, MaxIterations: > EditRefit.DefaultMaxIterations } capped)
+        {
+            return $"'refit.maxIterations' must be between 1 and {EditRefit.DefaultMaxIterations}; got {capped.MaxIterations}.";
         }
         for (var i = 0; i < edits.Count; i++)
         {
-            var edit = edits[i];
-            var label = string.Create(CultureInfo.InvariantCulture, $"Edit {i + 1}");
-            if (edit is null)
+            // The page's range, tighter than the library's "finite and > 1" (NaN fails both comparisons). Null edits and
+            // everything else are the library's to report, numbered as it numbers them (from 0).
+            if (edits[i] is { } edit && !(edit.Factor >= MinFactor && edit.Factor <= MaxFactor))
             {
-                return $"{label} is null.";
-            }
-            // The page's range, tighter than the library's "finite and > 1" (NaN fails both comparisons).
-            if (!(edit.Factor >= MinFactor && edit.Factor <= MaxFactor))
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"{label} ({edit.Kind} {edit.ClassName}/{edit.ConceptName}): the factor must be between {MinFactor} and {MaxFactor}; got {Number(edit.Factor)}.");
+                return string.Create(CultureInfo.InvariantCulture, $"Edit {i} ({edit.Kind} {edit.ClassName}/{edit.ConceptName}): the factor must be between {MinFactor} and {MaxFactor}; got {Number(edit.Factor)}.");
             }
         }
-        var problems = session.Validate(edits, Refit(request));
-        return problems.Count == 0 ? null : string.Join(" ", problems.Select(p => p.Message));
+        return null;
     }
-
-    /// <summary>The refit a request asks for: the paper's epochs when it gives them, else to convergence.</summary>
-    public static EditRefit Refit(EditRequest request) => request.Epochs is { } epochs ? EditRefit.FixedEpochs(epochs) : EditRefit.Converged;
 
     /// <summary>A number as a person wrote it: plain digits, or an exponent for very large or small ones (1e+300).</summary>
     private static string Number(double value) =>

@@ -4,8 +4,8 @@ using InFiConD.Students;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The routes that read: state, configuration, metrics, the misalignment report, weights, explanations and concept
-/// examples (images and segment layouts are in <see cref="ImageRoutes"/>). Everything that describes images takes
+/// The routes that read: state, configuration, metrics, the misalignment report, weights, explanations, where concepts
+/// were found and concept examples (pictures are in <see cref="ImageRoutes"/>). Everything that describes images takes
 /// <c>?split=</c> (the training images when absent). Library records go out through the library's own JSON contexts.
 /// </summary>
 internal static class ReadRoutes
@@ -24,7 +24,7 @@ internal static class ReadRoutes
             (session, data) => Results.Json(ConfigurationView.Describe(ws, session, data), StudioJsonContext.Default.StudioConfiguration)));
 
         app.MapGet("/api/fidelity", (StudioWorkspace ws, string? split) => OnSplit(ws, split,
-            (session, data) => Results.Json(session.MeasureFidelity(data.Name), StudioJsonContext.Default.Fidelity)));
+            (session, data) => Results.Json(session.MeasureFidelity(data.Name), InFiConDJsonContext.Default.Fidelity)));
 
         app.MapGet("/api/report", (StudioWorkspace ws, string? split) => OnSplit(ws, split,
             (session, data) => Results.Json(ws.Report(session, data.Name), AnalysisJsonContext.Default.MisalignmentReport)));
@@ -35,19 +35,15 @@ internal static class ReadRoutes
             : ApiResults.NotReady(ws));
 
         app.MapGet("/api/bounds", (StudioWorkspace ws) => ws.Session is { } session
-            ? Results.Json(session.Current.ActiveBounds, StudioJsonContext.Default.IReadOnlyListWeightBounds)
+            ? Results.Json(session.Current.ActiveBounds, InFiConDJsonContext.Default.IReadOnlyListWeightBounds)
             : ApiResults.NotReady(ws));
 
-        app.MapGet("/api/explain", (StudioWorkspace ws, string? id, string? split) => OnSplit(ws, split, (session, data) =>
-        {
-            if (string.IsNullOrEmpty(id))
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "Give the image with ?id=.");
-            }
-            return data.Scores.IndexOfImage(id) < 0
-                ? UnknownImage(id, data)
-                : Results.Json(session.Explain(id, data.Name), AnalysisJsonContext.Default.InstanceExplanation);
-        }));
+        app.MapGet("/api/explain", (StudioWorkspace ws, string? id, string? split) => OnImage(ws, id, split,
+            (session, data) => Results.Json(session.Explain(id!, data.Name), AnalysisJsonContext.Default.InstanceExplanation)));
+
+        // Where each concept was found: kept by the session and its file, so a session opened from a file has it too.
+        app.MapGet("/api/segments", (StudioWorkspace ws, string? id, string? split) => OnImage(ws, id, split,
+            (session, data) => Results.Json(session.Locate(id!, data.Name), InFiConDJsonContext.Default.ConceptLocations)));
 
         app.MapGet("/api/examples", (StudioWorkspace ws, string? concept, string? split) => OnSplit(ws, split, (session, data) =>
         {
@@ -74,6 +70,12 @@ internal static class ReadRoutes
         var (data, failure) = SplitQuery.Resolve(session, split);
         return failure ?? answer(session, data!);
     }
+
+    /// <summary>Answers a read about one image of the split: 400 without <c>?id=</c>, 404 for an id not in the split.</summary>
+    public static IResult OnImage(StudioWorkspace ws, string? id, string? split, Func<DistillationSession, DataSplit, IResult> answer) =>
+        OnSplit(ws, split, (session, data) => string.IsNullOrEmpty(id)
+            ? ApiResults.Error(StatusCodes.Status400BadRequest, "Give the image with ?id=.")
+            : data.Scores.IndexOfImage(id) < 0 ? UnknownImage(id, data) : answer(session, data));
 
     /// <summary>The 404 for an id that is not one of the split's images (another split's id included).</summary>
     public static IResult UnknownImage(string id, DataSplit split) =>

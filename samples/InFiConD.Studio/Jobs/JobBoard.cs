@@ -30,21 +30,6 @@ internal sealed class JobBoard
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="action"/> unless a job is running, holding the board meanwhile so that no job starts until it
-    /// is done; calls that come together run one after another. Keep the action short: it blocks job starts and
-    /// <see cref="Busy"/>.
-    /// </summary>
-    /// <returns>The action's result, or <see langword="null"/> when a job is running (the action did not run).</returns>
-    public T? RunWhileIdle<T>(Func<T> action)
-        where T : class
-    {
-        lock (_gate)
-        {
-            return _running is null ? action() : null;
-        }
-    }
-
     /// <summary>The latest job's status.</summary>
     public JobStatus? Latest => _latest is { } id ? Find(id) : null;
 

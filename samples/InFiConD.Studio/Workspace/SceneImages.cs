@@ -53,14 +53,6 @@ internal sealed class SceneImages
         return png;
     }
 
-    /// <summary>The segment boxes the encoder saw: the whole image first, then the grid's boxes.</summary>
-    public IReadOnlyList<SegmentBox> SegmentBoxes()
-    {
-        var whole = SegmentBox.Whole(ImageSize, ImageSize);
-        var boxes = WorldSessionBuilder.Grid.Boxes(ImageSize, ImageSize);
-        return boxes.Count > 0 && boxes[0] == whole ? boxes : [whole, .. boxes];
-    }
-
     private static byte[] Encode(DecodedImage image)
     {
         using var png = Image.LoadPixelData<Rgb24>(image.Rgb, image.Width, image.Height);

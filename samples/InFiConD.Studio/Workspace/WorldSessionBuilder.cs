@@ -15,7 +15,7 @@ namespace InFiConD.Studio;
 internal static class WorldSessionBuilder
 {
     /// <summary>The segmentation the encoder uses: index 0 is the whole image, then the 2 × 2 grid's boxes.</summary>
-    public static readonly Segmentation Grid = Segmentation.Grid(2);
+    private static readonly Segmentation Grid = Segmentation.Grid(2);
 
     /// <summary>The world the options describe (cheap: scenes are rendered on demand).</summary>
     public static ConceptWorld CreateWorld(StudioOptions options) => ConceptWorld.Create(new ConceptWorldOptions

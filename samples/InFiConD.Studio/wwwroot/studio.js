@@ -58,7 +58,10 @@ async function api(path, options = {}) {
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await response.json() : null;
   if (!response.ok) {
-    throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
+    const error = new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
+    // 409: the session moved on (or a refit runs); the caller reloads so the page shows where it is now.
+    error.status = response.status;
+    throw error;
   }
   return body;
 }
@@ -336,7 +339,7 @@ async function applyFix(d, c) {
 async function applyEdits(d, edits) {
   // The diagnosed version goes with the edits: if the session has moved on, the server refuses rather than apply a fix
   // measured on other students.
-  const job = await runJob('/api/edits', { edits, versionId: d.versionId }, 'The fix was not applied.');
+  const job = await runJob('/api/edits', { edits, expectedVersion: d.versionId }, 'The fix was not applied.');
   if (job) setStatus(`Applied ${job.kind} → ${job.versionId}. Check fixes again to diagnose the new version.`, null);
 }
 
@@ -487,9 +490,10 @@ function describeBound(b) {
 async function edit(kind, cls, concept) {
   if (state.busy) return;
   const factor = Number($('factor').value), epochs = $('epochs').value.trim();
-  const body = { edits: [{ kind, className: cls, conceptName: concept, factor }] };
-  // Without epochs the server refits to convergence; epochs ask for the paper's short refit.
-  if (epochs !== '') body.epochs = Number(epochs);
+  // The version the person looked at goes with the edit: if the session has moved on, the server refuses it (409).
+  const body = { edits: [{ kind, className: cls, conceptName: concept, factor }], expectedVersion: state.history.currentId };
+  // Without a refit the server refits to convergence; epochs ask for the paper's short refit.
+  if (epochs !== '') body.refit = { epochs: Number(epochs) };
   const job = await runJob('/api/edits', body, 'The edit was not applied.');
   if (job) setStatus(`Applied ${job.kind} → ${job.versionId}`, null);
 }
@@ -519,6 +523,7 @@ async function runJob(path, body, failure) {
   } catch (e) {
     setStatus(failure, null);
     showError(e.message);
+    if (e.status === 409) reloadAfterConflict();
     return null;
   } finally {
     state.job = null;
@@ -561,17 +566,17 @@ function renderInstances() {
     const card = el('li', { class: 'card' + (state.selection.image === id ? ' selected' : ''), 'data-image': id }, el('p', { class: 'muted', text: id }));
     grid.append(card);
     try {
-      const [explanation, layout] = await Promise.all([
+      const [explanation, location] = await Promise.all([
         api(onSplit('/api/explain?id=' + enc(id), split)),
-        state.config.hasImages ? api(onSplit('/api/segments?id=' + enc(id), split)) : Promise.resolve(null),
+        api(onSplit('/api/segments?id=' + enc(id), split)),
       ]);
       if (token !== renderInstances.token || split !== state.split) return;
-      card.replaceChildren(...instanceCard(id, explanation, layout, c.className, split));
+      card.replaceChildren(...instanceCard(id, explanation, location, c.className, split));
     } catch (e) { card.append(el('p', { class: 'muted', text: e.message })); }
   });
 }
 
-function instanceCard(id, x, layout, cls, split) {
+function instanceCard(id, x, location, cls, split) {
   const explained = x.teacher.className === cls ? x.teacher : x.student;
   const concept = state.selection.concept;
   const top = [...explained.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 5);
@@ -582,10 +587,10 @@ function instanceCard(id, x, layout, cls, split) {
   const scale = Math.max(1e-9, ...top.map((t) => Math.abs(t.contribution)));
   const nodes = [];
   const caption = `${id}: teacher ${x.teacher.className} (${pct(x.teacher.teacherProbability)}), student ${x.student.className} (${pct(x.student.studentProbability)})`;
-  if (layout) {
-    const overlayConcept = concept || (top[0] && top[0].conceptName);
-    nodes.push(picture(id, caption, layout, overlayConcept, split));
-  }
+  const located = concept || (top[0] && top[0].conceptName);
+  if (state.config.hasImages) nodes.push(picture(id, caption, split, location, located));
+  const where = whereFound(location, located);
+  if (where) nodes.push(where);
   nodes.push(el('p', { class: 'caption' }, el('strong', { text: x.agree ? 'agree' : 'disagree' }), ` · teacher ${x.teacher.className}, student ${x.student.className}`));
   nodes.push(el('p', { class: 'muted', text: `contributions to ${explained.className} (logit ${num(explained.logit, 2)})` }));
   nodes.push(el('ul', { class: 'contributions' }, top.map((t) => el('li', { class: t.conceptName === concept ? 'selected' : '' },
@@ -598,20 +603,33 @@ function instanceCard(id, x, layout, cls, split) {
   return nodes;
 }
 
-function picture(id, caption, layout, concept, split) {
-  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: layout.width, height: layout.height }));
-  if (concept && layout.bestSegments) {
-    const j = state.config.conceptNames.indexOf(concept);
-    const s = j >= 0 ? layout.bestSegments[j] : -1;
-    if (s >= 0) {
-      const b = layout.boxes[s];
-      frame.append(el('span', { class: 'box', title: `segment where ${concept} scores highest`, style: {
-        left: (100 * b.x) / layout.width + '%', top: (100 * b.y) / layout.height + '%',
-        width: (100 * b.width) / layout.width + '%', height: (100 * b.height) / layout.height + '%' } },
-      el('span', { class: 'box-label', text: concept })));
-    }
+// The picture with a box on the segment where the concept scores highest (the library's ConceptLocations). A concept the
+// library finds absent has no box: drawing its best segment anyway would point at something that is not there.
+function picture(id, caption, split, location, concept) {
+  const size = state.config.imageSize;
+  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: size, height: size }));
+  const found = location && concept ? location.concepts.find((c) => c.concept === concept) : null;
+  if (found && found.box) {
+    const b = found.box;
+    frame.append(el('span', { class: 'box', title: `segment where ${concept} scores highest`, 'data-concept': concept, style: {
+      left: (100 * b.x) / size + '%', top: (100 * b.y) / size + '%', width: (100 * b.width) / size + '%', height: (100 * b.height) / size + '%' } },
+    el('span', { class: 'box-label', text: concept })));
   }
   return frame;
+}
+
+// One line on where the concept is in the image: "not found" where the library finds it absent, and, without pictures
+// (a session opened from a file), the box in words. Nothing where the picture's box says it already.
+function whereFound(location, concept) {
+  const c = location && concept ? location.concepts.find((x) => x.concept === concept) : null;
+  if (!c) return null;
+  const score = `score ${num(c.score)}` + (known(c.presenceThreshold) ? `, present from ${num(c.presenceThreshold)}` : '');
+  if (!c.present) return el('p', { class: 'where absent', 'data-concept': concept, title: score }, `${concept}: not found in this image`);
+  if (!c.box) return el('p', { class: 'where', 'data-concept': concept, title: score }, `${concept}: present; the segment was not recorded`);
+  if (state.config.hasImages) return null;
+  const b = c.box;
+  return el('p', { class: 'where', 'data-concept': concept, title: score },
+    `${concept}: strongest in segment ${c.bestSegment} (x ${b.x}, y ${b.y}, ${b.width} × ${b.height} px)`);
 }
 
 // ---------- (e) concept examples ----------
@@ -631,12 +649,15 @@ async function renderExamples() {
     for (const e of x.topImages) {
       const card = el('li', { class: 'card', 'data-image': e.imageId }, el('p', { class: 'muted', text: `${e.imageId} · score ${num(e.score)}` }));
       grid.append(card);
-      if (state.config.hasImages) {
-        const boxes = state.config.segmentBoxes;
-        const layout = { width: state.config.imageSize, height: state.config.imageSize, boxes,
-          bestSegments: state.config.conceptNames.map((_, j) => (j === x.conceptIndex && e.bestSegment !== undefined ? e.bestSegment : -1)) };
-        card.prepend(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, layout, concept, split));
-      }
+      // The picture at once; its box (or "not found") once the library says where the concept is.
+      const frame = state.config.hasImages ? picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, split, null, concept) : null;
+      if (frame) card.prepend(frame);
+      api(onSplit('/api/segments?id=' + enc(e.imageId), split)).then((location) => {
+        if (token !== renderExamples.token || split !== state.split) return;
+        if (frame) frame.replaceWith(picture(e.imageId, `${e.imageId}, ${concept} score ${num(e.score)}`, split, location, concept));
+        const where = whereFound(location, concept);
+        if (where) card.append(where);
+      }).catch((error) => card.append(el('p', { class: 'muted', text: error.message })));
     }
   } catch (e) { body.replaceChildren(el('p', { class: 'empty', text: e.message })); }
 }
@@ -675,14 +696,23 @@ function renderHistoryButtons() {
   $('redo').disabled = state.busy || !h || !h.canRedo;
 }
 
-async function move(path, body) {
+// Undo, redo or checkout from the version the page shows: if the session has moved on, the server refuses (409).
+async function move(path, body = {}) {
   if (state.busy) return;
   showError(null);
   try {
-    await api(path, { method: 'POST', body: JSON.stringify(body || {}) });
+    await api(path, { method: 'POST', body: JSON.stringify({ ...body, expectedVersion: state.history.currentId }) });
     await loadAll();
     setStatus(`Now at ${state.history.currentId}.`, null);
-  } catch (e) { showError(e.message); }
+  } catch (e) {
+    showError(e.message);
+    if (e.status === 409) reloadAfterConflict();
+  }
+}
+
+// After a 409 the page shows a version the session has left: bring the views to where it is, keeping the message.
+function reloadAfterConflict() {
+  loadAll().catch((e) => showError(e.message));
 }
 
 async function save(event) {
