@@ -111,6 +111,28 @@ internal static class ViewData
     }
 
     /// <summary>A three-concept exemplar bank: "sail" reliable, "water <b>" flagged (AUC 0.55), "sky" not measured.</summary>
+    /// <summary>v1 → v2 on "shifted": boat's water weight halved, one image fixed and one broken.</summary>
+    public static VersionDiff Diff() => new("v1", "v2",
+        [new WeightDelta(0, "boat", 0, Water, 0.8f, 0.4f), new WeightDelta(1, Car, 2, "sail", -0.25f, 0f)],
+        [new BiasDelta(0, "boat", -1f, -0.9f)], 0.05, 0.1,
+        [new ClassMetricsDelta("boat", 0.05, -1, 0), new ClassMetricsDelta(Car, 0, 0, 0)])
+    {
+        Split = "shifted",
+        Changed = [new PredictionChange("img-1", "boat", Car, Car, Car), new PredictionChange("img-2", Car, "boat", Car, Car)],
+    };
+
+    /// <summary>Three λ on train and shifted; the second is within one point of the best shifted accuracy.</summary>
+    public static RegularizationPath Path()
+    {
+        var fidelity = Fidelity.Measure(Students(), Scores(), Teacher(), [0, 1, 1, 0]);
+        RegularizationPathPoint Point(double lambda, int weights, double shifted) => new(lambda, weights, new Dictionary<string, Fidelity>
+        {
+            ["train"] = fidelity with { GroundTruthAccuracy = 0.9 },
+            ["shifted"] = fidelity with { GroundTruthAccuracy = shifted },
+        });
+        return new RegularizationPath([Point(0.5, 0, 0.4), Point(0.05, 3, 0.795), Point(0.005, 6, 0.8)], 0.001, "shifted", 1);
+    }
+
     public static ConceptBank Bank() => ConceptBank.Create(["sail", "water <b>", "sky"], FloatMatrix.FromValues([1f, 0f, 0f, 1f, 1f, 1f], 3, 2), new ConceptBankOrigin(ConceptBankKind.Exemplar))
         .WithQuality([new ConceptQuality(0.91, 8, 8, 5, "cav"), new ConceptQuality(0.55, 8, 8, 5, "cav"), null])
         .WithPresenceThresholds([0.25f, 0.4f, 0.1f]);

@@ -9,7 +9,8 @@ namespace InFiConD.Interactive;
 /// <summary>
 /// Registers the HTML views with .NET Interactive's <see cref="Formatter"/>, so a cell that ends in a
 /// <see cref="ConceptScores"/>, <see cref="StudentEnsemble"/>, <see cref="Fidelity"/>, <see cref="MisalignmentReport"/>,
-/// <see cref="InstanceExplanation"/>, <see cref="ProvenanceLog"/> or <see cref="ShortcutDiagnosis"/> shows tables and charts. The kernel extension
+/// <see cref="InstanceExplanation"/>, <see cref="ProvenanceLog"/>, <see cref="ShortcutDiagnosis"/>, <see cref="ConceptBank"/>,
+/// <see cref="VersionDiff"/> or <see cref="RegularizationPath"/> shows tables and charts. The kernel extension
 /// calls <see cref="Register"/> when the package is referenced; call it yourself to change the options.
 /// </summary>
 public static class InFiConDFormatters
@@ -31,6 +32,8 @@ public static class InFiConDFormatters
         Formatter.Register<ProvenanceLog>((value, writer) => writer.Write(ProvenanceLogView.ToHtml(value, o)), MimeType);
         Formatter.Register<ShortcutDiagnosis>((value, writer) => writer.Write(ShortcutDiagnosisView.ToHtml(value, o)), MimeType);
         Formatter.Register<ConceptBank>((value, writer) => writer.Write(ConceptBankView.ToHtml(value, o)), MimeType);
+        Formatter.Register<VersionDiff>((value, writer) => writer.Write(VersionDiffView.ToHtml(value, o)), MimeType);
+        Formatter.Register<RegularizationPath>((value, writer) => writer.Write(RegularizationPathView.ToHtml(value, o)), MimeType);
         foreach (var type in Types)
         {
             // Records would otherwise be shown as trees by default; ask for HTML so the views are used.
@@ -41,5 +44,5 @@ public static class InFiConDFormatters
     /// <summary>The types that have a view.</summary>
     public static IReadOnlyList<Type> Types { get; } =
         [typeof(ConceptScores), typeof(StudentEnsemble), typeof(Fidelity), typeof(MisalignmentReport), typeof(InstanceExplanation), typeof(ProvenanceLog),
-            typeof(ShortcutDiagnosis), typeof(ConceptBank)];
+            typeof(ShortcutDiagnosis), typeof(ConceptBank), typeof(VersionDiff), typeof(RegularizationPath)];
 }

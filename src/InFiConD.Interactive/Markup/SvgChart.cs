@@ -75,6 +75,55 @@ internal static class SvgChart
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>
+    /// Lines over a shared x axis of labelled steps (a λ path): each series a polyline of values in [0, 1] with a dot and
+    /// a titled value per step; one step may be marked (a vertical dashed line) with a caption.
+    /// </summary>
+    public static string Lines(string title, IReadOnlyList<string> steps, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series, int? marked, string? markCaption)
+    {
+        const int left = 48, plotWidth = 420, plotHeight = 160, top = 40, bottom = 44;
+        string[] colours = [Positive, Negative, "#2f855a", "#6b46c1", "#b7791f", Neutral];
+        var width = left + plotWidth + 20;
+        var height = top + plotHeight + bottom;
+        var svg = Open(width, height, title);
+        svg.Append(Text(2, 14, title, bold: true));
+        double X(int i) => left + (steps.Count <= 1 ? plotWidth / 2.0 : plotWidth * i / (steps.Count - 1.0));
+        double Y(double v) => top + (plotHeight * (1 - Math.Clamp(double.IsFinite(v) ? v : 0, 0, 1)));
+        foreach (var tick in new[] { 0.0, 0.5, 1.0 })
+        {
+            svg.Append(Html.Invariant($"<line x1=\"{left}\" y1=\"{Y(tick):F1}\" x2=\"{left + plotWidth}\" y2=\"{Y(tick):F1}\" stroke=\"#e2e2e2\"/>"));
+            svg.Append(Text(left - 4, Y(tick) + 4, Html.Percent(tick), anchor: "end"));
+        }
+        for (var i = 0; i < steps.Count; i += Math.Max(1, steps.Count / 6))
+        {
+            svg.Append(Text(X(i), top + plotHeight + 14, steps[i], anchor: "middle"));
+        }
+        if (marked is { } m && m >= 0 && m < steps.Count)
+        {
+            svg.Append(Html.Invariant($"<line x1=\"{X(m):F1}\" y1=\"{top}\" x2=\"{X(m):F1}\" y2=\"{top + plotHeight}\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>"));
+            if (markCaption is not null)
+            {
+                svg.Append(Text(X(m), top - 4, markCaption, anchor: "middle"));
+            }
+        }
+        for (var s = 0; s < series.Count; s++)
+        {
+            var (name, values) = series[s];
+            var colour = colours[s % colours.Length];
+            var points = string.Join(' ', values.Select((v, i) => Html.Invariant($"{X(i):F1},{Y(v):F1}")));
+            svg.Append(Html.Invariant($"<polyline points=\"{points}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>"));
+            for (var i = 0; i < values.Count; i++)
+            {
+                svg.Append(Html.Invariant($"<circle cx=\"{X(i):F1}\" cy=\"{Y(values[i]):F1}\" r=\"3\" fill=\"{colour}\"><title>"))
+                    .Append(Html.Escape(name)).Append(" at ").Append(Html.Escape(steps[i])).Append(": ").Append(Html.Percent(values[i])).Append("</title></circle>");
+            }
+            var legendX = left + (s * 140);
+            svg.Append(Html.Invariant($"<rect x=\"{legendX}\" y=\"{height - 14}\" width=\"10\" height=\"10\" fill=\"{colour}\"/>"));
+            svg.Append(Text(legendX + 14, height - 5, Shorten(name)));
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
     /// <summary>A background colour for a count cell: white at 0, deeper blue (diagonal) or red (off-diagonal) as it nears the maximum.</summary>
     public static string HeatColour(int value, int max, bool diagonal)
     {

@@ -106,9 +106,46 @@ public sealed class StudentEnsemble
     /// <exception cref="ArgumentException">A scored image has no teacher output.</exception>
     public static (StudentEnsemble Ensemble, SolverResult Fit) Fit(ConceptScores scores, TeacherOutputs teacher, StudentOptions? options = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        options = (options ?? StudentOptions.Default).Validate();
+        var setup = Prepare(scores, teacher, options);
+        var fit = SparseLogisticSolver.Fit(setup.Problem, options.Solver, progress: progress, cancellationToken: cancellationToken);
+        var spread = options.BootstrapMembers > 0
+            ? Bootstrap(setup.Problem.Features, setup.Problem.Targets, fit, options, cancellationToken)
+            : null;
+        return (setup.Students(fit, spread), fit);
+    }
+
+    /// <summary>
+    /// Fits the students at each of several L1 strengths, each fit starting from the previous one (a warm-started
+    /// regularisation path): the same standardisation and targets as <see cref="Fit"/>, so the step at
+    /// <c>options.Solver.L1</c> stops near <see cref="Fit"/>'s optimum (both stop on the solver's relative-change tolerance, so
+    /// objectives agree to about 0.1 % and weights may differ where the objective is flat, as with nearly separable classes and a tiny λ). No bootstrap is run.
+    /// </summary>
+    /// <param name="scores">N × C concept scores.</param>
+    /// <param name="teacher">The teacher's outputs; aligned to the scores' image ids.</param>
+    /// <param name="lambdas">The L1 strengths, descending (as <see cref="SparseLogisticSolver.LambdaPath"/> makes them);
+    /// <see langword="null"/> for <paramref name="count"/> log-spaced strengths from the smallest λ with every weight 0 down to a thousandth of it.</param>
+    /// <param name="count">How many strengths when <paramref name="lambdas"/> is <see langword="null"/>.</param>
+    /// <param name="options">Fitting options (targets, L2, tolerance, threads); <see cref="SolverOptions.L1"/> is replaced by each λ.</param>
+    /// <param name="progress">Solver progress of every fit, in order.</param>
+    /// <param name="cancellationToken">Cancels between and within fits.</param>
+    /// <returns>One step per λ, in the order given.</returns>
+    /// <exception cref="ArgumentException">The strengths are empty, negative, infinite or not descending.</exception>
+    public static IReadOnlyList<StudentPathStep> FitPath(ConceptScores scores, TeacherOutputs teacher, IReadOnlyList<double>? lambdas = null, int count = 15,
+        StudentOptions? options = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options = (options ?? StudentOptions.Default).Validate();
+        var setup = Prepare(scores, teacher, options);
+        lambdas ??= SparseLogisticSolver.LambdaPath(setup.Problem, count);
+        var fits = SparseLogisticSolver.FitPath(setup.Problem, lambdas, options.Solver, progress: progress, cancellationToken: cancellationToken);
+        return [.. fits.Select((fit, i) => new StudentPathStep(lambdas[i], setup.Students(fit, null), fit))];
+    }
+
+    /// <summary>The standardised problem <see cref="Fit"/> and <see cref="FitPath"/> solve, and how to turn a solution into students.</summary>
+    private static FitSetup Prepare(ConceptScores scores, TeacherOutputs teacher, StudentOptions options)
+    {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(teacher);
-        options = (options ?? StudentOptions.Default).Validate();
         var threads = options.Solver.MaxDegreeOfParallelism;
         var mean = new float[scores.ConceptCount];
         var deviation = new float[scores.ConceptCount];
@@ -118,13 +155,12 @@ public sealed class StudentEnsemble
         Kernels.StandardizeColumns(scores.Values, mean, deviation, standardized, threads);
         var aligned = teacher.AlignTo(scores.ImageIds);
         var targets = options.Targets == StudentTargets.Hard ? aligned.HardTargets() : aligned.Probabilities;
-        var problem = LogisticProblem.Create(standardized, targets, threads);
-        var fit = SparseLogisticSolver.Fit(problem, options.Solver, progress: progress, cancellationToken: cancellationToken);
-        var spread = options.BootstrapMembers > 0
-            ? Bootstrap(standardized, targets, fit, options, cancellationToken)
-            : null;
-        var ensemble = new StudentEnsemble(aligned.ClassNames.ToArray(), scores.ConceptNames.ToArray(), mean, deviation, fit.Weights, fit.Bias.ToArray(), spread);
-        return (ensemble, fit);
+        return new FitSetup(LogisticProblem.Create(standardized, targets, threads), aligned.ClassNames.ToArray(), scores.ConceptNames.ToArray(), mean, deviation);
+    }
+
+    private sealed record FitSetup(LogisticProblem Problem, string[] ClassNames, string[] ConceptNames, float[] Mean, float[] Deviation)
+    {
+        public StudentEnsemble Students(SolverResult fit, WeightSpread? spread) => new(ClassNames, ConceptNames, Mean, Deviation, fit.Weights, fit.Bias.ToArray(), spread);
     }
 
     /// <summary>Student k's weights in standardised units (per standard deviation of each concept's score).</summary>

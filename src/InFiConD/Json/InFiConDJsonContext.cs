@@ -69,6 +69,7 @@ namespace InFiConD;
 [JsonSerializable(typeof(ConceptExampleOptions))]
 // Students and concepts
 [JsonSerializable(typeof(Fidelity))]
+[JsonSerializable(typeof(RegularizationPath))]
 [JsonSerializable(typeof(StudentEnsemble))]
 [JsonSerializable(typeof(WeightSpread))]
 [JsonSerializable(typeof(ConceptBankSummary))]

@@ -31,6 +31,8 @@ public sealed class FormatterTests : IDisposable
             (log, ProvenanceLogView.ToHtml(log)),
             (ViewData.Diagnosis(), ShortcutDiagnosisView.ToHtml(ViewData.Diagnosis())),
             (ViewData.Bank(), ConceptBankView.ToHtml(ViewData.Bank())),
+            (ViewData.Diff(), VersionDiffView.ToHtml(ViewData.Diff())),
+            (ViewData.Path(), RegularizationPathView.ToHtml(ViewData.Path())),
         };
         Assert.Equal(InFiConDFormatters.Types.Count, values.Length);
         foreach (var (value, html) in values)

@@ -63,6 +63,9 @@ internal static class JsonSamples
             [typeof(IReadOnlyList<ConceptExamples>)] = world.Examples,
             [typeof(ConceptExampleOptions)] = new ConceptExampleOptions(),
             [typeof(Fidelity)] = world.Fidelity,
+            [typeof(RegularizationPath)] = new RegularizationPath(
+                [new RegularizationPathPoint(0.5, 0, new Dictionary<string, Fidelity> { ["train"] = world.Fidelity }), new RegularizationPathPoint(0.05, 4, new Dictionary<string, Fidelity> { ["train"] = world.Fidelity })],
+                0.001, "train", 1),
             [typeof(StudentEnsemble)] = session.Current.Students,
             [typeof(WeightSpread)] = session.Current.Students.Spread!,
             [typeof(ConceptBankSummary)] = ConceptBankSummary.From(world.Bank),

@@ -1,0 +1,31 @@
+namespace InFiConD.Interactive.Tests.Views;
+
+public sealed class VersionDiffViewTests
+{
+    [Fact]
+    public void Names_versions_and_split_lists_weights_and_marks_fixed_and_broken_images()
+    {
+        var html = HtmlFragment.Parse(VersionDiffView.ToHtml(ViewData.Diff()));
+
+        Assert.Contains("v1 → v2 on shifted: 2 weights and 2 images changed", html.Text, StringComparison.Ordinal);
+        var metrics = html.Rows("diff-metrics").ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("+5.0 pts", metrics["agreement with the teacher (top-1)"]);
+        Assert.Equal("+10.0 pts", metrics["accuracy (ground truth)"]);
+        Assert.Equal("+5.0 pts, -1, 0", metrics["boat: agreement, teacher-only, student-only"]);
+        Assert.DoesNotContain(metrics.Keys, k => k.StartsWith(ViewData.Car, StringComparison.Ordinal));
+        Assert.Equal(["boat", ViewData.Water, "+0.800", "+0.400", "-0.400"], html.Rows("diff-weights")[0]);
+        Assert.Equal(["img-1", "boat", ViewData.Car, ViewData.Car, ViewData.Car], html.Rows("diff-changed")[0]);
+        Assert.Contains("<tr class=\"fixed\">", VersionDiffView.ToHtml(ViewData.Diff()), StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"broken\">", VersionDiffView.ToHtml(ViewData.Diff()), StringComparison.Ordinal);
+        ViewAssert.SelfContained(VersionDiffView.ToHtml(ViewData.Diff()));
+    }
+
+    [Fact]
+    public void Without_changes_it_says_so_and_one_is_singular()
+    {
+        var diff = ViewData.Diff() with { Changed = [], Weights = [ViewData.Diff().Weights[0]] };
+        var text = HtmlFragment.Parse(VersionDiffView.ToHtml(diff)).Text;
+        Assert.Contains("1 weight and 0 images changed", text, StringComparison.Ordinal);
+        Assert.Contains("No prediction on shifted changed.", text, StringComparison.Ordinal);
+    }
+}
