@@ -52,9 +52,9 @@ internal static class Html
     /// <summary>A fraction as a percentage with one decimal (0.875 → <c>87.5%</c>); NaN prints as <c>–</c>.</summary>
     public static string Percent(double fraction) => double.IsNaN(fraction) ? "–" : fraction.ToString("0.0%", CultureInfo.InvariantCulture);
 
-    /// <summary>A number with <paramref name="decimals"/> fixed decimals, invariant culture.</summary>
+    /// <summary>A number with <paramref name="decimals"/> fixed decimals, invariant culture; what rounds to zero prints as 0, never −0.</summary>
     public static string Number(double value, int decimals = 3) =>
-        double.IsNaN(value) ? "–" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "–" : (Math.Round(value, decimals) + 0.0).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>A number with an explicit sign and three decimals (+0.250, −0.125 written with an ASCII minus).</summary>
     public static string Signed(double value) => double.IsNaN(value) ? "–" : value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);

@@ -14,6 +14,6 @@ internal static class CsvField
         return needsQuotes ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 
-    /// <summary>A float in invariant culture, in the shortest form that parses back to the same bits ("R").</summary>
-    public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A float in invariant culture, in the shortest form that parses back to the same value ("R"); −0 is written as 0.</summary>
+    public static string Number(float value) => (value + 0f).ToString("R", CultureInfo.InvariantCulture);
 }

@@ -169,4 +169,13 @@ public sealed class StudentTableTests : IDisposable
         Assert.Equal(expected.Biases.ToArray(), actual.Biases.ToArray());
         Assert.Equal(expected.CopyStandardizedWeights().AsSpan().ToArray(), actual.CopyStandardizedWeights().AsSpan().ToArray());
     }
+
+    [Fact]
+    public void Csv_writes_a_negative_zero_weight_as_0()
+    {
+        var students = StudentEnsemble.Create(["a"], ["x", "y"], [0f, 0f], [1f, 1f], FloatMatrix.FromValues([-0f, 0.5f], 1, 2), [0f]);
+        var csv = StudentTable.ToCsv(students, includeZeros: true);
+        Assert.Contains("a,x,0,0,2\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("-0", csv, StringComparison.Ordinal);
+    }
 }
