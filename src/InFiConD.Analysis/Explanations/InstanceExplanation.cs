@@ -16,6 +16,48 @@ namespace InFiConD.Analysis;
 /// <param name="Teacher">The teacher's top class, decomposed with the student's weights for that class.</param>
 public sealed record InstanceExplanation(string ImageId, int ImageIndex, bool Agree, ClassExplanation Student, ClassExplanation Teacher)
 {
+    /// <summary>The split the image belongs to, when the explanation came from a session; <see langword="null"/> otherwise.</summary>
+    public string? Split { get; init; }
+
+    /// <summary>The version whose students were explained, when the explanation came from a session; <see langword="null"/> otherwise.</summary>
+    public string? VersionId { get; init; }
+
+    /// <summary>The image's true class decomposed with the students' weights for it, when the ground truth is known; <see langword="null"/> otherwise.</summary>
+    public ClassExplanation? Truth { get; init; }
+
+    /// <summary>The same explanation with the image's true class decomposed too (<see cref="Truth"/>).</summary>
+    /// <param name="students">The students that were explained.</param>
+    /// <param name="scores">The concept scores that hold the image.</param>
+    /// <param name="teacher">The teacher's outputs, containing the image.</param>
+    /// <param name="trueClass">The image's true class index.</param>
+    /// <returns>The explanation with <see cref="Truth"/> set.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trueClass"/> is not a class.</exception>
+    public InstanceExplanation WithTruth(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher, int trueClass) =>
+        this with { Truth = ForClass(students, scores, teacher, ImageIndex, trueClass) };
+
+    /// <summary>Decomposes any class's logit for one image: the concepts that push the student towards or away from it.</summary>
+    /// <param name="students">The students.</param>
+    /// <param name="scores">Concept scores containing the image.</param>
+    /// <param name="teacher">The teacher's outputs, containing the image.</param>
+    /// <param name="imageIndex">The image's row.</param>
+    /// <param name="classIndex">The class to explain.</param>
+    /// <returns>The class's contributions, bias, logit and probabilities.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The row or the class is out of range.</exception>
+    /// <exception cref="ArgumentException">The image has no teacher output, or concepts or classes do not line up.</exception>
+    public static ClassExplanation ForClass(StudentEnsemble students, ConceptScores scores, TeacherOutputs teacher, int imageIndex, int classIndex)
+    {
+        ArgumentNullException.ThrowIfNull(students);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(teacher);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)imageIndex, (uint)scores.ImageCount, nameof(imageIndex));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)classIndex, (uint)students.ClassCount, nameof(classIndex));
+        InputChecks.SameConcepts(students, scores, nameof(scores));
+        InputChecks.SameClasses(students, teacher, nameof(teacher));
+        var raw = scores.Row(imageIndex);
+        var probability = teacher.AlignTo([scores.ImageIds[imageIndex]]).Probabilities.Row(0)[classIndex];
+        return Explain(students, raw, Standardize(students, raw), classIndex, probability);
+    }
+
     /// <summary>Explains the image with id <paramref name="imageId"/>.</summary>
     /// <param name="students">The students (their concepts must be the scores' columns, their classes the teacher's).</param>
     /// <param name="scores">Concept scores containing the image.</param>

@@ -65,6 +65,9 @@ internal static class Html
     /// <summary>A change of a fraction written as <c>before → after (+x pts)</c>.</summary>
     public static string Change(double before, double after) => Percent(before) + " → " + Percent(after) + " (" + Points(after - before) + ")";
 
+    /// <summary>A count of images with the noun in the right number: "1 image", "2 images".</summary>
+    public static string Images(int count) => count == 1 ? "1 image" : Count(count) + " images";
+
     /// <summary>An integer, invariant culture.</summary>
     public static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -13,11 +13,14 @@ internal static class SvgChart
     public const string Neutral = "#a0aec0";
     private const string Font = "font-family=\"system-ui,sans-serif\" font-size=\"12\"";
 
-    /// <summary>Signed horizontal bars around a zero line (weights, contributions), scaled to the largest magnitude.</summary>
-    public static string SignedBars(string title, IReadOnlyList<(string Label, double Value)> bars)
+    /// <summary>
+    /// Signed horizontal bars around a zero line (weights, contributions), scaled to the largest magnitude — or to
+    /// <paramref name="scale"/>, so several charts (one per class) share one scale and can be compared.
+    /// </summary>
+    public static string SignedBars(string title, IReadOnlyList<(string Label, double Value)> bars, double? scale = null)
     {
         const int labelWidth = 140, half = 120, row = 18, top = 22;
-        var max = Math.Max(1e-12, bars.Count == 0 ? 1 : bars.Max(b => double.IsFinite(b.Value) ? Math.Abs(b.Value) : 0));
+        var max = Math.Max(1e-12, scale ?? (bars.Count == 0 ? 1 : bars.Max(b => double.IsFinite(b.Value) ? Math.Abs(b.Value) : 0)));
         var height = top + (bars.Count * row) + 6;
         var width = labelWidth + (2 * half) + 60;
         var svg = Open(width, height, title);

@@ -18,7 +18,8 @@ public static class FidelityView
     {
         ArgumentNullException.ThrowIfNull(fidelity);
         options = (options ?? HtmlViewOptions.Default).Validate();
-        var sb = Html.Open("infcd-fidelity", Html.Invariant($"Fidelity: students follow the teacher on {Html.Percent(fidelity.Top1Agreement)} of {fidelity.ImageCount} images"));
+        var where = fidelity.Split is null ? "" : $" on the {fidelity.Split} split{(fidelity.VersionId is null ? "" : ", version " + fidelity.VersionId)}";
+        var sb = Html.Open("infcd-fidelity", Html.Invariant($"Fidelity{where}: students follow the teacher on {Html.Percent(fidelity.Top1Agreement)} of {Html.Images(fidelity.ImageCount)}"));
         var summary = new HtmlTable("fidelity-summary", "measure", "value");
         summary.Row().Text("images").Number(Html.Count(fidelity.ImageCount));
         summary.Row().Text("top-1 agreement").Number(Html.Percent(fidelity.Top1Agreement));

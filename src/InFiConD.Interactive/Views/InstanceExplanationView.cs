@@ -20,16 +20,22 @@ public static class InstanceExplanationView
     {
         ArgumentNullException.ThrowIfNull(explanation);
         options = (options ?? HtmlViewOptions.Default).Validate();
-        var sb = Html.Open("infcd-explanation", "Image " + explanation.ImageId);
+        var where = explanation.Split is null ? "" : $" ({explanation.Split} split{(explanation.VersionId is null ? "" : ", version " + explanation.VersionId)})";
+        var sb = Html.Open("infcd-explanation", "Image " + explanation.ImageId + where);
         var (student, teacher) = (explanation.Student, explanation.Teacher);
         sb.Append("<p>")
             .Append(explanation.Agree ? "<span class=\"good\">Student and teacher agree.</span> " : "<span class=\"bad\">Student and teacher disagree.</span> ")
             .Append("The student says <b>").Append(Html.Escape(student.ClassName)).Append("</b> (p = ").Append(Html.Number(student.StudentProbability)).Append(')')
-            .Append("; the teacher says <b>").Append(Html.Escape(teacher.ClassName)).Append("</b> (p = ").Append(Html.Number(teacher.TeacherProbability)).Append(").</p>");
+            .Append("; the teacher says <b>").Append(Html.Escape(teacher.ClassName)).Append("</b> (p = ").Append(Html.Number(teacher.TeacherProbability)).Append(')')
+            .Append(explanation.Truth is { } truth ? "; it is <b>" + Html.Escape(truth.ClassName) + "</b>." : ".").Append("</p>");
         sb.Append(Class(student, "the student's class", options));
         if (!explanation.Agree)
         {
             sb.Append(Class(teacher, "the teacher's class", options));
+        }
+        if (explanation.Truth is { } t && t.ClassIndex != student.ClassIndex && t.ClassIndex != teacher.ClassIndex)
+        {
+            sb.Append(Class(t, "the true class", options));
         }
         return Html.Close(sb);
     }

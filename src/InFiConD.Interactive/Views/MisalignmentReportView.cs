@@ -25,7 +25,7 @@ public static class MisalignmentReportView
         ArgumentNullException.ThrowIfNull(report);
         options = (options ?? HtmlViewOptions.Default).Validate();
         var where = report.Split is null ? "" : $" ({report.Split} split{(report.VersionId is null ? "" : $", version {report.VersionId}")})";
-        var sb = Html.Open("infcd-misalignment", Html.Invariant($"Misalignment{where}: students agree with the teacher on {Html.Percent(report.Agreement)} of {report.ImageCount} images"));
+        var sb = Html.Open("infcd-misalignment", Html.Invariant($"Misalignment{where}: students agree with the teacher on {Html.Percent(report.Agreement)} of {Html.Images(report.ImageCount)}"));
         sb.Append(Html.Note(Html.Invariant($"{report.ClassNames.Count} classes, {report.ConceptCount} concepts, {report.SliceTests} slices tested")
             + (report.HasGroundTruth ? "; ground truth known" : "; no ground truth") + (report.MultiLabel ? "; multi-label teacher" : "") + "."));
         if (report.ImageCount == 0 || report.ClassNames.Count == 0)
@@ -104,7 +104,7 @@ public static class MisalignmentReportView
     private static string Subsets(MisalignmentReport report)
     {
         string[] headers = report.HasGroundTruth
-            ? ["class", "agreement", "both say it", "neither", "teacher only", "of which teacher right", "student only", "of which teacher right"]
+            ? ["class", "agreement", "both say it", "neither", "teacher only", "teacher only: teacher right", "student only", "student only: teacher right"]
             : ["class", "agreement", "both say it", "neither", "teacher only", "student only"];
         var table = new HtmlTable("subsets", headers);
         foreach (var c in report.Classes)
@@ -140,7 +140,7 @@ public static class MisalignmentReportView
                 continue;
             }
             var who = kind == SubsetKind.TeacherOnly ? "the teacher says it, the student does not" : "the student says it, the teacher does not";
-            sb.Append("<h4>").Append(Html.Escape(Html.Invariant($"{c.ClassName}: {subset.Count} images where {who}"))).Append("</h4>");
+            sb.Append("<h4>").Append(Html.Escape(Html.Invariant($"{c.ClassName}: {Html.Images(subset.Count)} where {who}"))).Append("</h4>");
             var concepts = c.Concepts(kind).Take(options.ConceptsPerClass).ToList();
             if (concepts.Count > 0)
             {

@@ -29,6 +29,8 @@ public static class StudentEnsembleView
             ? new[] { "class", "bias", "non-zero weights", "top concepts", "chart" }
             : ["class", "bias", "non-zero weights", "top concepts"];
         var table = new HtmlTable("student-classes", headers);
+        // One scale for every class's chart, so a bar in one row can be compared with a bar in another.
+        var scale = Enumerable.Range(0, students.ClassCount).SelectMany(k => TopWeights(students, k, options.ConceptsPerClass)).Select(t => Math.Abs((double)t.Weight)).DefaultIfEmpty(1).Max();
         for (var k = 0; k < students.ClassCount; k++)
         {
             var top = TopWeights(students, k, options.ConceptsPerClass);
@@ -38,7 +40,7 @@ public static class StudentEnsembleView
                 .Raw(top.Count == 0 ? "<span class=\"muted\">none</span>" : "<ol>" + string.Concat(top.Select(t => "<li>" + Html.Escape(t.Name) + " " + Html.Signed(t.Weight) + "</li>")) + "</ol>");
             if (options.Charts)
             {
-                table.Raw(top.Count == 0 ? "" : SvgChart.SignedBars(students.ClassNames[k], [.. top.Select(t => (t.Name, (double)t.Weight))]));
+                table.Raw(top.Count == 0 ? "" : SvgChart.SignedBars(students.ClassNames[k], [.. top.Select(t => (t.Name, (double)t.Weight))], scale));
             }
         }
         sb.Append(table.Build());

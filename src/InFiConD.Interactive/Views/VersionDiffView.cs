@@ -18,7 +18,7 @@ public static class VersionDiffView
         ArgumentNullException.ThrowIfNull(diff);
         options = (options ?? HtmlViewOptions.Default).Validate();
         var weights = diff.Weights.Count == 1 ? "1 weight" : Html.Invariant($"{diff.Weights.Count} weights");
-        var images = diff.Changed.Count == 1 ? "1 image" : Html.Invariant($"{diff.Changed.Count} images");
+        var images = Html.Images(diff.Changed.Count);
         var sb = Html.Open("infcd-diff", Html.Invariant($"{diff.From} → {diff.To} on {diff.Split}: {weights} and {images} changed"));
         var metrics = new HtmlTable("diff-metrics", "measure", "change");
         metrics.Row().Text("agreement with the teacher (top-1)").Number(Html.Points(diff.Top1AgreementDelta));

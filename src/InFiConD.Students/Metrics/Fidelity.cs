@@ -49,6 +49,12 @@ public sealed record Fidelity(
     /// <summary>Share of a class's total |standardised weight| that its effective concepts must reach (90 %).</summary>
     public const double EffectiveConceptShare = 0.9;
 
+    /// <summary>The split the metrics were measured on, when a session measured them; <see langword="null"/> otherwise.</summary>
+    public string? Split { get; init; }
+
+    /// <summary>The version whose students were measured, when a session measured them; <see langword="null"/> otherwise.</summary>
+    public string? VersionId { get; init; }
+
     /// <summary>Measures the students against the teacher on the images of <paramref name="scores"/>.</summary>
     /// <param name="students">The fitted students.</param>
     /// <param name="scores">Concept scores of the images to measure on (their concepts must be the students').</param>

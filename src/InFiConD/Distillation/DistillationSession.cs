@@ -109,7 +109,8 @@ public sealed partial class DistillationSession : IDisposable
     public Fidelity MeasureFidelity(string split, int topK = 5)
     {
         var data = Split(split);
-        return Fidelity.Measure(Students, data.Scores, data.Teacher, data.GroundTruth, topK);
+        var version = Current;
+        return Fidelity.Measure(version.Students, data.Scores, data.Teacher, data.GroundTruth, topK) with { Split = data.Name, VersionId = version.Id };
     }
 
     /// <summary>
@@ -242,34 +243,56 @@ public sealed partial class DistillationSession : IDisposable
         {
             if (split.Scores.IndexOfImage(imageId) >= 0)
             {
-                return InstanceExplanation.For(Students, split.Scores, split.Teacher, imageId);
+                return Explain(imageId, split.Name);
             }
         }
         throw new ArgumentException($"No split has an image '{imageId}' (splits: {string.Join(", ", Splits.Select(s => $"'{s.Name}' {s.ImageCount} images"))}).", nameof(imageId));
     }
 
-    /// <summary>Explains one image of a given split (ids may repeat across splits).</summary>
+    /// <summary>Explains one image of a given split (ids may repeat across splits), with its true class when known.</summary>
     /// <param name="imageId">The image's id.</param>
     /// <param name="split">The split's name.</param>
-    /// <returns>The explanation; its contributions sum to the student's logit.</returns>
+    /// <returns>The explanation; its contributions sum to the student's logit; it names the split and the current version.</returns>
     /// <exception cref="ArgumentException">No split has that name, or the split has no image with that id.</exception>
-    public InstanceExplanation Explain(string imageId, string split)
-    {
-        var data = Split(split);
-        return InstanceExplanation.For(Students, data.Scores, data.Teacher, imageId);
-    }
+    public InstanceExplanation Explain(string imageId, string split) => Explain(imageId, split, Current.Id);
 
     /// <summary>Explains one image of a split as any version in the history sees it, the session staying where it is.</summary>
     /// <param name="imageId">The image's id.</param>
     /// <param name="split">The split's name.</param>
     /// <param name="versionId">A version id from the history (or <see cref="ProvenanceLog.RootId"/>).</param>
-    /// <returns>The explanation by that version's students.</returns>
+    /// <returns>The explanation by that version's students, naming the split and the version, with the true class (<see cref="InstanceExplanation.Truth"/>) when known.</returns>
     /// <exception cref="ArgumentException">No split has that name, the split has no image with that id, or the version is not in the history.</exception>
     public InstanceExplanation Explain(string imageId, string split, string versionId)
     {
         ArgumentNullException.ThrowIfNull(versionId);
         var data = Split(split);
-        return InstanceExplanation.For(versionId == Current.Id ? Students : _edits.StudentsAt(versionId), data.Scores, data.Teacher, imageId);
+        var students = versionId == Current.Id ? Students : _edits.StudentsAt(versionId);
+        var explanation = InstanceExplanation.For(students, data.Scores, data.Teacher, imageId) with { Split = data.Name, VersionId = versionId };
+        return data.GroundTruth is { } truth ? explanation.WithTruth(students, data.Scores, data.Teacher, truth[explanation.ImageIndex]) : explanation;
+    }
+
+    /// <summary>How any class's score for one image is made up, for a person who asks "why not <paramref name="className"/>?".</summary>
+    /// <param name="imageId">The image's id.</param>
+    /// <param name="className">The class to explain.</param>
+    /// <param name="split">The split's name; the training images by default.</param>
+    /// <param name="versionId">A version id; <see langword="null"/> for the current one.</param>
+    /// <returns>The class's contributions, bias, logit and probabilities.</returns>
+    /// <exception cref="ArgumentException">No split, image, class or version has that name.</exception>
+    public ClassExplanation ExplainClass(string imageId, string className, string split = DataSplit.TrainingName, string? versionId = null)
+    {
+        ArgumentNullException.ThrowIfNull(imageId);
+        ArgumentNullException.ThrowIfNull(className);
+        var data = Split(split);
+        var students = versionId is null || versionId == Current.Id ? Students : _edits.StudentsAt(versionId);
+        var row = data.Scores.IndexOfImage(imageId);
+        var k = students.ClassNames.ToList().IndexOf(className);
+        if (row < 0 || k < 0)
+        {
+            throw new ArgumentException(row < 0
+                ? $"The split '{data.Name}' has no image '{imageId}' ({data.ImageCount} images)."
+                : $"There is no class '{className}' (classes: {string.Join(", ", students.ClassNames)}).", row < 0 ? nameof(imageId) : nameof(className));
+        }
+        return InstanceExplanation.ForClass(students, data.Scores, data.Teacher, row, k);
     }
 
     /// <summary>The weights, intercepts, metrics and predictions that differ between two versions on one split (second minus first).</summary>

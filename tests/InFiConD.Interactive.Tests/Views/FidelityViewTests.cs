@@ -45,4 +45,11 @@ public sealed class FidelityViewTests
         ViewAssert.SelfContained(html);
         ViewAssert.SelfContained(withCar);
     }
+
+    [Fact]
+    public void A_session_measured_fidelity_names_its_split_and_version()
+    {
+        var fidelity = Fidelity.Measure(ViewData.Students(), ViewData.Scores(), ViewData.Teacher()) with { Split = "shifted", VersionId = "v2" };
+        Assert.Contains("Fidelity on the shifted split, version v2: students follow the teacher on 25.0% of 4 images", HtmlFragment.Parse(FidelityView.ToHtml(fidelity)).Text, StringComparison.Ordinal);
+    }
 }

@@ -61,4 +61,14 @@ public sealed class StudentEnsembleViewTests
         var noConcepts = StudentEnsemble.Create(["a"], [], [], [], new FloatMatrix(1, 0), [0f]);
         Assert.Contains("No concepts.", HtmlFragment.Parse(StudentEnsembleView.ToHtml(noConcepts)).Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_class_chart_shares_one_scale()
+    {
+        // Class a's largest weight is 2, class b's is 1: b's bar is half as long as a's, not as long.
+        var students = StudentEnsemble.Create(["a", "b"], ["x"], [0f], [1f], FloatMatrix.FromValues([2f, 1f], 2, 1), [0f, 0f]);
+        var widths = System.Text.RegularExpressions.Regex.Matches(StudentEnsembleView.ToHtml(students), "<rect x=\"[0-9.]+\" y=\"[0-9.]+\" width=\"([0-9.]+)\"")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal([120.0, 60.0], widths);
+    }
 }

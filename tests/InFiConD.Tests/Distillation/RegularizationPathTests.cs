@@ -76,3 +76,4 @@ public sealed class RegularizationPathTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => session.FitPathAsync(count: 0));
     }
 }
+
