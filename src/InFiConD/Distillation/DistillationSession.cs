@@ -181,6 +181,23 @@ public sealed partial class DistillationSession : IDisposable
             LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>
+    /// One split's reports of two versions side by side — the verify step: agreement overall and per class before and
+    /// after, and the suspected shortcuts an edit resolved or brought.
+    /// </summary>
+    /// <param name="fromVersion">The first version (typically the parent of an edit).</param>
+    /// <param name="toVersion">The second version.</param>
+    /// <param name="split">The split; <see langword="null"/> for <see cref="DiagnosisSplit"/>.</param>
+    /// <param name="options">Analysis options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the analyses.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentException">A version is not in the history, or no split has that name.</exception>
+    public ReportComparison CompareReports(string fromVersion, string toVersion, string? split = null, MisalignmentOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        split ??= DiagnosisSplit;
+        return ReportComparison.Of(Analyze(split, fromVersion, options, cancellationToken), Analyze(split, toVersion, options, cancellationToken));
+    }
+
     /// <summary>One analyzer per split and options, made on first use: its per-image preparation serves every later report.</summary>
     private MisalignmentAnalyzer Analyzer(string split, MisalignmentOptions options)
     {

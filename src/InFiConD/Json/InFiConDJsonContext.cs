@@ -58,6 +58,7 @@ namespace InFiConD;
 [JsonSerializable(typeof(RefitRecord))]
 // Reports, diagnosis and explanations
 [JsonSerializable(typeof(MisalignmentReport))]
+[JsonSerializable(typeof(ReportComparison))]
 [JsonSerializable(typeof(MisalignmentOptions))]
 [JsonSerializable(typeof(ShortcutDiagnosis))]
 [JsonSerializable(typeof(DiagnosisOptions))]
