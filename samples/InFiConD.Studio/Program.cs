@@ -1,6 +1,7 @@
 using InFiConD.Studio;
 
 StudioOptions options;
+StudioWorkspace workspace;
 try
 {
     if (args.Contains("--help") || args.Contains("-h"))
@@ -9,6 +10,8 @@ try
         return 0;
     }
     options = StudioOptions.Parse(args);
+    // Lists the user's folders and reads the teacher's class names, so a bad layout stops here, before anything runs.
+    workspace = new StudioWorkspace(options);
 }
 catch (ArgumentException e)
 {
@@ -17,7 +20,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-using var workspace = new StudioWorkspace(options);
+using var owned = workspace;
 var app = StudioHost.Create(workspace);
 await app.StartAsync();
 Console.WriteLine($"InFiConD Studio: open {StudioHost.Address(app)} in a browser (Ctrl+C stops).");

@@ -9,6 +9,24 @@ internal sealed record StudioOptions
     /// <summary>A saved <c>.infcd</c> session to open instead of building one from ConceptWorld; <see langword="null"/> to build.</summary>
     public string? SessionFile { get; init; }
 
+    /// <summary>
+    /// The user's training images, one sub-folder per class (<c>--train</c>): with <see cref="TeacherModel"/> and
+    /// <see cref="ConceptsDirectory"/>, the session is built from the user's data instead of ConceptWorld; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? TrainDirectory { get; init; }
+
+    /// <summary>The user's held-out splits, in the order given (<c>--eval NAME=DIR</c>, repeatable).</summary>
+    public IReadOnlyList<EvaluationFolder> EvaluationFolders { get; init; } = [];
+
+    /// <summary>The user's teacher, an ONNX image classifier (<c>--teacher</c>).</summary>
+    public string? TeacherModel { get; init; }
+
+    /// <summary>The teacher's class names, one per line in output order (<c>--classes</c>); <see langword="null"/> to take them from the model.</summary>
+    public string? ClassesFile { get; init; }
+
+    /// <summary>The concepts' exemplar images, one sub-folder per concept (<c>--concepts</c>).</summary>
+    public string? ConceptsDirectory { get; init; }
+
     /// <summary>Training images per class of the ConceptWorld run (the distillation set and the teacher's head training set).</summary>
     public int ImagesPerClass { get; init; } = 40;
 
@@ -45,17 +63,34 @@ internal sealed record StudioOptions
     /// <summary>The held-out splits' images per class in effect (0 for no held-out splits).</summary>
     public int EffectiveEvaluationImagesPerClass => EvaluationImagesPerClass ?? ImagesPerClass;
 
+    /// <summary>Whether the session is built from the user's folders and teacher (checked by <see cref="Parse"/>: all three flags or none).</summary>
+    public bool UsesOwnData => TrainDirectory is not null;
+
     /// <summary>The cache folder in effect.</summary>
     public string EffectiveCacheDirectory => CacheDirectory ?? Path.Combine(OutputDirectory, "cache");
 
     public const string Usage = """
         Usage: dotnet run --project samples/InFiConD.Studio -- [options] [session.infcd]
           session.infcd          open a saved session (no image views: sessions keep scores, not images)
+
+        Your own data (all three of --train, --teacher, --concepts, or none for ConceptWorld):
+          --train DIR            training images, one sub-folder per class (the folder names are the labels)
+          --eval NAME=DIR        a held-out split laid out like --train (repeatable)
+          --teacher FILE         the teacher: an ONNX classifier of the packaged ResNet-18's input
+                                 (1 × 3 × 224 × 224 raw 0-255 RGB), first output one score per class
+          --classes FILE         the teacher's class names, one per line in output order
+                                 (needed unless the model carries them, as a composed teacher does)
+          --concepts DIR         one sub-folder of example images per concept; not-NAME holds images
+                                 without concept NAME (optional)
+
+        ConceptWorld (the default):
           --images-per-class N   ConceptWorld training images per class (default 40)
           --eval-per-class N     held-out test and shifted images per class (default: as many as
                                  --images-per-class; 0 for none). The page opens on the shifted split.
           --exemplars N          exemplar images per concept (default 8)
           --seed N               the world's seed (default 1)
+
+        Every session:
           --l1 X                 the students' L1 penalty (default 1e-2)
           --bootstrap N          bootstrap refits for weight uncertainty (default 8, 0 for none)
           --output DIR           where sessions are saved (default studio-output)
@@ -66,13 +101,16 @@ internal sealed record StudioOptions
         """;
 
     /// <summary>Reads command-line flags.</summary>
-    /// <exception cref="ArgumentException">An unknown flag, a missing value or a value out of range (named in the message).</exception>
+    /// <exception cref="ArgumentException">An unknown flag, a missing value or a value out of range, or flags of the user's data
+    /// that do not go together or name a folder or file that does not exist (named in the message).</exception>
     public static StudioOptions Parse(IReadOnlyList<string> args)
     {
         var options = new StudioOptions();
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
+            given.Add(flag);
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Flag {flag} needs a value.");
             int Count(int min, int max) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
                 ? n : throw new ArgumentException($"Flag {flag} needs an integer in [{min}, {max}]; got '{args[i]}'.");
@@ -87,6 +125,11 @@ internal sealed record StudioOptions
                     L1 = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var l1) && l1 >= 0 && double.IsFinite(l1)
                         ? l1 : throw new ArgumentException($"Flag --l1 needs a number ≥ 0; got '{args[i]}'."),
                 },
+                "--train" => options with { TrainDirectory = Value() },
+                "--eval" => options with { EvaluationFolders = [.. options.EvaluationFolders, EvaluationFolder.Parse(Value())] },
+                "--teacher" => options with { TeacherModel = Value() },
+                "--classes" => options with { ClassesFile = Value() },
+                "--concepts" => options with { ConceptsDirectory = Value() },
                 "--bootstrap" => options with { Bootstrap = Count(0, 200) },
                 "--output" => options with { OutputDirectory = Value() },
                 "--cache" => options with { CacheDirectory = Value() },
@@ -100,6 +143,6 @@ internal sealed record StudioOptions
                 _ => throw new ArgumentException($"Only one session file can be opened; got '{options.SessionFile}' and '{flag}'."),
             };
         }
-        return options;
+        return OwnDataFlags.Check(options, given);
     }
 }

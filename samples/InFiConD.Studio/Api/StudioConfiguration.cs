@@ -3,7 +3,7 @@ using InFiConD.Concepts;
 namespace InFiConD.Studio;
 
 /// <summary>The configuration view: what the session was built from, its splits, and how the teacher does on one split.</summary>
-/// <param name="Mode"><c>world</c> or <c>file</c>.</param>
+/// <param name="Mode"><c>world</c>, <c>folders</c> or <c>file</c>.</param>
 /// <param name="SessionFile">The opened file's name (no folder), for a saved session.</param>
 /// <param name="Metadata">The session's descriptions (dataset, teacher, concepts, encoder, …).</param>
 /// <param name="Split">The split the split-dependent values below describe.</param>
@@ -18,7 +18,8 @@ namespace InFiConD.Studio;
 /// <param name="Targets">Soft or hard targets.</param>
 /// <param name="BootstrapMembers">Bootstrap refits behind the weight uncertainty (0 for none).</param>
 /// <param name="HasImages">Whether images are served.</param>
-/// <param name="ImageSize">The images' side in pixels (0 without images).</param>
+/// <param name="ImageSize">The side in pixels the page gives a picture before it knows the image's own size: ConceptWorld's
+/// images are all this size; the user's differ, so a box is scaled by each image's whole-image segment (0 without images).</param>
 /// <param name="DroppedImages">Images of <paramref name="Split"/> the encoder or teacher could not read.</param>
 /// <param name="Limits">The limits edit requests are checked against; the page's inputs take theirs from here.</param>
 /// <param name="ConceptQuality">Per concept (in <paramref name="ConceptNames"/> order), how reliably it is detected (the bank's

@@ -6,9 +6,9 @@ using InFiConD.Editing;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The one <see cref="DistillationSession"/> the Studio serves, built from ConceptWorld in the background (the page shows
-/// the build's progress) or opened from a saved file, plus what the views need around it: the images, reports and
-/// diagnoses per version and split, and concept examples per split.
+/// The one <see cref="DistillationSession"/> the Studio serves, built in the background from ConceptWorld or from the
+/// user's folders and teacher (the page shows the build's progress), or opened from a saved file, plus what the views
+/// need around it: the images, reports and diagnoses per version and split, and concept examples per split.
 /// </summary>
 internal sealed class StudioWorkspace : IDisposable
 {
@@ -20,10 +20,17 @@ internal sealed class StudioWorkspace : IDisposable
     private volatile BuildProgress _build = new("Starting", 0, 0);
     private volatile string? _error;
 
+    /// <summary>Prepares the session's sources; the user's folders are listed and the teacher's class names read here.</summary>
+    /// <exception cref="ArgumentException">The user's data does not fit the Studio's layout (see <see cref="OwnData.Open"/>; the flag is named).</exception>
     public StudioWorkspace(StudioOptions options)
     {
         Options = options;
-        if (options.SessionFile is null)
+        if (options.UsesOwnData)
+        {
+            OwnData = OwnData.Open(options);
+            Images = new FolderImages(OwnData.Splits);
+        }
+        else if (options.SessionFile is null)
         {
             World = WorldSessionBuilder.CreateWorld(options);
             Images = new SceneImages(WorldSessionBuilder.SessionSplits(World, options));
@@ -33,11 +40,14 @@ internal sealed class StudioWorkspace : IDisposable
     /// <summary>The options the Studio started with.</summary>
     public StudioOptions Options { get; }
 
-    /// <summary>The world the session is built from; <see langword="null"/> for a saved session.</summary>
+    /// <summary>The world the session is built from; <see langword="null"/> for a saved session or the user's data.</summary>
     public ConceptWorld? World { get; }
 
+    /// <summary>The user's folders and teacher the session is built from; <see langword="null"/> otherwise.</summary>
+    public OwnData? OwnData { get; }
+
     /// <summary>The session's images; <see langword="null"/> for a saved session (files keep scores, not images).</summary>
-    public SceneImages? Images { get; }
+    public StudioImages? Images { get; }
 
     /// <summary>Refits, run one at a time.</summary>
     public JobBoard Jobs { get; } = new();
@@ -51,8 +61,8 @@ internal sealed class StudioWorkspace : IDisposable
     /// <summary>Why the build failed, if it did.</summary>
     public string? Error => _error;
 
-    /// <summary><c>world</c> or <c>file</c>.</summary>
-    public string Mode => World is null ? "file" : "world";
+    /// <summary><c>world</c> (ConceptWorld), <c>folders</c> (the user's data) or <c>file</c> (a saved session).</summary>
+    public string Mode => OwnData is not null ? "folders" : World is not null ? "world" : "file";
 
     /// <summary>Builds or opens the session; never throws (a failure is kept in <see cref="Error"/> for the page).</summary>
     public async Task StartAsync()
@@ -64,6 +74,10 @@ internal sealed class StudioWorkspace : IDisposable
             {
                 _build = new BuildProgress($"Opening {Path.GetFileName(file)}", 0, 0);
                 session = await DistillationSession.LoadAsync(file, _stop.Token).ConfigureAwait(false);
+            }
+            else if (OwnData is { } data)
+            {
+                session = await OwnDataSessionBuilder.BuildAsync(data, Options, new Forward<BuildProgress>(p => _build = p), _stop.Token).ConfigureAwait(false);
             }
             else
             {

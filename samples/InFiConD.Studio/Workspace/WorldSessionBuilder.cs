@@ -14,9 +14,6 @@ namespace InFiConD.Studio;
 /// </summary>
 internal static class WorldSessionBuilder
 {
-    /// <summary>The segmentation the encoder uses: index 0 is the whole image, then the 2 × 2 grid's boxes.</summary>
-    private static readonly Segmentation Grid = Segmentation.Grid(2);
-
     /// <summary>The world the options describe (cheap: scenes are rendered on demand).</summary>
     public static ConceptWorld CreateWorld(StudioOptions options) => ConceptWorld.Create(new ConceptWorldOptions
     {
@@ -40,7 +37,7 @@ internal static class WorldSessionBuilder
         Directory.CreateDirectory(output);
 
         using var backbone = ResNet18Backbone.Load();
-        var encoder = CroppedSegmentEncoder.Create(backbone, Grid, CroppedSegmentOptions.Default with { IncludeWhole = true });
+        var encoder = StudioEncoder.Create(backbone);
         var train = world.Train;
         const string encoding = "Encoding train images (whole + 2×2)";
         progress.Report(new BuildProgress(encoding, 0, train.Count));
@@ -69,8 +66,8 @@ internal static class WorldSessionBuilder
             .WithMetadata("dataset", $"ConceptWorld (seed {options.Seed}, {options.ImagesPerClass} train and {options.EffectiveEvaluationImagesPerClass} test and shifted images per class, cue strength {world.Options.CueStrength:0.##})")
             .WithMetadata("teacher", $"ResNet-18 + ML.NET head (training accuracy {head.TrainingAccuracy:P1}), composed into one ONNX file")
             .WithMetadata("concepts", $"{world.ConceptNames.Count} ConceptWorld concepts, CAV from {options.ExemplarsPerConcept} rendered exemplars each")
-            .WithMetadata("encoder", "ResNet-18 (ImageNet, ML.NET package) on the whole image and a 2 × 2 grid")
-            .RunAsync(new Forward<DistillationProgress>(p => progress.Report(new BuildProgress(StageName(p.Stage, p.Split), p.Done, p.Total))), cancellationToken)
+            .WithMetadata("encoder", StudioEncoder.Description)
+            .RunAsync(new Forward<DistillationProgress>(p => progress.Report(BuildProgress.Of(p))), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -87,14 +84,4 @@ internal static class WorldSessionBuilder
         }
         return (features, labels);
     }
-
-    private static string StageName(DistillationStage stage, string split) => stage switch
-    {
-        DistillationStage.ConceptBank => "Concept bank from exemplars",
-        DistillationStage.Encoding => $"Encoding {split} segments",
-        DistillationStage.Scoring => $"Scoring concepts on {split}",
-        DistillationStage.Teacher => $"Teacher on {split}",
-        DistillationStage.Students => "Fitting students",
-        _ => "Distilled",
-    };
 }

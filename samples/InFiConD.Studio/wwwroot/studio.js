@@ -606,13 +606,15 @@ function instanceCard(id, x, location, cls, split) {
 // The picture with a box on the segment where the concept scores highest (the library's ConceptLocations). A concept the
 // library finds absent has no box: drawing its best segment anyway would point at something that is not there.
 function picture(id, caption, split, location, concept) {
-  const size = state.config.imageSize;
-  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: size, height: size }));
+  // Boxes are in the image's own pixels; its first segment is the whole image (a user's images differ in size).
+  const whole = location && location.segments[0], size = state.config.imageSize;
+  const w = whole ? whole.width : size, h = whole ? whole.height : size;
+  const frame = el('div', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: w, height: h }));
   const found = location && concept ? location.concepts.find((c) => c.concept === concept) : null;
   if (found && found.box) {
     const b = found.box;
     frame.append(el('span', { class: 'box', title: `segment where ${concept} scores highest`, 'data-concept': concept, style: {
-      left: (100 * b.x) / size + '%', top: (100 * b.y) / size + '%', width: (100 * b.width) / size + '%', height: (100 * b.height) / size + '%' } },
+      left: (100 * b.x) / w + '%', top: (100 * b.y) / h + '%', width: (100 * b.width) / w + '%', height: (100 * b.height) / h + '%' } },
     el('span', { class: 'box-label', text: concept })));
   }
   return frame;
