@@ -1,4 +1,5 @@
-using System.Text.Json;
+using InFiConD.Core;
+using InFiConD.Embedding;
 using Microsoft.ML.OnnxRuntime;
 
 namespace InFiConD.Studio;
@@ -39,31 +40,21 @@ internal static class TeacherClassNames
             : throw new ArgumentException($"Flag --classes: '{path}' names no class; write one class name per line, in the teacher's output order.");
     }
 
+    /// <summary>The names the model carries, read by the library (<see cref="OnnxTeacher.Load(string, Preprocessing, OnnxTeacherOptions?)"/>).</summary>
     private static string[] FromModel(string path)
     {
-        string? json;
         try
         {
-            using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-            using var session = new InferenceSession(path, options);
-            json = session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(TeacherModelComposer.ClassNamesKey);
+            using var teacher = OnnxTeacher.Load(path, Preprocessing.ResNet18Package);
+            return [.. teacher.ClassNames];
         }
-        catch (OnnxRuntimeException e)
+        catch (InvalidFileException e) when (e.Field == TeacherModelComposer.ClassNamesKey)
         {
-            throw new ArgumentException($"Flag --teacher: '{path}' could not be opened as an ONNX model: {e.Message}", e);
+            throw new ArgumentException($"Flag --teacher: {e.Message} Give them with --classes FILE, one per line in output order.", e);
         }
-        if (json is null)
+        catch (Exception e) when (e is InvalidFileException or OnnxRuntimeException)
         {
-            throw new ArgumentException($"Flag --teacher: '{path}' carries no class names (no '{TeacherModelComposer.ClassNamesKey}' metadata); give them with --classes FILE, one per line in output order.");
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return [.. document.RootElement.EnumerateArray().Select(e => e.GetString() ?? throw new JsonException("a class name is null"))];
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new ArgumentException($"Flag --teacher: the class names in '{path}' ('{TeacherModelComposer.ClassNamesKey}') are not a JSON array of strings ({e.Message}); give them with --classes FILE.", e);
+            throw new ArgumentException($"Flag --teacher: '{path}' could not be opened as an ONNX teacher: {e.Message}", e);
         }
     }
 }

@@ -36,11 +36,15 @@ public sealed class OnnxImageModel : IDisposable
         OutputName = outputName;
         ModelId = $"onnx:{fileHash}:{outputName}:{preprocessing.Key}";
         _inputDimensions = session.InputMetadata[inputName].Dimensions;
+        CustomMetadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
         BatchSize = _inputDimensions[0] > 0 ? Math.Min(_inputDimensions[0], options.BatchSize) : options.BatchSize;
     }
 
     /// <summary>The model file.</summary>
     public string ModelPath { get; }
+
+    /// <summary>The model's own key–value metadata (ONNX <c>metadata_props</c>), such as the class names a composed teacher carries.</summary>
+    public IReadOnlyDictionary<string, string> CustomMetadata { get; }
 
     /// <summary>How images become the input tensor.</summary>
     public Preprocessing Preprocessing { get; }

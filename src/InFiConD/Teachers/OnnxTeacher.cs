@@ -47,6 +47,57 @@ public sealed class OnnxTeacher : ITeacher, IDisposable
         return new OnnxTeacher(OnnxImageModel.Load(path, preprocessing, options.Model), classNames.ToArray(), options);
     }
 
+    /// <summary>
+    /// Loads a classifier that carries its class names in its metadata (key <see cref="TeacherModelComposer.ClassNamesKey"/>,
+    /// a JSON array, as <see cref="TeacherModelComposer"/> writes it); a model whose head is marked
+    /// <see cref="HeadActivation.Sigmoid"/> (key <see cref="TeacherModelComposer.ActivationKey"/>) is read as multi-label.
+    /// </summary>
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="preprocessing">How images become its input tensor.</param>
+    /// <param name="options">Output kind, temperature, model options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The teacher.</returns>
+    /// <exception cref="Core.InvalidFileException">The model carries no class names, or they are not a JSON array of distinct
+    /// strings (the file and the metadata key are named), or its inputs or outputs do not fit.</exception>
+    public static OnnxTeacher Load(string path, Preprocessing preprocessing, OnnxTeacherOptions? options = null)
+    {
+        options = (options ?? OnnxTeacherOptions.Default).Validate();
+        var model = OnnxImageModel.Load(path, preprocessing, options.Model);
+        try
+        {
+            var names = ClassNamesOf(model);
+            var sigmoid = model.CustomMetadata.TryGetValue(TeacherModelComposer.ActivationKey, out var activation) && activation == nameof(HeadActivation.Sigmoid);
+            return new OnnxTeacher(model, names, sigmoid ? options with { MultiLabel = true } : options);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static string[] ClassNamesOf(OnnxImageModel model)
+    {
+        const string key = TeacherModelComposer.ClassNamesKey;
+        if (!model.CustomMetadata.TryGetValue(key, out var json))
+        {
+            throw new Core.InvalidFileException(model.ModelPath, key, null, "the model carries no class names in its metadata; pass them to OnnxTeacher.Load(path, preprocessing, classNames) in output order.");
+        }
+        string[] names;
+        try
+        {
+            names = System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new Core.InvalidFileException(model.ModelPath, key, null, $"the class names are not a JSON array of strings ({e.Message}).", e);
+        }
+        if (names.Length == 0 || names.Any(string.IsNullOrEmpty) || names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+        {
+            throw new Core.InvalidFileException(model.ModelPath, key, null, $"the class names ({names.Length}) are empty, blank or repeat one another; a teacher needs distinct names.");
+        }
+        return names;
+    }
+
     /// <inheritdoc />
     public async Task<TeacherRun> PredictAsync(ImageSource images, IProgress<ImageModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {

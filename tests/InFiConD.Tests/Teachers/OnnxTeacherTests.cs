@@ -167,4 +167,34 @@ public sealed class OnnxTeacherTests : IDisposable
         var ex = await Assert.ThrowsAsync<ShapeMismatchException>(() => wrong.PredictAsync(ImageSource.FromImages([("x", Solid(0, 0, 0))])));
         Assert.Contains("'x'", ex.Field);
     }
+
+    [Fact]
+    public async Task Class_names_and_a_sigmoid_head_are_read_from_the_models_metadata()
+    {
+        var path = Path.Combine(_directory, "named.onnx");
+        TinyClassifier.Write(path, Weights, metadata: new Dictionary<string, string>
+        {
+            [TeacherModelComposer.ClassNamesKey] = "[\"boat\",\"car\",\"tree\"]",
+            [TeacherModelComposer.ActivationKey] = nameof(HeadActivation.Sigmoid),
+        });
+        using var teacher = OnnxTeacher.Load(path, Plain);
+        Assert.Equal(Classes, teacher.ClassNames);
+        Assert.Equal(2, teacher.Model.CustomMetadata.Count);
+        var run = await teacher.PredictAsync(ImageSource.FromImages([("red", Solid(255, 0, 0))]));
+        Assert.True(run.Outputs.MultiLabel);
+        Assert.Equal(1 / (1 + Math.Exp(-HandLogits(255, 0, 0)[0])), run.Outputs.Probabilities[0, 0], 1e-5);
+    }
+
+    [Theory]
+    [InlineData(null, "carries no class names")]
+    [InlineData("{\"boat\":1}", "not a JSON array of strings")]
+    [InlineData("[\"boat\",\"boat\",\"tree\"]", "repeat one another")]
+    public void Missing_or_bad_class_names_in_the_metadata_are_named(string? names, string problem)
+    {
+        var path = Path.Combine(_directory, "bad.onnx");
+        TinyClassifier.Write(path, Weights, metadata: names is null ? null : new Dictionary<string, string> { [TeacherModelComposer.ClassNamesKey] = names });
+        var error = Assert.Throws<InvalidFileException>(() => OnnxTeacher.Load(path, Plain));
+        Assert.Equal(TeacherModelComposer.ClassNamesKey, error.Field);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,8 @@ namespace InFiConD.Tests;
 /// </summary>
 internal static class TinyClassifier
 {
-    public static void Write(string path, float[,] weights, bool softmax = false, string inputName = "pixel_values", int batch = -1, int rank = 4)
+    public static void Write(string path, float[,] weights, bool softmax = false, string inputName = "pixel_values", int batch = -1, int rank = 4,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         var k = weights.GetLength(1);
         var graph = new GraphProto { Name = "tiny" };
@@ -30,6 +31,10 @@ internal static class TinyClassifier
         }
         var model = new ModelProto { IrVersion = 8, ProducerName = "tests", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
         File.WriteAllBytes(path, model.ToByteArray());
     }
 
