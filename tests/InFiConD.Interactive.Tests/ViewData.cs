@@ -133,6 +133,18 @@ internal static class ViewData
         return new RegularizationPath([Point(0.5, 0, 0.4), Point(0.05, 3, 0.795), Point(0.005, 6, 0.8)], 0.001, "shifted", 1);
     }
 
+    /// <summary>The random report against itself with boat's first weight removed: a real before/after of one split.</summary>
+    public static ReportComparison Comparison()
+    {
+        var (_, scores, teacher, students, truth) = RandomReport();
+        var weights = students.CopyStandardizedWeights();
+        weights[0, 0] = 0f;
+        var edited = StudentEnsemble.Create(students.ClassNames, students.ConceptNames, students.ConceptMean, students.ConceptDeviation, weights, students.Biases);
+        var before = MisalignmentReport.Build(students, scores, teacher, truth) with { VersionId = "v0", Split = "shifted" };
+        var after = MisalignmentReport.Build(edited, scores, teacher, truth) with { VersionId = "v1", Split = "shifted" };
+        return ReportComparison.Of(before, after);
+    }
+
     public static ConceptBank Bank() => ConceptBank.Create(["sail", "water <b>", "sky"], FloatMatrix.FromValues([1f, 0f, 0f, 1f, 1f, 1f], 3, 2), new ConceptBankOrigin(ConceptBankKind.Exemplar))
         .WithQuality([new ConceptQuality(0.91, 8, 8, 5, "cav"), new ConceptQuality(0.55, 8, 8, 5, "cav"), null])
         .WithPresenceThresholds([0.25f, 0.4f, 0.1f]);

@@ -10,7 +10,7 @@ namespace InFiConD.Interactive;
 /// Registers the HTML views with .NET Interactive's <see cref="Formatter"/>, so a cell that ends in a
 /// <see cref="ConceptScores"/>, <see cref="StudentEnsemble"/>, <see cref="Fidelity"/>, <see cref="MisalignmentReport"/>,
 /// <see cref="InstanceExplanation"/>, <see cref="ProvenanceLog"/>, <see cref="ShortcutDiagnosis"/>, <see cref="ConceptBank"/>,
-/// <see cref="VersionDiff"/> or <see cref="RegularizationPath"/> shows tables and charts. The kernel extension
+/// <see cref="VersionDiff"/>, <see cref="RegularizationPath"/> or <see cref="ReportComparison"/> shows tables and charts. The kernel extension
 /// calls <see cref="Register"/> when the package is referenced; call it yourself to change the options.
 /// </summary>
 public static class InFiConDFormatters
@@ -34,6 +34,7 @@ public static class InFiConDFormatters
         Formatter.Register<ConceptBank>((value, writer) => writer.Write(ConceptBankView.ToHtml(value, o)), MimeType);
         Formatter.Register<VersionDiff>((value, writer) => writer.Write(VersionDiffView.ToHtml(value, o)), MimeType);
         Formatter.Register<RegularizationPath>((value, writer) => writer.Write(RegularizationPathView.ToHtml(value, o)), MimeType);
+        Formatter.Register<ReportComparison>((value, writer) => writer.Write(ReportComparisonView.ToHtml(value, o)), MimeType);
         foreach (var type in Types)
         {
             // Records would otherwise be shown as trees by default; ask for HTML so the views are used.
@@ -44,5 +45,5 @@ public static class InFiConDFormatters
     /// <summary>The types that have a view.</summary>
     public static IReadOnlyList<Type> Types { get; } =
         [typeof(ConceptScores), typeof(StudentEnsemble), typeof(Fidelity), typeof(MisalignmentReport), typeof(InstanceExplanation), typeof(ProvenanceLog),
-            typeof(ShortcutDiagnosis), typeof(ConceptBank), typeof(VersionDiff), typeof(RegularizationPath)];
+            typeof(ShortcutDiagnosis), typeof(ConceptBank), typeof(VersionDiff), typeof(RegularizationPath), typeof(ReportComparison)];
 }

@@ -17,7 +17,7 @@ namespace InFiConD;
 /// <remarks>
 /// Use it directly (<c>JsonSerializer.Serialize(result, InFiConDJsonContext.Default.EditResult)</c>) or register it
 /// with a host's options in one call with <see cref="InFiConDJsonOptions.AddInFiConD"/>. Versions, edit results,
-/// previews and diagnoses are written only (a session makes them); everything else reads back equal.
+/// previews, diagnoses and report comparisons are written only (a session makes them); everything else reads back equal.
 /// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

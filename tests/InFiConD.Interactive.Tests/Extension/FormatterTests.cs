@@ -33,6 +33,7 @@ public sealed class FormatterTests : IDisposable
             (ViewData.Bank(), ConceptBankView.ToHtml(ViewData.Bank())),
             (ViewData.Diff(), VersionDiffView.ToHtml(ViewData.Diff())),
             (ViewData.Path(), RegularizationPathView.ToHtml(ViewData.Path())),
+            (ViewData.Comparison(), ReportComparisonView.ToHtml(ViewData.Comparison())),
         };
         Assert.Equal(InFiConDFormatters.Types.Count, values.Length);
         foreach (var (value, html) in values)

@@ -34,6 +34,24 @@ public sealed class ExplanationNamingTests
         Assert.Throws<ArgumentException>(() => session.ExplainClass(id, "purple", "held-out"));
     }
 
+    [Fact]
+    public async Task CompareReports_puts_two_versions_reports_of_one_split_side_by_side()
+    {
+        using var session = await InFiConD.Distillation.On(ColourWorld.Images(30, seed: 55))
+            .WithConcepts(ColourWorld.Bank())
+            .WithEncoder(new ColourWorld.MeanColourEncoder(), Segmentation.Whole)
+            .WithTeacher(new ColourWorld.CountingTeacher().Teacher)
+            .WithEvaluation("held-out", ColourWorld.Images(12, seed: 56))
+            .RunAsync();
+        var edit = await session.EditAsync(e => e.ForClass("red").Remove("red"));
+        var comparison = session.CompareReports("v0", edit.Version.Id, "held-out");
+
+        Assert.Equal("held-out", comparison.Split);
+        Assert.Equal(session.Analyze("held-out", "v0").Agreement, comparison.Before.Agreement);
+        Assert.Equal(session.Analyze("held-out").Agreement, comparison.After.Agreement);
+        Assert.Equal(edit.On("held-out").After.Top1Agreement - edit.On("held-out").Before.Top1Agreement, comparison.AgreementDelta, 12);
+    }
+
     private static Core.FloatMatrix FloatMatrixOfRow(Students.DataSplit data, int row) =>
         Core.FloatMatrix.FromValues(data.Scores.Row(row), 1, data.Scores.ConceptCount);
 }

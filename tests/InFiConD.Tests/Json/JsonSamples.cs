@@ -9,7 +9,7 @@ namespace InFiConD.Tests.Json;
 internal static class JsonSamples
 {
     /// <summary>Types only a session makes: written, never read back.</summary>
-    internal static readonly Type[] WriteOnly = [typeof(SessionVersion), typeof(EditResult)];
+    internal static readonly Type[] WriteOnly = [typeof(SessionVersion), typeof(EditResult), typeof(ReportComparison)];
 
     internal static Dictionary<Type, object> From(JsonWorld world)
     {
@@ -54,6 +54,7 @@ internal static class JsonSamples
             [typeof(IReadOnlyList<WeightBounds>)] = session.Current.ActiveBounds,
             [typeof(RefitRecord)] = world.Edit.Entry.Refit,
             [typeof(MisalignmentReport)] = world.Report,
+            [typeof(ReportComparison)] = ReportComparison.Of(world.Report, world.Report),
             [typeof(MisalignmentOptions)] = world.Report.Options,
             [typeof(ShortcutDiagnosis)] = world.Diagnosis,
             [typeof(DiagnosisOptions)] = new DiagnosisOptions(),
