@@ -65,6 +65,29 @@ internal static class Html
     /// <summary>A change of a fraction written as <c>before → after (+x pts)</c>.</summary>
     public static string Change(double before, double after) => Percent(before) + " → " + Percent(after) + " (" + Points(after - before) + ")";
 
+    /// <summary>
+    /// Up to <see cref="HtmlViewOptions.MaxThumbnails"/> inline thumbnails (PNG data URIs, each titled with its id) of the
+    /// given images, in a row; empty when the options have no <see cref="HtmlViewOptions.Thumbnails"/> or none could be made.
+    /// </summary>
+    public static string Thumbnails(HtmlViewOptions options, IEnumerable<string> imageIds, string? split, string? concept = null)
+    {
+        if (options.Thumbnails is not { } source || split is null || options.MaxThumbnails == 0)
+        {
+            return "";
+        }
+        var sb = new StringBuilder();
+        foreach (var id in imageIds.Take(options.MaxThumbnails))
+        {
+            if (source(id, split, concept) is { } png)
+            {
+                sb.Append("<figure class=\"thumb\" style=\"display:inline-block;margin:2px 6px 2px 0\"><img src=\"data:image/png;base64,")
+                    .Append(Convert.ToBase64String(png)).Append("\" alt=\"").Append(Escape(id)).Append("\" title=\"").Append(Escape(id))
+                    .Append("\"/><figcaption style=\"font-size:10px\">").Append(Escape(id)).Append("</figcaption></figure>");
+            }
+        }
+        return sb.Length == 0 ? "" : "<div class=\"thumbs\">" + sb + "</div>";
+    }
+
     /// <summary>A count of images with the noun in the right number: "1 image", "2 images".</summary>
     public static string Images(int count) => count == 1 ? "1 image" : Count(count) + " images";
 

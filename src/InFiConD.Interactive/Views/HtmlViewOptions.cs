@@ -27,6 +27,26 @@ public sealed record HtmlViewOptions
     /// <summary>Whether to draw the inline SVG charts beside the tables.</summary>
     public bool Charts { get; init; } = true;
 
+    /// <summary>
+    /// Where pictures come from: when set, views show small inline thumbnails (data URIs, no network) wherever they name an
+    /// image — explanations, misaligned subsets, changed predictions — up to <see cref="MaxThumbnails"/> per list.
+    /// <see cref="For(DistillationSession)"/> sets it from a session.
+    /// </summary>
+    public ThumbnailSource? Thumbnails { get; init; }
+
+    /// <summary>Thumbnails per list of images. 0 shows none.</summary>
+    public int MaxThumbnails { get; init; } = 6;
+
+    /// <summary>The defaults with thumbnails from <paramref name="session"/>'s images (<see cref="DistillationSession.Thumbnail"/>):
+    /// <c>InFiConDFormatters.Register(HtmlViewOptions.For(session))</c>.</summary>
+    /// <param name="session">The session whose images the views show.</param>
+    /// <returns>The options.</returns>
+    public static HtmlViewOptions For(DistillationSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new HtmlViewOptions { Thumbnails = (id, split, concept) => session.Thumbnail(id, split, concept) };
+    }
+
     /// <summary>Checks every limit once.</summary>
     /// <returns>These options.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A limit is below its minimum.</exception>
@@ -37,6 +57,7 @@ public sealed record HtmlViewOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PreviewColumns, 1, nameof(PreviewColumns));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSlices, 1, nameof(MaxSlices));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxImageIds, nameof(MaxImageIds));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxThumbnails, nameof(MaxThumbnails));
         return this;
     }
 }

@@ -23,6 +23,8 @@ public static class InstanceExplanationView
         var where = explanation.Split is null ? "" : $" ({explanation.Split} split{(explanation.VersionId is null ? "" : ", version " + explanation.VersionId)})";
         var sb = Html.Open("infcd-explanation", "Image " + explanation.ImageId + where);
         var (student, teacher) = (explanation.Student, explanation.Teacher);
+        // The picture outlines the concept that pushes the student's class up the most.
+        sb.Append(Html.Thumbnails(options, [explanation.ImageId], explanation.Split, student.Contributions.Where(x => x.Contribution > 0).MaxBy(x => x.Contribution)?.ConceptName));
         sb.Append("<p>")
             .Append(explanation.Agree ? "<span class=\"good\">Student and teacher agree.</span> " : "<span class=\"bad\">Student and teacher disagree.</span> ")
             .Append("The student says <b>").Append(Html.Escape(student.ClassName)).Append("</b> (p = ").Append(Html.Number(student.StudentProbability)).Append(')')

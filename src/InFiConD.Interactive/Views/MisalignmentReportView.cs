@@ -40,7 +40,7 @@ public static class MisalignmentReportView
         sb.Append(Subsets(report));
         foreach (var c in report.Classes)
         {
-            sb.Append(ClassDetails(c, options));
+            sb.Append(ClassDetails(c, options, report.Split));
         }
         return Html.Close(sb);
     }
@@ -124,7 +124,7 @@ public static class MisalignmentReportView
         return "<h4>Subsets per class</h4>" + table.Build();
     }
 
-    private static string ClassDetails(ClassMisalignment c, HtmlViewOptions options)
+    private static string ClassDetails(ClassMisalignment c, HtmlViewOptions options, string? split)
     {
         if (c.TeacherOnly.Count == 0 && c.StudentOnly.Count == 0)
         {
@@ -162,6 +162,8 @@ public static class MisalignmentReportView
                 sb.Append("<p class=\"image-ids\">Images: ").Append(string.Join(", ", ids.Select(id => "<code>" + Html.Escape(id) + "</code>")))
                     .Append(subset.ImageIds.Count > ids.Count ? Html.Invariant($" and {subset.ImageIds.Count - ids.Count} more") : "").Append("</p>");
             }
+            // The subset's strongest slice names the concept to outline in its pictures.
+            sb.Append(Html.Thumbnails(options, subset.ImageIds, split, slices.FirstOrDefault()?.ConceptName));
         }
         return sb.Append("</details>").ToString();
     }

@@ -63,6 +63,7 @@ public static class VersionDiffView
                     .Text(c.ImageId).Text(c.Before).Text(c.After).Text(c.Teacher).Text(c.Truth ?? "–");
             }
             sb.Append(changed.Build());
+            sb.Append(Html.Thumbnails(options, diff.Changed.Select(c => c.ImageId), diff.Split));
         }
         else
         {

@@ -51,7 +51,8 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         var failures = heldOut.Prepend(training).ToDictionary(s => s.Split.Name, s => s.Failures, StringComparer.Ordinal);
         var segments = heldOut.Prepend(training).ToDictionary(s => s.Split.Name, s => s.Segments, StringComparer.Ordinal);
         var cache = new SegmentCacheReference(CachePath("segments"), encoder.ModelId, EmbeddingRunner.SegmentationKeyOf(encoder), encoder.Dimension);
-        return new DistilledState(bank, training.Split, [.. heldOut.Select(s => s.Split)], fit.Ensemble, options, fit.Fit, failures, Metadata(encoder), segments, cache);
+        var images = settings.Evaluation.Select(e => (e.Name, e.Images)).Prepend((DataSplit.TrainingName, settings.Images)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        return new DistilledState(bank, training.Split, [.. heldOut.Select(s => s.Split)], fit.Ensemble, options, fit.Fit, failures, Metadata(encoder), segments, cache, images);
     }
 
     /// <summary>Every configuration problem at once, before anything runs.</summary>

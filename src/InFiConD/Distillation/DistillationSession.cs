@@ -24,6 +24,10 @@ public sealed partial class DistillationSession : IDisposable
         : this(EditSession.Create(state.Students, state.Training, state.HeldOut, EditSessionOptions.Default with { Students = state.Options }),
                state.Bank, state.Fit, state.Failures, state.Metadata, state.Segments, state.SegmentCache)
     {
+        foreach (var (split, images) in state.Images)
+        {
+            _images[split] = images;
+        }
     }
 
     private DistillationSession(EditSession edits, ConceptBank? bank, SolverResult? fit, IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> failures, IReadOnlyDictionary<string, string> metadata,

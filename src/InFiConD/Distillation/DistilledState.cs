@@ -15,4 +15,5 @@ internal sealed record DistilledState(
     IReadOnlyDictionary<string, IReadOnlyList<DecodeFailure>> Failures,
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyDictionary<string, SplitSegments> Segments,
-    SegmentCacheReference SegmentCache);
+    SegmentCacheReference SegmentCache,
+    IReadOnlyDictionary<string, ImageSource> Images);
