@@ -49,51 +49,66 @@ return 0;
 
 static async Task<QuickstartResult> RunPlainAsync(QuickstartOptions options, CancellationToken cancellationToken)
 {
-    var clock = Stopwatch.StartNew();
-    var last = "";
-    var progress = new SynchronousProgress<QuickstartProgress>(p =>
-    {
-        if (p.Step != last)
-        {
-            last = p.Step;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:F1} s] {p.Step}"));
-        }
-    });
-    return await QuickstartJob.RunAsync(options, progress, cancellationToken: cancellationToken);
+    var log = new StepLog(Console.Out);
+    var result = await QuickstartJob.RunAsync(options, new SynchronousProgress<QuickstartProgress>(log.Report), cancellationToken: cancellationToken);
+    log.Finish();
+    return result;
 }
 
+// One live bar for the running step; each finished step becomes a line above it with its own duration, so the display
+// fits any terminal height and no finished step is left at 0 %.
 static async Task<QuickstartResult> RunWithBarsAsync(QuickstartOptions options, CancellationToken cancellationToken) =>
     await AnsiConsole.Progress()
+        .AutoClear(true)
+        .HideCompleted(true)
         .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
         .StartAsync(async context =>
         {
-            var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
             ProgressTask? current = null;
+            string? step = null;
+            var started = Stopwatch.StartNew();
+            // A description that wraps breaks the live display: each line keeps to the terminal's width.
+            string Fit(string text, int reserved) => Markup.Escape(text.Length + reserved <= AnsiConsole.Profile.Width ? text : text[..Math.Max(8, AnsiConsole.Profile.Width - reserved - 1)] + "…");
+            var stepStart = TimeSpan.Zero;
+            void Finish()
+            {
+                if (current is null)
+                {
+                    return;
+                }
+                current.Value = current.MaxValue;
+                current.StopTask();
+                var seconds = string.Create(CultureInfo.InvariantCulture, $"{(started.Elapsed - stepStart).TotalSeconds:F1} s");
+                AnsiConsole.MarkupLine($"[green]✓[/] {Fit(step!, seconds.Length + 3)} [grey]{seconds}[/]");
+                current = null;
+            }
             var progress = new SynchronousProgress<QuickstartProgress>(p =>
             {
-                lock (tasks)
+                lock (context)
                 {
-                    if (!tasks.TryGetValue(p.Step, out var task))
+                    if (current is null || step != p.Step)
                     {
-                        current?.StopTask();
-                        task = tasks[p.Step] = context.AddTask(Markup.Escape(p.Step), maxValue: Math.Max(1, p.Total));
-                        current = task;
+                        Finish();
+                        (step, stepStart) = (p.Step, started.Elapsed);
+                        // The bar, percentage, elapsed time and spinner take about 60 columns at most.
+                        current = context.AddTask(Fit(p.Step, 60), maxValue: Math.Max(1, p.Total));
+                        if (p.Total == 0)
+                        {
+                            current.IsIndeterminate = true;
+                        }
                     }
                     if (p.Total > 0)
                     {
-                        task.MaxValue = p.Total;
-                        task.Value = p.Done;
+                        current.IsIndeterminate = false;
+                        current.MaxValue = p.Total;
+                        current.Value = p.Done;
                     }
                 }
             });
             var result = await QuickstartJob.RunAsync(options, progress, cancellationToken: cancellationToken);
-            lock (tasks)
+            lock (context)
             {
-                foreach (var task in tasks.Values)
-                {
-                    task.Value = task.MaxValue;
-                    task.StopTask();
-                }
+                Finish();
             }
             return result;
         });

@@ -9,7 +9,7 @@ internal static class QuickstartConsole
 {
     public static void Print(QuickstartResult r)
     {
-        var teacher = new Table().Title("Teacher (ResNet-18 + ML.NET head, one ONNX file)").AddColumns("split", "images", "accuracy");
+        var teacher = new Table().Title("Teacher: ResNet-18 + ML.NET head").AddColumns("split", "images", "accuracy");
         teacher.AddRow("train (head fit)", r.World.Train.Count.ToString(CultureInfo.InvariantCulture), Percent(r.TeacherTrainingAccuracy));
         foreach (var s in r.Splits)
         {

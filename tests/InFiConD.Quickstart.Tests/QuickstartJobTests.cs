@@ -3,7 +3,8 @@ using InFiConD.Students;
 
 namespace InFiConD.Quickstart.Tests;
 
-public sealed partial class QuickstartJobTests(QuickstartRunFixture run) : IClassFixture<QuickstartRunFixture>
+[Collection(QuickstartRunCollection.Name)]
+public sealed partial class QuickstartJobTests(QuickstartRunFixture run)
 {
     [Fact]
     public void ReportNamesAPlantedCueAmongTheTopThreeSlices()
