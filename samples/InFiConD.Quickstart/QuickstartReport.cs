@@ -27,15 +27,35 @@ internal static class QuickstartReport
         var bounds = first.Bounds[0];
         var finalWeight = r.Session.Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex];
         yield return ("Diagnosis", r.Diagnosis.Headline);
-        yield return ("Teacher", $"ResNet-18 + ML.NET head, one ONNX file: {Percent(r.Splits[0].TeacherAccuracy)} accurate on test, {Percent(shifted.TeacherAccuracy)} on shifted (planted backgrounds removed).");
-        yield return ("Students", $"{r.StudentsBefore.ClassCount} linear students over {r.StudentsBefore.ConceptCount} concepts follow the teacher on {Percent(r.FidelityBefore.Top1Agreement)} of the train images (top-1), {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class; on shifted images, {Percent(shifted.FidelityBefore)}.");
+        yield return ("Teacher", $"ResNet-18 + ML.NET head, one ONNX file: {Percent(r.Splits[0].TeacherAccuracy)} accurate on the test images, {Percent(shifted.TeacherAccuracy)} on the shifted images (where the planted backgrounds no longer go with their classes).");
+        yield return ("Students", $"{r.StudentsBefore.ClassCount} linear students over {r.StudentsBefore.ConceptCount} concepts agree with the teacher's top class on {Percent(r.FidelityBefore.Top1Agreement)} of the train images, using {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class; on the shifted images they agree with the teacher on {Percent(shifted.FidelityBefore)} and are right on {Percent(shifted.StudentAccuracy[0])}.");
         yield return ("Misalignment", r.CueSliceRank is { } rank
             ? $"On the shifted split, a planted cue is slice #{rank}: {r.ReportBefore.TopSlices[rank - 1].Sentence}"
             : "No planted cue among the top slices of the shifted split.");
         yield return ("Edits", $"{first.Id}: {first.Edits[0].Description} (weight {bounds.Original:+0.000;-0.000} bounded to [{bounds.Lower:F3}, {bounds.Upper:F3}], after the refit {r.Edits[0].Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex]:+0.000;-0.000})"
             + string.Concat(r.Edits.Skip(1).Select(e => $"; then {e.Entry.Id}: {string.Join(", ", e.Entry.Edits.Select(x => x.Description))}")) + $"; refit {first.Refit.Summary}.");
-        yield return ("Effect", $"Student accuracy on shifted {Versions(shifted.StudentAccuracy)}; on test {Versions(r.Splits[0].StudentAccuracy)}; train fidelity {Percent(first.MetricsBefore.Top1Agreement)} → {Percent(r.Edits[^1].After.Top1Agreement)}.");
+        yield return ("Effect", $"Student accuracy on the shifted images {Versions(shifted.StudentAccuracy)}; on the test images {Versions(r.Splits[0].StudentAccuracy)}; agreement with the teacher on the train images {Percent(first.MetricsBefore.Top1Agreement)} → {Percent(r.Edits[^1].After.Top1Agreement)}.");
     }
+
+    /// <summary>The terms the report uses, each in one sentence.</summary>
+    private static readonly (string Term, string Meaning)[] Glossary =
+    [
+        ("train, test, shifted", "The images the students were fitted on; new images drawn like them; new images where each class's planted background is no longer tied to the class (the cue a shortcut would use)."),
+        ("agreement (fidelity)", "The share of images where a student's top class is the teacher's top class, right or wrong."),
+        ("accuracy", "The share of images where the top class is the image's true class."),
+        ("standardised units", "A weight per standard deviation of the concept's score: +1 adds 1 to the class's logit when the concept scores one deviation above its mean."),
+        ("effective concepts", "How many concepts a student really uses: the number of equal weights that would spread the weight the way it is spread."),
+        ("suspected shortcut", "A concept a student leans on whose presence goes with the student's errors more than chance allows."),
+        ("adjusted p", "How likely a pattern this strong would be by chance, corrected for the number of patterns tested; small (at most 0.05) means significant."),
+        ("lift", "How many times more often students and teacher disagree where the concept is present than overall."),
+        ("AUC", "How well a concept's score separates images that show it from images that do not: 1 is perfect, 0.5 is chance."),
+    ];
+
+    /// <summary>Up to four thumbnails (PNG data URIs) of a split's images, with a concept's box where it was found.</summary>
+    private static string Thumbnails(QuickstartResult r, IEnumerable<string> ids, string split, string? concept = null) =>
+        string.Concat(ids.Take(4).Select(id => r.Session.Thumbnail(id, split, concept, size: 112) is { } png
+            ? $"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" alt=\"{Escape(id)}\"/><figcaption>{Escape(id)}</figcaption></figure>"
+            : ""));
 
     private static string Versions(IReadOnlyList<double> values) => string.Join(" → ", values.Select((v, i) => $"{Percent(v)} (v{i})"));
 
@@ -66,10 +86,11 @@ internal static class QuickstartReport
             md.AppendLine(Invariant($"| {s.Split} | {s.Images} | {Percent(s.TeacherAccuracy)} | ") + string.Join(" | ", s.StudentAccuracy.Concat(s.Fidelity).Select(Percent)) + " |");
         }
         md.AppendLine().AppendLine("## Slices: where the students and the teacher disagree (shifted split, before the edits)").AppendLine();
+        md.AppendLine("Lift: how many times more often the disagreement happens where the concept is present than overall. Slices marked n.s. are not significant after correction (adjusted p above the significance level).").AppendLine();
         md.AppendLine("| # | slice | with | without | lift | adjusted p |").AppendLine("|---:|---|---:|---:|---:|---:|");
         foreach (var (s, i) in r.ReportBefore.TopSlices.Select((s, i) => (s, i)))
         {
-            md.AppendLine(Invariant($"| {i + 1} | {s.SentenceMarkdown} | {Percent(s.HighRate)} | {Percent(s.RestRate)} | {s.Lift:F2} | {s.AdjustedPValue:G3} |"));
+            md.AppendLine(Invariant($"| {i + 1} | {s.SentenceMarkdown} | {Percent(s.HighRate)} | {Percent(s.RestRate)} | {s.Lift:F2} | {s.AdjustedPValue:G3}{NotSignificant(r, s)} |"));
         }
         md.AppendLine().AppendLine("## Student vs teacher (shifted split, before the edits)").AppendLine();
         md.AppendLine("Rows: student's class; columns: teacher's class.").AppendLine();
@@ -85,7 +106,8 @@ internal static class QuickstartReport
             md.AppendLine(Invariant($"- **{name}**: ") + string.Join(", ", TopWeights(r.Session.Students, k).Select(w => Invariant($"{w.Label} {w.Value:+0.00;-0.00}"))));
         }
         md.AppendLine().AppendLine("## Edit history").AppendLine();
-        md.AppendLine("| version | parent | edits | fidelity before | after | accuracy before | after |").AppendLine("|---|---|---|---:|---:|---:|---:|");
+        md.AppendLine("Agreement with the teacher and accuracy on the **train** images; the shifted split's are in the table above.").AppendLine();
+        md.AppendLine("| version | parent | edits | train agreement before | after | train accuracy before | after |").AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var e in r.Session.History.Entries)
         {
             md.AppendLine(Invariant($"| {e.Id} | {e.ParentId} | {string.Join("; ", e.Edits.Select(x => x.Description))} | {Percent(e.MetricsBefore.Top1Agreement)} | {Percent(e.MetricsAfter.Top1Agreement)} | {Optional(e.MetricsBefore.GroundTruthAccuracy)} | {Optional(e.MetricsAfter.GroundTruthAccuracy)} |"));
@@ -97,6 +119,11 @@ internal static class QuickstartReport
         foreach (var d in r.Detection)
         {
             md.AppendLine(Invariant($"| {d.Concept} | {(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")} | {d.ExemplarAucText} | {d.Positives} |"));
+        }
+        md.AppendLine().AppendLine("## Glossary").AppendLine();
+        foreach (var (term, meaning) in Glossary)
+        {
+            md.AppendLine($"- **{term}**: {meaning}");
         }
         md.AppendLine().AppendLine("## Files").AppendLine();
         foreach (var (kind, path) in r.Files)
@@ -119,6 +146,7 @@ internal static class QuickstartReport
             td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f6f8}
             .charts{display:flex;flex-wrap:wrap;gap:1rem}.charts svg{border:1px solid #eee;background:#fff}
             dt{font-weight:600}dd{margin:0 0 .6rem 0}
+            .thumbs{display:flex;flex-wrap:wrap;gap:.8rem}figure{margin:0;font-size:.75rem;color:#555}figure img{display:block;border:1px solid #ddd}
             </style></head><body>
             <h1>InFiConD Quickstart report</h1>
             """);
@@ -127,7 +155,19 @@ internal static class QuickstartReport
         {
             html.Append(Invariant($"<dt>{Escape(heading)}</dt><dd>{Escape(text)}</dd>"));
         }
-        html.Append("</dl><h2>Suspected shortcuts (shifted split, before the edits)</h2>");
+        html.Append("</dl><h2>Example images</h2><div class=\"thumbs\">");
+        foreach (var split in r.Session.Splits)
+        {
+            html.Append($"<div><h3>{Escape(split.Name)}</h3>{Thumbnails(r, split.ImageIds.Where((_, i) => i % Math.Max(1, split.ImageCount / 4) == 0), split.Name)}</div>");
+        }
+        html.Append("</div>");
+        if (r.ReportBefore.Suspects.FirstOrDefault() is { } top)
+        {
+            // The images the top suspect explains: the student says its class where the teacher does not.
+            var images = r.ReportBefore.Classes[top.ClassIndex].StudentOnly.ImageIds;
+            html.Append(Invariant($"<p>Where the student says <b>{Escape(top.ClassName)}</b> and the teacher does not, on the {Escape(r.Diagnosis.Split)} images (the box: where <b>{Escape(top.ConceptName)}</b> was found):</p><div class=\"thumbs\">{Thumbnails(r, images, r.Diagnosis.Split, top.ConceptName)}</div>"));
+        }
+        html.Append("<h2>Suspected shortcuts (shifted split, before the edits)</h2>");
         html.Append(Invariant($"<p><strong>{Escape(r.Diagnosis.Headline)}</strong></p><p>Each (class, concept) a student weighs is tested: do the student's errors about the class concentrate where the concept is present? Adjusted p is Holm-corrected over the {r.ReportBefore.SuspectTests} weights tested; the estimate removes the concept without refitting; the top three were measured with real refits.</p>"));
         html.Append("<table><tr><th>#</th><th>suspect</th><th>present: errors</th><th>otherwise</th><th>adjusted p</th><th>significant</th><th>proposed fix</th><th>estimated accuracy</th><th>measured accuracy</th></tr>");
         foreach (var s in r.ReportBefore.Suspects)
@@ -147,11 +187,11 @@ internal static class QuickstartReport
         html.Append("</table><h2>Where the students and the teacher disagree</h2><div class=\"charts\">");
         html.Append(Heatmap("Student vs teacher (shifted, before the edits)", "student", "teacher", r.ReportBefore.ClassNames, r.ReportBefore.Confusion));
         html.Append(PairedBars("Top slices: disagreement rate", "concept absent", "concept present",
-            [.. r.ReportBefore.TopSlices.Take(6).Select((s, i) => (Invariant($"#{i + 1} {s.ConceptName} → {s.ClassName}"), s.RestRate, s.HighRate))]));
+            [.. r.ReportBefore.TopSlices.Take(6).Select((s, i) => (Invariant($"#{i + 1} {s.ConceptName}: {(s.Kind == SubsetKind.TeacherOnly ? "teacher" : "student")} says {s.ClassName}{(s.AdjustedPValue <= r.ReportBefore.Options.SignificanceLevel ? "" : " (n.s.)")}"), s.RestRate, s.HighRate))]));
         html.Append("</div><table><tr><th>#</th><th>slice</th><th>with</th><th>without</th><th>lift</th><th>adjusted p</th></tr>");
         foreach (var (s, i) in r.ReportBefore.TopSlices.Select((s, i) => (s, i)))
         {
-            html.Append(Invariant($"<tr><td class=\"n\">{i + 1}</td><td>{Escape(s.Sentence)}</td><td class=\"n\">{Percent(s.HighRate)}</td><td class=\"n\">{Percent(s.RestRate)}</td><td class=\"n\">{s.Lift:F2}</td><td class=\"n\">{s.AdjustedPValue:G3}</td></tr>"));
+            html.Append(Invariant($"<tr><td class=\"n\">{i + 1}</td><td>{Escape(s.Sentence)}</td><td class=\"n\">{Percent(s.HighRate)}</td><td class=\"n\">{Percent(s.RestRate)}</td><td class=\"n\">{s.Lift:F2}</td><td class=\"n\">{s.AdjustedPValue:G3}{NotSignificant(r, s)}</td></tr>"));
         }
         html.Append("</table><h2>Concept weights per class</h2>");
         var bounds = r.Edits[0].Entry.Bounds[0];
@@ -162,7 +202,7 @@ internal static class QuickstartReport
         {
             html.Append(SignedBars(k == bounds.ClassIndex ? $"{name}: after the edits" : name, TopWeights(r.Session.Students, k), scale));
         }
-        html.Append("</div><h2>Edit history</h2><table><tr><th>version</th><th>parent</th><th>edits</th><th>fidelity before</th><th>after</th><th>accuracy before</th><th>after</th></tr>");
+        html.Append("</div><h2>Edit history</h2><p>Agreement with the teacher and accuracy on the <b>train</b> images; the shifted split's are in the table above.</p><table><tr><th>version</th><th>parent</th><th>edits</th><th>train agreement before</th><th>after</th><th>train accuracy before</th><th>after</th></tr>");
         foreach (var e in r.Session.History.Entries)
         {
             html.Append(Invariant($"<tr><td>{e.Id}</td><td>{e.ParentId}</td><td>{Escape(string.Join("; ", e.Edits.Select(x => x.Description)))}</td><td class=\"n\">{Percent(e.MetricsBefore.Top1Agreement)}</td><td class=\"n\">{Percent(e.MetricsAfter.Top1Agreement)}</td><td class=\"n\">{Optional(e.MetricsBefore.GroundTruthAccuracy)}</td><td class=\"n\">{Optional(e.MetricsAfter.GroundTruthAccuracy)}</td></tr>"));
@@ -172,7 +212,12 @@ internal static class QuickstartReport
         {
             html.Append(Invariant($"<tr><td>{Escape(d.Concept)}</td><td class=\"n\">{(d.Auc is { } auc ? auc.ToString("F3", CultureInfo.InvariantCulture) : "n/a")}</td><td class=\"n\">{Escape(d.ExemplarAucText)}</td><td class=\"n\">{d.Positives}</td></tr>"));
         }
-        html.Append("</table><h2>Files</h2><ul>");
+        html.Append("</table><h2>Glossary</h2><dl>");
+        foreach (var (term, meaning) in Glossary)
+        {
+            html.Append($"<dt>{Escape(term)}</dt><dd>{Escape(meaning)}</dd>");
+        }
+        html.Append("</dl><h2>Files</h2><ul>");
         foreach (var (kind, path) in r.Files)
         {
             html.Append(Invariant($"<li>{Escape(kind)}: <code>{Escape(path)}</code></li>"));
@@ -200,6 +245,9 @@ internal static class QuickstartReport
         return [.. weights.Select((w, j) => (Label: students.ConceptNames[j], Value: (double)w))
             .Where(w => w.Value != 0).OrderByDescending(w => Math.Abs(w.Value)).ThenBy(w => w.Label, StringComparer.Ordinal).Take(ConceptsPerClass)];
     }
+
+    /// <summary>" (n.s.)" for a slice that is not significant after correction.</summary>
+    private static string NotSignificant(QuickstartResult r, ConceptSlice slice) => slice.AdjustedPValue <= r.ReportBefore.Options.SignificanceLevel ? "" : " (n.s.)";
 
     private static string Optional(double? value) => value is { } v ? Percent(v) : "n/a";
 
