@@ -195,7 +195,7 @@ internal static class QuickstartReport
         }
         html.Append("</table><h2>Concept weights per class</h2>");
         var bounds = r.Edits[0].Entry.Bounds[0];
-        html.Append(Invariant($"<p>Top {ConceptsPerClass} concepts by magnitude, standardised units (positive: the concept argues for the class), after the edits; the first edit's class is also shown before.</p><div class=\"charts\">"));
+        html.Append(Invariant($"<p>Top {ConceptsPerClass} concepts by magnitude, standardised units (positive: the concept argues for the class), after the edits; the first edit's class is also shown before. A weight on a concept that is not part of the object (sail for fish, say) is a correlation the student found in the training images — the teacher's own cues, planted or accidental — and is what the suspects above test.</p><div class=\"charts\">"));
         var scale = Math.Max(1e-12, Enumerable.Range(0, r.StudentsBefore.ClassCount).SelectMany(k => TopWeights(r.StudentsBefore, k)).Select(w => Math.Abs(w.Value)).DefaultIfEmpty(0).Max());
         html.Append(SignedBars($"{bounds.ClassName}: before the edits", TopWeights(r.StudentsBefore, bounds.ClassIndex), scale));
         foreach (var (name, k) in r.Session.Students.ClassNames.Select((n, k) => (n, k)))
@@ -243,7 +243,7 @@ internal static class QuickstartReport
     {
         var weights = students.StandardizedWeights(classIndex).ToArray();
         return [.. weights.Select((w, j) => (Label: students.ConceptNames[j], Value: (double)w))
-            .Where(w => w.Value != 0).OrderByDescending(w => Math.Abs(w.Value)).ThenBy(w => w.Label, StringComparer.Ordinal).Take(ConceptsPerClass)];
+            .Where(w => Math.Abs(w.Value) >= 0.0005).OrderByDescending(w => Math.Abs(w.Value)).ThenBy(w => w.Label, StringComparer.Ordinal).Take(ConceptsPerClass)];
     }
 
     /// <summary>" (n.s.)" for a slice that is not significant after correction.</summary>
