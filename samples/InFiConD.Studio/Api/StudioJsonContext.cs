@@ -21,4 +21,5 @@ namespace InFiConD.Studio;
 [JsonSerializable(typeof(DiagnosisRequest))]
 [JsonSerializable(typeof(SaveRequest))]
 [JsonSerializable(typeof(SaveResult))]
+[JsonSerializable(typeof(ImageTruth))]
 internal sealed partial class StudioJsonContext : JsonSerializerContext;

@@ -4,8 +4,8 @@ using InFiConD.Students;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The routes that read: state, configuration, metrics, the misalignment report, weights, explanations, where concepts
-/// were found and concept examples (pictures are in <see cref="ImageRoutes"/>). Everything that describes images takes
+/// The routes that read: state, configuration, metrics, the misalignment report, weights, explanations, true classes,
+/// where concepts were found and concept examples (pictures are in <see cref="ImageRoutes"/>). Everything that describes images takes
 /// <c>?split=</c> (the training images when absent). Library records go out through the library's own JSON contexts.
 /// </summary>
 internal static class ReadRoutes
@@ -44,6 +44,11 @@ internal static class ReadRoutes
         // Where each concept was found: kept by the session and its file, so a session opened from a file has it too.
         app.MapGet("/api/segments", (StudioWorkspace ws, string? id, string? split) => OnImage(ws, id, split,
             (session, data) => Results.Json(session.Locate(id!, data.Name), InFiConDJsonContext.Default.ConceptLocations)));
+
+        // The true class of one image, for the image detail (the explanation names the teacher's and the student's).
+        app.MapGet("/api/truth", (StudioWorkspace ws, string? id, string? split) => OnImage(ws, id, split, (session, data) =>
+            Results.Json(new ImageTruth(id!, data.Name, data.GroundTruth is { } truth ? session.Students.ClassNames[truth[data.Scores.IndexOfImage(id!)]] : null),
+                StudioJsonContext.Default.ImageTruth)));
 
         app.MapGet("/api/examples", (StudioWorkspace ws, string? concept, string? split) => OnSplit(ws, split, (session, data) =>
         {
