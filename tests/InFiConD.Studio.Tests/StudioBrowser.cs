@@ -125,6 +125,16 @@ internal static class StudioBrowser
         }
     }
 
+    /// <summary>Notes a value the page wrote without formatting it ("null", "undefined", "NaN").</summary>
+    public static async Task CheckNoStrayValuesAsync(IPage page, string view, List<string> problems)
+    {
+        var stray = await page.EvaluateAsync<string?>("() => (document.body.innerText.match(/.{0,40}\\b(null|undefined|NaN)\\b.{0,40}/) || [null])[0]");
+        if (stray is not null)
+        {
+            problems.Add($"{view} shows an unformatted value: '{stray}'.");
+        }
+    }
+
     /// <summary>
     /// Runs axe-core on the page as it is now and notes every serious or critical violation (rule, impact, what it asks
     /// and the elements), under <paramref name="view"/>. axe is evaluated by the test, not loaded by the page, so the

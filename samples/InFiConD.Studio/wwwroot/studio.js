@@ -104,6 +104,9 @@ async function main() {
     // The page opens on the split the server proposes: the library's diagnosis split, where the students do worst.
     state.wanted = (await api('/api/config')).defaultSplit;
     await loadAll();
+    // Open on the top suspect, so its class's weights and images are in view at once.
+    const top = (state.report.suspects || [])[0];
+    if (top) select({ cls: top.className, concept: top.conceptName, subset: defaultSubset(state.report.classes.find((c) => c.className === top.className)) });
     setStatus('Ready.', null);
     $('views').setAttribute('aria-busy', 'false');
     document.body.dataset.ready = 'true';

@@ -62,7 +62,7 @@ export function renderChange() {
   if (p) {
     box.hidden = false;
     box.className = 'change preview';
-    box.replaceChildren(...(p.result ? previewNodes(p) : [
+    box.replaceChildren(...(p.result ? previewNodes(p).filter(Boolean) : [
       el('h3', { id: 'change-title', tabindex: '-1' }, 'Preview: ', intentOf(p.body.edits)),
       el('p', { class: 'muted', role: 'status', text: 'Refitting the student to see what this edit would do…' }),
       el('div', { class: 'actions' }, el('button', { type: 'button', id: 'discard-preview', onclick: discardPreview }, 'Cancel the preview')),
@@ -72,7 +72,7 @@ export function renderChange() {
   if (!entry || !state.effect) { box.hidden = true; box.replaceChildren(); return; }
   box.hidden = false;
   box.className = 'change applied';
-  box.replaceChildren(...effectNodes(entry));
+  box.replaceChildren(...effectNodes(entry).filter(Boolean));
 }
 
 function previewNodes(p) {

@@ -11,7 +11,9 @@ export function renderConfig() {
   Object.assign($('factor'), { min: c.limits.minFactor, max: c.limits.maxFactor });
   Object.assign($('epochs'), { min: 1, max: c.limits.maxEpochs });
   const fact = (name, value, id) => el('div', {}, el('dt', {}, name), el('dd', { id, text: value }));
-  const rows = Object.entries(c.metadata).map(([k, v]) => fact(k, v));
+  // The session's own descriptions, with the one term they use explained where it appears.
+  const explained = (text) => text.split(/\b(CAV)\b/).map((part, i) => (i % 2 ? term('cav', part) : part));
+  const rows = Object.entries(c.metadata).map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', {}, explained(v))));
   rows.push(fact('splits', c.splits.map((s) => `${s.name} ${s.imageCount}`).join(', ')));
   // The view's heading names the split these two rows describe.
   rows.push(fact('split images', `${c.imageCount} (${c.droppedImages} dropped)`, 'split-images'));

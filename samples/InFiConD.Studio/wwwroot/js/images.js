@@ -35,7 +35,7 @@ export function renderInstances() {
         api(onSplit('/api/segments?id=' + enc(id), split)),
       ]);
       if (token !== renderInstances.token || split !== state.split) return;
-      card.replaceChildren(...instanceCard(id, explanation, location, c.className, split));
+      card.replaceChildren(...instanceCard(id, explanation, location, c.className, split).filter(Boolean));
     } catch (e) { card.append(el('p', { class: 'muted', text: e.message })); }
   });
 }
@@ -80,7 +80,8 @@ export function picture(id, caption, split, location, concept) {
   const frame = el('span', { class: 'frame' }, el('img', { src: onSplit('/api/image?id=' + enc(id), split), alt: caption, width: size, height: size }));
   const found = location && concept ? location.concepts.find((c) => c.concept === concept) : null;
   if (found && found.box) frame.append(box(found.box, concept, size));
-  return el('button', { type: 'button', class: 'picture', 'data-image': id, 'aria-label': `Open the detail of ${id}: ${caption}`, onclick: open }, frame);
+  // Named by its content (hidden words, the picture's alt text, a box's label), so the name holds everything it shows.
+  return el('button', { type: 'button', class: 'picture', 'data-image': id, onclick: open }, el('span', { class: 'visually-hidden', text: 'Open the detail of ' }), frame);
 }
 
 /** The box on a concept's best segment, in percent of the picture's side. */
