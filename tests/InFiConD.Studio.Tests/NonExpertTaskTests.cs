@@ -128,6 +128,12 @@ public sealed class NonExpertTaskTests(StudioHostFixture host)
         await page.Locator("#detail-concept").SelectOptionAsync(absent);
         await ExpectHeatAsync(dialog, location, absent);
         await Expect(dialog.Locator(".box")).ToHaveCountAsync(0);
+        // The concept that scores highest in the image: its best segment boxed over the heat map.
+        var strongest = location.GetProperty("concepts").EnumerateArray().Where(c => c.GetProperty("present").GetBoolean())
+            .MaxBy(c => c.GetProperty("score").GetDouble()).GetProperty("concept").GetString()!;
+        await page.Locator("#detail-concept").SelectOptionAsync(strongest);
+        await ExpectHeatAsync(dialog, location, strongest);
+        await Expect(dialog.Locator(".box")).ToHaveCountAsync(1);
         var explanation = await client.GetJsonAsync($"/api/explain?id={Uri.EscapeDataString(id)}&split={split}");
         var truth = await client.GetJsonAsync($"/api/truth?id={Uri.EscapeDataString(id)}&split={split}");
         var student = explanation.GetProperty("student");
@@ -155,6 +161,7 @@ public sealed class NonExpertTaskTests(StudioHostFixture host)
         await ShootAsync(page.Locator("#influence"), Path.Combine(docs, "influence-390.png"));
         await picture.ClickAsync();
         await Expect(dialog.Locator(".heat").First).ToBeVisibleAsync();
+        await page.Locator("#detail-concept").SelectOptionAsync(strongest);
         await ShootAsync(dialog, Path.Combine(docs, "detail-390.png"));
         await CheckNoSidewaysScrollAsync(page, problems);
         await page.Keyboard.PressAsync("Escape");

@@ -62,11 +62,24 @@ function renderDetail() {
 }
 
 function verdicts(x, truth) {
-  const row = (name, id, value, cls) => el('div', { class: cls || null }, el('dt', {}, name), el('dd', { id, text: value }));
-  return el('dl', { class: 'verdicts', id: 'detail-verdicts' },
-    row(term('teacher', 'Teacher says'), 'detail-teacher', `${x.teacher.className} (${pct(x.teacher.teacherProbability)} sure)`),
-    row(term('student', 'Student says'), 'detail-student', `${x.student.className} (${pct(x.student.studentProbability)} sure)`, x.agree ? 'good' : 'bad'),
-    row(term('truth', 'True class'), 'detail-truth', truth ?? 'not known (the split has no labels)'));
+  const row = (name, id, value) => el('div', {}, el('dt', {}, name), el('dd', { id, text: value }));
+  return [
+    el('dl', { class: 'verdicts', id: 'detail-verdicts' },
+      row(term('teacher', 'Teacher says'), 'detail-teacher', `${x.teacher.className} (${pct(x.teacher.teacherProbability)} sure)`),
+      row(term('student', 'Student says'), 'detail-student', `${x.student.className} (${pct(x.student.studentProbability)} sure)`),
+      row(term('truth', 'True class'), 'detail-truth', truth ?? 'not known (the split has no labels)')),
+    el('p', { class: 'verdict-line', id: 'detail-verdict', text: verdictLine(x, truth) }),
+  ];
+}
+
+/** Who is right, in one sentence. */
+function verdictLine(x, truth) {
+  const [teacher, student] = [x.teacher.className, x.student.className];
+  if (truth === null) return x.agree ? 'The student agrees with the teacher.' : 'The student disagrees with the teacher.';
+  if (x.agree) return teacher === truth ? 'Student and teacher agree, and both are right.' : `Student and teacher agree, but both are wrong: it is a ${truth}.`;
+  if (student === truth) return 'The student disagrees with the teacher, and the student is right.';
+  if (teacher === truth) return 'The student disagrees with the teacher, and the teacher is right.';
+  return `The student disagrees with the teacher, and both are wrong: it is a ${truth}.`;
 }
 
 /** "water adds 1.79, sail adds 1.15 … and the starting value is −2.44: together 0.89, so the student says boat." */
@@ -102,7 +115,7 @@ function heatPicture(s) {
       const whole = b.width >= size && b.height >= size;
       frame.append(el('span', { class: 'heat' + (whole ? ' whole' : ''), 'data-segment': i, 'data-score': String(score), style: {
         left: (100 * b.x) / size + '%', top: (100 * b.y) / size + '%', width: (100 * b.width) / size + '%', height: (100 * b.height) / size + '%',
-        '--heat': (0.85 * score) / top,
+        '--heat': (0.6 * score) / top,
       } }, el('span', { class: 'heat-label', text: (whole ? 'whole ' : '') + num(score, 2) })));
     }
   }
@@ -115,7 +128,7 @@ const area = (b) => b.width * b.height;
 function heatWords(s) {
   const c = s.location.concepts.find((x) => x.concept === s.concept), scores = s.location.segmentScores;
   const found = c.present
-    ? `${s.concept} is found in this image (score ${num(c.score)}, present from ${num(c.presenceThreshold)})${c.box ? '; the orange box marks the segment where it scores highest.' : '.'}`
+    ? `${s.concept} is found in this image (score ${num(c.score)}, present from ${num(c.presenceThreshold)})${c.box ? '; the yellow box marks the segment where it scores highest.' : '.'}`
     : `${s.concept} is not found in this image: its best score, ${num(c.score)}, is below ${num(c.presenceThreshold)}, where it would count as present, so no box is drawn.`;
   if (!scores) {
     return el('div', { id: 'detail-heat-words' }, el('p', { class: 'note', id: 'heat-unavailable' },
@@ -125,7 +138,7 @@ function heatWords(s) {
   const column = s.location.concepts.indexOf(c);
   const size = state.config.imageSize || 1;
   return el('div', { id: 'detail-heat-words' },
-    el('p', {}, `Heat map: how strongly ${s.concept} scores in each `, term('segment'), ' (darker orange is stronger; the whole image is the frame around the edge).'),
+    el('p', {}, `Heat map: how strongly ${s.concept} scores in each `, term('segment'), ' (a stronger red is a higher score; the whole image is the frame around the edge).'),
     el('ul', { class: 'segment-scores' }, s.location.segments.map((b, i) => el('li', {}, `${heatName(b, size, i)}: ${num(scores.values[i * scores.columns + column])}`))),
     el('p', { text: found }));
 }
