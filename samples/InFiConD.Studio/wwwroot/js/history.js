@@ -84,7 +84,7 @@ function renderCompareForm() {
   }
 }
 
-export async function compare(from, to) {
+async function compare(from, to) {
   $('compare-from').value = from;
   $('compare-to').value = to;
   const box = $('compare-result'), split = state.split;

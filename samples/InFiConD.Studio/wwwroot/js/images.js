@@ -93,7 +93,7 @@ export function box(b, concept, size) {
 
 // One line on where the concept is in the image: "not found" where the library finds it absent, and, without pictures
 // (a session opened from a file), the box in words. Nothing where the picture's box says it already.
-export function whereFound(location, concept) {
+function whereFound(location, concept) {
   const c = location && concept ? location.concepts.find((x) => x.concept === concept) : null;
   if (!c) return null;
   const score = `score ${num(c.score)}` + (c.presenceThreshold !== undefined ? `, present from ${num(c.presenceThreshold)}` : '');
