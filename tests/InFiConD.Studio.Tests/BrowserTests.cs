@@ -1,14 +1,19 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
+using static InFiConD.Studio.Tests.StudioBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace InFiConD.Studio.Tests;
 
 /// <summary>
 /// End to end in Debian's Chromium driven by Playwright: open the page (on the shifted split), select a class, select a
-/// misaligned subset (by keyboard), downtune a concept, see a new provenance entry, changed metrics and the edit's effect
-/// on the shifted split, undo (Alt+Z) and see the metrics return. Other tests: <see cref="SplitPickerTests"/>.
-/// Screenshots go to screenshots/ next to the test assembly; with INFICOND_UPDATE_SCREENSHOTS=1, to docs/images/studio/
-/// (so a test run leaves tracked files alone unless asked to refresh the docs).
+/// misaligned subset (by keyboard), ask to downtune a concept, see the preview (the numbers of <c>POST /api/preview</c>),
+/// apply it, see a new version in the history, changed metrics, the edit's effect on the shifted split and the edited
+/// row's old value, undo (Alt+Z) and see the metrics return. Other tests: <see cref="SplitPickerTests"/>,
+/// <see cref="NonExpertTaskTests"/>. Screenshots go to screenshots/ next to the test assembly; with
+/// INFICOND_UPDATE_SCREENSHOTS=1, to docs/images/studio/ (so a test run leaves tracked files alone unless asked to refresh
+/// the docs).
 /// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class BrowserTests(StudioHostFixture host)
@@ -16,18 +21,13 @@ public sealed class BrowserTests(StudioHostFixture host)
     [ChromiumFact]
     public async Task Select_class_and_subset_downtune_a_concept_then_undo()
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
-            $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
+        RequireChromium();
         await host.ResetAsync();
         var shots = ScreenshotFolder();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1100 } });
-        var problems = Watch(page, host.Address);
-
-        await page.GotoAsync(host.Address.ToString());
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var (page, problems) = await OpenAsync(browser, host.Address, 1440, 1100);
         await Expect(page.Locator("#metric-version")).ToHaveTextAsync("v0");
         // The page opens on the library's diagnosis split: in this session the shifted one, where the planted shortcut shows.
         await Expect(page.Locator("#split")).ToHaveValueAsync(Shifted);
@@ -67,7 +67,37 @@ public sealed class BrowserTests(StudioHostFixture host)
         var klBefore = await page.Locator("#metric-kl").InnerTextAsync();
         var entriesBefore = await page.Locator("#history li").CountAsync();
         await page.Locator("#factor").FillAsync("4");
-        await firstRow.Locator("button.edit[data-kind='Downtune']").ClickAsync();
+        var downtune = firstRow.Locator("button.edit[data-kind='Downtune']");
+        // The button says what it will do, in its name and its tooltip.
+        await Expect(downtune).ToHaveAttributeAsync("aria-label", $"down: keep {concept} at most a quarter of its weight for {target.ClassName} (shows a preview first)");
+        await downtune.HoverAsync();
+        await Expect(page.Locator("#tip")).ToContainTextAsync($"Keep {concept} at most a quarter of its weight for {target.ClassName}");
+        await downtune.ClickAsync();
+
+        // The preview: the numbers the preview route gives for the same request, and nothing changed yet.
+        var apply = page.Locator("#apply-preview");
+        await Expect(apply).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+        using var previewed = await host.Client.PostAsJsonAsync("/api/preview", new
+        {
+            edits = new[] { new { kind = "Downtune", className = target.ClassName, conceptName = concept, factor = 4 } },
+            expectedVersion = "v0",
+        });
+        var preview = await JsonReading.ReadAsync(previewed, System.Net.HttpStatusCode.OK);
+        var column = host.Session.Students.ConceptNames.ToList().IndexOf(concept!);
+        var change = preview.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("className").GetString() == target.ClassName);
+        var row = page.Locator($"#change-weights tr[data-class='{target.ClassName}'][data-concept='{concept}']");
+        await Expect(row.Locator("td.before")).ToHaveTextAsync(Num(Floats(change.GetProperty("weightsBefore"))[column]));
+        await Expect(row.Locator("td.after")).ToHaveTextAsync(Num(Floats(change.GetProperty("weightsAfter"))[column]));
+        foreach (var outcome in preview.GetProperty("splits").EnumerateArray())
+        {
+            var cells = page.Locator($"#change-splits tr[data-split='{outcome.GetProperty("split").GetString()}']");
+            var (before, after) = (outcome.GetProperty("before"), outcome.GetProperty("after"));
+            await Expect(cells).ToContainTextAsync($"{Pct(before.GetProperty("top1Agreement").GetDouble())} → {Pct(after.GetProperty("top1Agreement").GetDouble())}");
+            await Expect(cells.Locator("td").Last).ToHaveTextAsync(outcome.GetProperty("changed").GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Assert.Equal("v0", host.Session.Current.Id);
+        await ShootAsync(page.Locator("#influence"), Path.Combine(shots, "preview-1440.png"));
+        await apply.ClickAsync();
 
         await Expect(page.Locator("#history li")).ToHaveCountAsync(entriesBefore + 1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
         var version = host.Session.Current.Id;
@@ -77,7 +107,12 @@ public sealed class BrowserTests(StudioHostFixture host)
         await Expect(newEntry).ToContainTextAsync($"downtune {target.ClassName}/{concept} ×4");
         await Expect(newEntry).ToHaveAttributeAsync("aria-current", "step");
         await Expect(page.Locator("#metric-kl")).Not.ToHaveTextAsync(klBefore);
-        await Expect(page.Locator($"#weights-table tbody tr[data-concept='{concept}'] .bound")).ToContainTextAsync("downtune");
+        var edited = page.Locator($"#weights-table tbody tr[data-concept='{concept}']");
+        await Expect(edited.Locator(".bound")).ToContainTextAsync("downtune");
+        // The edited row keeps a ghost of its old value.
+        var old = host.Session.Diff("v0", version).Weights.Single(w => w.ClassName == target.ClassName && w.ConceptName == concept);
+        await Expect(edited.Locator(".bar.ghost")).ToHaveCountAsync(1);
+        await Expect(edited.Locator(".was")).ToHaveTextAsync($"was {Num(old.From)}");
 
         // The edit's effect on the split the page shows, as the library logged it, and the predictions that changed there.
         var logged = host.Session.History.Find(version)!.Evaluation!.Single(e => e.Split == Shifted);
@@ -110,66 +145,10 @@ public sealed class BrowserTests(StudioHostFixture host)
         Assert.Equal("v0", host.Session.Current.Id);
     }
 
-    internal const string Shifted = "shifted";
-
-    /// <summary>A fraction as the page writes it (one decimal, then " %").</summary>
-    internal static string Pct(double x) => (100 * x).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %";
-
-    /// <summary>Debian's Chromium, headless.</summary>
-    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    /// <summary>A weight row as the library writes it: base64 of little-endian float32 bits.</summary>
+    private static float[] Floats(JsonElement row)
     {
-        ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-        Headless = true,
-        // Root in a container has no user namespace for Chromium's sandbox.
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    });
-
-    /// <summary>Collects page errors, console errors and any request to another origin (the page may use nothing but the Studio).</summary>
-    internal static List<string> Watch(IPage page, Uri address)
-    {
-        var problems = new List<string>();
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add($"console: {message.Text} ({message.Location})");
-            }
-        };
-        page.Request += (_, request) =>
-        {
-            if (!request.Url.StartsWith(address.ToString(), StringComparison.Ordinal))
-            {
-                problems.Add("external request: " + request.Url);
-            }
-        };
-        return problems;
-    }
-
-    /// <summary>A full-page screenshot once the page has settled: no request in flight and every picture decoded.</summary>
-    internal static async Task ShootAsync(IPage page, string path)
-    {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.EvaluateAsync("() => Promise.all([...document.images].map(i => i.complete ? null : new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); })))");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-    }
-
-    /// <summary>Where screenshots that are only for looking at go: next to the test assembly, never into the docs.</summary>
-    internal static string LocalScreenshotFolder() => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-
-    internal static string ScreenshotFolder()
-    {
-        var shots = LocalScreenshotFolder();
-        if (Environment.GetEnvironmentVariable("INFICOND_UPDATE_SCREENSHOTS") == "1")
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "InFiConD.sln")))
-            {
-                folder = folder.Parent;
-            }
-            shots = folder is null ? shots : Path.Combine(folder.FullName, "docs", "images", "studio");
-        }
-        Directory.CreateDirectory(shots);
-        return shots;
+        var bytes = row.GetBytesFromBase64();
+        return Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToSingle(bytes, 4 * i)).ToArray();
     }
 }

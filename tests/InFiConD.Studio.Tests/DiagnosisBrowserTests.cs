@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using static InFiConD.Studio.Tests.BrowserTests;
+using static InFiConD.Studio.Tests.StudioBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace InFiConD.Studio.Tests;
@@ -8,7 +8,7 @@ namespace InFiConD.Studio.Tests;
 /// The evidence panel in Chromium: the page leads with the diagnosis split's suspects (sentence, numbers, significance, or a
 /// plain statement when none is significant); "Check fixes" runs the diagnosis as a job and shows each measured fix's before →
 /// after on every split; "Apply this fix" submits the proposal's edits and the new version appears. Screenshots at 1440 × 900,
-/// 1024 × 700 and 390 × 844, none scrolling sideways (the docs keep the widest and the phone).
+/// 1024 × 700 and 390 × 844, none scrolling sideways (the docs keep the phone; NonExpertTaskTests photographs the evidence at 1440).
 /// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class DiagnosisBrowserTests(StudioHostFixture host)
@@ -16,17 +16,12 @@ public sealed class DiagnosisBrowserTests(StudioHostFixture host)
     [ChromiumFact]
     public async Task The_page_leads_with_suspects_checks_their_fixes_and_applies_the_proposal()
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
-            $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
+        RequireChromium();
         await host.ResetAsync();
         var (docs, local) = (ScreenshotFolder(), LocalScreenshotFolder());
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var problems = Watch(page, host.Address);
-
-        await page.GotoAsync(host.Address.ToString());
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var (page, problems) = await OpenAsync(browser, host.Address);
         var split = host.Session.DiagnosisSplit;
         await Expect(page.Locator("#split")).ToHaveValueAsync(split);
 
@@ -73,8 +68,8 @@ public sealed class DiagnosisBrowserTests(StudioHostFixture host)
         foreach (var (width, height) in new[] { (1440, 900), (1024, 700), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
-            await SplitPickerTests.CheckNoSidewaysScrollAsync(page, problems);
-            await ShootAsync(page, Path.Combine(width == 1024 ? local : docs, $"diagnosis-{width}.png"));
+            await CheckNoSidewaysScrollAsync(page, problems);
+            await ShootAsync(page, Path.Combine(width == 390 ? docs : local, $"diagnosis-{width}.png"));
         }
         await page.SetViewportSizeAsync(1440, 900);
 

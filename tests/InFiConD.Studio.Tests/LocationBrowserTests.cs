@@ -1,7 +1,7 @@
 using System.Globalization;
 using InFiConD.Analysis;
 using Microsoft.Playwright;
-using static InFiConD.Studio.Tests.BrowserTests;
+using static InFiConD.Studio.Tests.StudioBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace InFiConD.Studio.Tests;
@@ -17,16 +17,11 @@ public sealed class LocationBrowserTests(StudioHostFixture host)
     [ChromiumFact]
     public async Task Instance_pictures_box_the_concept_where_the_library_found_it_and_only_there()
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
-            $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
+        RequireChromium();
         await host.ResetAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var problems = Watch(page, host.Address);
-
-        await page.GotoAsync(host.Address.ToString());
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var (page, problems) = await OpenAsync(browser, host.Address);
         var split = (await page.Locator("body").GetAttributeAsync("data-split"))!;
 
         // A class whose instances (the subset the page opens with, first 12) show a concept found in some of the images

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using static InFiConD.Studio.Tests.BrowserTests;
+using static InFiConD.Studio.Tests.StudioBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace InFiConD.Studio.Tests;
@@ -16,15 +16,10 @@ public sealed class OwnDataBrowserTests(OwnDataHostFixture host)
     [ChromiumFact]
     public async Task The_page_shows_the_folder_images_with_boxes_scaled_by_each_images_size()
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
-            $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
+        RequireChromium();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var problems = Watch(page, host.Address);
-
-        await page.GotoAsync(host.Address.ToString());
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var (page, problems) = await OpenAsync(browser, host.Address);
         Assert.Equal("shifted", await page.Locator("body").GetAttributeAsync("data-split"));
 
         await page.Locator("button.class-button[data-class='apple']").ClickAsync();

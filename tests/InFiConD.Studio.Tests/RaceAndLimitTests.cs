@@ -115,7 +115,7 @@ public sealed class RaceAndLimitTests(StudioHostFixture host)
             Assert.DoesNotContain(" min=", tag, StringComparison.Ordinal);
             Assert.DoesNotContain(" max=", tag, StringComparison.Ordinal);
         }
-        Assert.Contains("limits.maxFactor", await Client.GetStringAsync("/studio.js"), StringComparison.Ordinal);
+        Assert.Contains("limits.maxFactor", await Client.GetStringAsync("/js/config.js"), StringComparison.Ordinal);
     }
 
     private static void AssertConflict((HttpStatusCode Status, string? MediaType, string Body) response, string message)

@@ -203,7 +203,14 @@ public sealed class ReadRouteTests(StudioHostFixture host)
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        foreach (var asset in new[] { "/studio.js", "/studio.css" })
+        // Every script and style sheet the page loads (the entry module imports the others from js/).
+        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var assets = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal))
+            .Select(f => "/" + Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
+        Assert.Contains("/studio.js", assets);
+        Assert.Contains("/js/detail.js", assets);
+        foreach (var asset in assets)
         {
             using var response = await Client.GetAsync(asset);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

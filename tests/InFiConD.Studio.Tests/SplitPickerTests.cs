@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using static InFiConD.Studio.Tests.BrowserTests;
+using static InFiConD.Studio.Tests.StudioBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace InFiConD.Studio.Tests;
@@ -17,17 +17,12 @@ public sealed class SplitPickerTests(StudioHostFixture host)
     [ChromiumFact]
     public async Task Picking_a_split_switches_every_view_to_its_images_and_numbers()
     {
-        Assert.True(File.Exists(ChromiumFactAttribute.ChromiumPath),
-            $"CI=true but Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: .ci/studio-deps installs it (apt-get install -y chromium).");
+        RequireChromium();
         await host.ResetAsync();
         var (docs, local) = (ScreenshotFolder(), LocalScreenshotFolder());
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var problems = Watch(page, host.Address);
-
-        await page.GotoAsync(host.Address.ToString());
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var (page, problems) = await OpenAsync(browser, host.Address);
         // The page opens on the library's diagnosis split: the held-out split where the students do worst.
         var opening = host.Session.DiagnosisSplit;
         await Expect(page.Locator("#split")).ToHaveValueAsync(opening);
@@ -90,15 +85,5 @@ public sealed class SplitPickerTests(StudioHostFixture host)
         await page.Locator("#weights-table tbody tr button.concept-button").First.ClickAsync();
         await Expect(page.Locator("#examples-concept")).ToContainTextAsync(words);
         await Expect(page.Locator("#examples .card img").First).ToHaveAttributeAsync("src", new Regex($"split={split}$"));
-    }
-
-    /// <summary>Notes a page wider than its window (checked after the screenshots are taken, so a failure still leaves them to look at).</summary>
-    internal static async Task CheckNoSidewaysScrollAsync(IPage page, List<string> problems)
-    {
-        var (scroll, inner) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
-        if (scroll > inner)
-        {
-            problems.Add($"The page is {scroll} px wide in a {inner} px window: it scrolls sideways.");
-        }
     }
 }

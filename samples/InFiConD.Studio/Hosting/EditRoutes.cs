@@ -6,7 +6,8 @@ namespace InFiConD.Studio;
 
 /// <summary>
 /// The routes that change the session: edits (the library's <see cref="EditRequest"/>, queued as a job with per-epoch
-/// progress; any job can be cancelled), moves (<see cref="MoveRoutes"/>), diffs, the provenance log and saving. Every
+/// progress; any job can be cancelled; previewed first with <see cref="PreviewRoutes"/>), moves (<see cref="MoveRoutes"/>),
+/// diffs, the provenance log (as a list and as a tree) and saving. Every
 /// change goes through the library.
 /// </summary>
 internal static partial class EditRoutes
@@ -68,7 +69,13 @@ internal static partial class EditRoutes
         app.MapGet("/api/history", (StudioWorkspace ws, string? split) => ReadRoutes.OnSplit(ws, split,
             (session, data) => Results.Bytes(HistoryJson.Write(session, data, session.Current), "application/json")));
 
+        // The versions as the tree a page draws (branches included), the current one marked.
+        app.MapGet("/api/history/tree", (StudioWorkspace ws) => ws.Session is { } session
+            ? Results.Json(session.HistoryTree(), InFiConDJsonContext.Default.HistoryNode)
+            : ApiResults.NotReady(ws));
+
         MoveRoutes.Map(app);
+        PreviewRoutes.Map(app);
 
         app.MapGet("/api/diff", (StudioWorkspace ws, string? from, string? to, string? split) => ReadRoutes.OnSplit(ws, split, (session, data) =>
         {

@@ -4,8 +4,8 @@ using InFiConD.Students;
 namespace InFiConD.Studio;
 
 /// <summary>
-/// The routes that read: state, configuration, metrics, the misalignment report, weights, explanations, where concepts
-/// were found and concept examples (pictures are in <see cref="ImageRoutes"/>). Everything that describes images takes
+/// The routes that read: state, configuration, metrics, the misalignment report, weights, explanations, true classes,
+/// where concepts were found and concept examples (pictures are in <see cref="ImageRoutes"/>). Everything that describes images takes
 /// <c>?split=</c> (the training images when absent). Library records go out through the library's own JSON contexts.
 /// </summary>
 internal static class ReadRoutes
