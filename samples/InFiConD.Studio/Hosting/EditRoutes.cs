@@ -16,18 +16,10 @@ internal static partial class EditRoutes
     {
         app.MapPost("/api/edits", async (StudioWorkspace ws, HttpRequest request) =>
         {
-            if (ws.Session is not { } session)
-            {
-                return ApiResults.NotReady(ws);
-            }
-            var (body, failure) = await ApiResults.ReadAsync(request, InFiConDJsonContext.Default.EditRequest).ConfigureAwait(false);
+            var (session, body, failure) = await EditValidation.ReadAsync(ws, request).ConfigureAwait(false);
             if (failure is not null)
             {
                 return failure;
-            }
-            if (EditValidation.Refusal(body!, session) is { } refusal)
-            {
-                return refusal;
             }
             var refit = body!.Refit ?? EditRefit.Converged;
             var description = string.Join("; ", body.Edits.Select(e => e.Description));
@@ -37,7 +29,7 @@ internal static partial class EditRoutes
             {
                 // The library checks the expected version again under its lock: a move that slips in between the check
                 // above and the refit fails the job with its StaleVersionException rather than editing another version.
-                var result = await session.EditAsync(body, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
+                var result = await session!.EditAsync(body, new Forward<EditProgress>(p => progress.Report(new JobStatus("", "", "running",
                     RefitStep(p), p.Epoch, p.Tolerance is null ? p.Epochs : 0, null, null))), cancellationToken).ConfigureAwait(false);
                 // The new version's reports are what the page asks for next (on whichever split it shows): have them ready.
                 foreach (var split in session.Splits)

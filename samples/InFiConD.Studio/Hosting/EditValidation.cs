@@ -85,4 +85,18 @@ internal static class EditValidation
         !double.IsFinite(value) || value == 0 || (Math.Abs(value) >= 1e-4 && Math.Abs(value) < 1e9)
             ? value.ToString("0.##########", CultureInfo.InvariantCulture)
             : value.ToString("0.####e+0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The session and the body of an edit or preview request, or why there is none: 503 while the session is built, 400 for
+    /// a body that is not an edit request, and <see cref="Refusal"/>'s 400 or 409.
+    /// </summary>
+    public static async Task<(DistillationSession? Session, EditRequest? Body, IResult? Failure)> ReadAsync(StudioWorkspace ws, HttpRequest request)
+    {
+        if (ws.Session is not { } session)
+        {
+            return (null, null, ApiResults.NotReady(ws));
+        }
+        var (body, failure) = await ApiResults.ReadAsync(request, InFiConDJsonContext.Default.EditRequest).ConfigureAwait(false);
+        return (session, body, failure ?? Refusal(body!, session));
+    }
 }

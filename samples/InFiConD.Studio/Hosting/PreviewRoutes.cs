@@ -13,18 +13,10 @@ internal static class PreviewRoutes
     {
         app.MapPost("/api/preview", async (StudioWorkspace ws, HttpRequest request) =>
         {
-            if (ws.Session is not { } session)
-            {
-                return ApiResults.NotReady(ws);
-            }
-            var (body, failure) = await ApiResults.ReadAsync(request, InFiConDJsonContext.Default.EditRequest).ConfigureAwait(false);
+            var (session, body, failure) = await EditValidation.ReadAsync(ws, request).ConfigureAwait(false);
             if (failure is not null)
             {
                 return failure;
-            }
-            if (EditValidation.Refusal(body!, session) is { } refusal)
-            {
-                return refusal;
             }
             // The library would queue the preview behind the running job and then measure it on the version that job made.
             if (ws.Jobs.Busy)
@@ -33,7 +25,7 @@ internal static class PreviewRoutes
             }
             try
             {
-                var preview = await session.PreviewAsync(body!, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                var preview = await session!.PreviewAsync(body!, request.HttpContext.RequestAborted).ConfigureAwait(false);
                 return Results.Json(preview, InFiConDJsonContext.Default.EditPreview);
             }
             catch (StaleVersionException e)
