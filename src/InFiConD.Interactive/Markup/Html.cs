@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
@@ -10,7 +11,7 @@ internal static class Html
     /// The style every view carries (each notebook output is rendered on its own), scoped to <c>.infcd</c> so it
     /// cannot restyle the rest of the notebook.
     /// </summary>
-    public const string Style =
+    public static readonly string Style =
         "<style>.infcd{font-family:system-ui,sans-serif;font-size:13px;line-height:1.35}"
         + ".infcd table{border-collapse:collapse;margin:4px 0 10px 0}"
         + ".infcd th,.infcd td{border:1px solid #d8dde3;padding:2px 6px;vertical-align:top}"
@@ -19,8 +20,16 @@ internal static class Html
         + ".infcd h3{margin:6px 0 4px 0;font-size:15px}.infcd h4{margin:8px 0 2px 0;font-size:13px}"
         + ".infcd .muted{color:#667}.infcd .bad{color:#b3261e}.infcd .good{color:#1b6e3a}"
         + ".infcd details{margin:2px 0}.infcd summary{cursor:pointer}"
-        + ".infcd .headline{font-size:14px;margin:4px 0 8px 0}.infcd tr.proposed td{background:#eaf6ee;font-weight:600}"
+        + ".infcd .headline{font-size:14px;margin:4px 0 8px 0}"
+        + ".infcd tr.proposed td,.infcd tr.suggested td{background:#eaf6ee;font-weight:600}"
+        + ".infcd tr.fixed td{background:#eaf6ee}.infcd tr.broken td{background:#fbeaea}.infcd tr.flagged td{background:#fdf3e1}"
+        + ".infcd tr.sentence td{border-top:none;color:#445;font-size:12px;padding-bottom:6px}"
+        + ".infcd figure.thumb{display:inline-block;width:" + ThumbnailSide + "px;margin:2px 8px 2px 0;vertical-align:top}"
+        + ".infcd figure.thumb figcaption{font-size:10px;overflow-wrap:anywhere}"
         + ".infcd pre{background:#f3f5f7;padding:6px 8px;margin:4px 0 10px 0;white-space:pre-wrap}</style>";
+
+    /// <summary>The side of the box a thumbnail is shown in, in CSS pixels (the size <c>session.Thumbnail</c> makes by default).</summary>
+    public const int ThumbnailSide = 96;
 
     /// <summary>Escapes text for an HTML element or a double-quoted attribute: <c>&amp; &lt; &gt; " '</c>; every other character is kept.</summary>
     public static string Escape(string? text)
@@ -68,6 +77,8 @@ internal static class Html
     /// <summary>
     /// Up to <see cref="HtmlViewOptions.MaxThumbnails"/> inline thumbnails (PNG data URIs, each titled with its id) of the
     /// given images, in a row; empty when the options have no <see cref="HtmlViewOptions.Thumbnails"/> or none could be made.
+    /// Each is sized to fit a <see cref="ThumbnailSide"/>-pixel box, so a picture smaller than that (a 28-pixel scan) is
+    /// enlarged, in visible pixels, rather than shown as a speck.
     /// </summary>
     public static string Thumbnails(HtmlViewOptions options, IEnumerable<string> imageIds, string? split, string? concept = null)
     {
@@ -80,12 +91,33 @@ internal static class Html
         {
             if (source(id, split, concept) is { } png)
             {
-                sb.Append("<figure class=\"thumb\" style=\"display:inline-block;margin:2px 6px 2px 0\"><img src=\"data:image/png;base64,")
-                    .Append(Convert.ToBase64String(png)).Append("\" alt=\"").Append(Escape(id)).Append("\" title=\"").Append(Escape(id))
-                    .Append("\"/><figcaption style=\"font-size:10px\">").Append(Escape(id)).Append("</figcaption></figure>");
+                sb.Append("<figure class=\"thumb\"><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append('"')
+                    .Append(FittedSize(png)).Append(" alt=\"").Append(Escape(id)).Append("\" title=\"").Append(Escape(id))
+                    .Append("\"/><figcaption>").Append(Escape(id)).Append("</figcaption></figure>");
             }
         }
         return sb.Length == 0 ? "" : "<div class=\"thumbs\">" + sb + "</div>";
+    }
+
+    /// <summary>
+    /// The <c>width</c> and <c>height</c> attributes that fit a PNG (size read from its IHDR header) into the thumbnail box,
+    /// keeping its aspect, enlarged without smoothing when it is smaller; empty when the bytes are not a PNG header.
+    /// </summary>
+    internal static string FittedSize(ReadOnlySpan<byte> png)
+    {
+        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        if (png.Length < 24 || !png[..8].SequenceEqual(signature))
+        {
+            return "";
+        }
+        var (width, height) = (BinaryPrimitives.ReadInt32BigEndian(png[16..]), BinaryPrimitives.ReadInt32BigEndian(png[20..]));
+        if (width <= 0 || height <= 0)
+        {
+            return "";
+        }
+        var scale = (double)ThumbnailSide / Math.Max(width, height);
+        var (w, h) = (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
+        return Invariant($" width=\"{w}\" height=\"{h}\"") + (scale > 1 ? " style=\"image-rendering:pixelated\"" : "");
     }
 
     /// <summary>A count of images with the noun in the right number: "1 image", "2 images".</summary>

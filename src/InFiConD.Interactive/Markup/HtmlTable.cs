@@ -44,6 +44,13 @@ internal sealed class HtmlTable
         return this;
     }
 
+    /// <summary>A text cell (escaped) spanning <paramref name="columns"/> columns: a sentence under a row of numbers.</summary>
+    public HtmlTable Spanning(string? text, int columns)
+    {
+        _sb.Append("<td colspan=\"").Append(columns.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\">").Append(Html.Escape(text)).Append("</td>");
+        return this;
+    }
+
     /// <summary>A cell of caller-built, already-escaped markup.</summary>
     public HtmlTable Raw(string html, string? cssClass = null) => Cell(html, cssClass);
 

@@ -84,9 +84,10 @@ internal static class SvgChart
     /// </summary>
     public static string Lines(string title, IReadOnlyList<string> steps, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series, int? marked, string? markCaption)
     {
-        const int left = 48, plotWidth = 420, plotHeight = 160, top = 40, bottom = 44;
+        // The right margin holds half of the last step's label, which is centred on the last point.
+        const int left = 48, plotWidth = 420, plotHeight = 160, top = 40, bottom = 44, right = 36;
         string[] colours = [Positive, Negative, "#2f855a", "#6b46c1", "#b7791f", Neutral];
-        var width = left + plotWidth + 20;
+        var width = left + plotWidth + right;
         var height = top + plotHeight + bottom;
         var svg = Open(width, height, title);
         svg.Append(Text(2, 14, title, bold: true));

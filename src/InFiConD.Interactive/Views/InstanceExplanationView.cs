@@ -25,8 +25,12 @@ public static class InstanceExplanationView
         var (student, teacher) = (explanation.Student, explanation.Teacher);
         // The picture outlines the concept that pushes the student's class up the most.
         sb.Append(Html.Thumbnails(options, [explanation.ImageId], explanation.Split, student.Contributions.Where(x => x.Contribution > 0).MaxBy(x => x.Contribution)?.ConceptName));
+        // Agreeing on the wrong class is no success: green only when the student is right or the truth is unknown.
+        var right = explanation.Truth is not { } known || known.ClassIndex == student.ClassIndex;
         sb.Append("<p>")
-            .Append(explanation.Agree ? "<span class=\"good\">Student and teacher agree.</span> " : "<span class=\"bad\">Student and teacher disagree.</span> ")
+            .Append(explanation.Agree
+                ? right ? "<span class=\"good\">Student and teacher agree.</span> " : "<span class=\"bad\">Student and teacher agree, both wrongly.</span> "
+                : "<span class=\"bad\">Student and teacher disagree.</span> ")
             .Append("The student says <b>").Append(Html.Escape(student.ClassName)).Append("</b> (p = ").Append(Html.Number(student.StudentProbability)).Append(')')
             .Append("; the teacher says <b>").Append(Html.Escape(teacher.ClassName)).Append("</b> (p = ").Append(Html.Number(teacher.TeacherProbability)).Append(')')
             .Append(explanation.Truth is { } truth ? "; it is <b>" + Html.Escape(truth.ClassName) + "</b>." : ".").Append("</p>");

@@ -5,7 +5,8 @@ namespace InFiConD.Interactive;
 
 /// <summary>
 /// HTML for a <see cref="ProvenanceLog"/>: one row per edit (version, parent, time, the edits, weights changed,
-/// agreement and accuracy before → after, the refit) and a before/after agreement chart.
+/// agreement and accuracy before → after on every split, the refit) and a before/after chart per held-out split (accuracy
+/// where labelled), or of agreement on the training images when there is none.
 /// </summary>
 public static class ProvenanceLogView
 {
@@ -55,10 +56,20 @@ public static class ProvenanceLogView
             row.Text(e.Refit.Summary);
         }
         sb.Append(table.Build());
-        if (options.Charts)
+        if (options.Charts && heldOut.Count == 0)
         {
             sb.Append(SvgChart.FractionBars("Top-1 agreement with the teacher", "before", "after",
                 [.. shown.Select(e => (e.Id, e.MetricsBefore.Top1Agreement, (double?)e.MetricsAfter.Top1Agreement))]));
+        }
+        // With held-out splits, those are where an edit shows: one chart each, accuracy where labelled.
+        foreach (var split in options.Charts ? heldOut : [])
+        {
+            var measured = shown.Select(e => (e.Id, Metrics: e.Evaluation?.FirstOrDefault(m => m.Split == split))).Where(x => x.Metrics is not null).ToList();
+            var labelled = measured.All(x => x.Metrics!.Before.GroundTruthAccuracy is not null && x.Metrics.After.GroundTruthAccuracy is not null);
+            sb.Append(SvgChart.FractionBars(labelled ? $"Accuracy on {split}" : $"Top-1 agreement with the teacher on {split}", "before", "after",
+                [.. measured.Select(x => labelled
+                    ? (x.Id, x.Metrics!.Before.GroundTruthAccuracy!.Value, x.Metrics.After.GroundTruthAccuracy)
+                    : (x.Id, x.Metrics!.Before.Top1Agreement, (double?)x.Metrics.After.Top1Agreement))]));
         }
         return Html.Close(sb);
     }

@@ -44,10 +44,10 @@ public static class ReportComparisonView
         {
             return Html.Note(Html.Escape(title.Split(':')[0]) + ": none.");
         }
-        var table = new HtmlTable("comparison-suspects", "", "class", "concept", "adjusted p", "sentence");
+        var table = new HtmlTable("comparison-suspects", "class", "concept", "adjusted p", "sentence");
         foreach (var s in suspects.Take(options.MaxRows))
         {
-            table.Row().Text(title.Split(':')[0]).Text(s.ClassName).Text(s.ConceptName).Number(Html.PValue(s.AdjustedPValue)).Text(s.Sentence);
+            table.Row().Text(s.ClassName).Text(s.ConceptName).Number(Html.PValue(s.AdjustedPValue)).Text(s.Sentence);
         }
         return "<h4>" + Html.Escape(title) + "</h4>" + table.Build();
     }

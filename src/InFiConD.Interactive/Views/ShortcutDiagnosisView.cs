@@ -52,8 +52,10 @@ public static class ShortcutDiagnosisView
         var table = new HtmlTable("measured-fixes", ["fix", "proposed", "estimated (no refit)", .. splits.Select(split => $"{split} (measured)"), "refit"]);
         foreach (var fix in confirmed.Fixes)
         {
+            // A proposal that does not help is the best measured, not an answer: it is named so and not highlighted.
             var proposed = ReferenceEquals(fix, confirmed.ProposedFix) || fix == confirmed.ProposedFix;
-            var row = table.Row(proposed ? "proposed" : null).Text(SuspectTable.Describe(fix.Estimate, s.ClassName)).Text(proposed ? "proposed" : "")
+            var row = table.Row(proposed && confirmed.FixHelps ? "proposed" : null).Text(SuspectTable.Describe(fix.Estimate, s.ClassName))
+                .Text(proposed ? confirmed.FixHelps ? "proposed" : "best, does not help" : "")
                 .Number(SuspectTable.Effect(fix.Estimate));
             foreach (var split in splits)
             {

@@ -5,8 +5,8 @@ namespace InFiConD.Interactive;
 
 /// <summary>
 /// The suspected shortcuts of a <see cref="MisalignmentReport"/> as the views lead with them: a verdict line (what is
-/// significant after Holm's correction, or a plain statement that nothing is), then one row per suspect with the numbers
-/// behind its sentence. Shared by <see cref="MisalignmentReportView"/> and <see cref="ShortcutDiagnosisView"/>.
+/// significant after Holm's correction, or a plain statement that nothing is), then per suspect a row with the numbers
+/// and, under it, a full-width row with its sentence. Shared by <see cref="MisalignmentReportView"/> and <see cref="ShortcutDiagnosisView"/>.
 /// </summary>
 internal static class SuspectTable
 {
@@ -21,10 +21,11 @@ internal static class SuspectTable
             return sb.ToString();
         }
         var shown = suspects.Take(options.MaxRows).ToList();
-        var table = new HtmlTable("suspects", "#", "class", "concept", "weight", "where present", "otherwise", "adjusted p", "significant",
-            "proposed fix", "estimated effect", "in words");
+        string[] headers = ["#", "class", "concept", "weight", "where present", "otherwise", "adjusted p", "significant", "proposed fix", "estimated effect"];
+        var table = new HtmlTable("suspects", headers);
         foreach (var s in shown)
         {
+            // The numbers on one row, the sentence that reads them on a full-width row below it.
             table.Row(s.IsSignificant ? "significant" : null).Number(Html.Count(s.Rank)).Text(s.ClassName).Text(s.ConceptName)
                 .Number(Html.Invariant($"{Html.Signed(s.Weight)} (#{s.WeightRank} of {s.Weights})"))
                 .Number(Html.Invariant($"{s.PresentHits}/{s.PresentCount} ({Html.Percent(s.PresentRate)})"))
@@ -32,8 +33,8 @@ internal static class SuspectTable
                 .Number(Html.PValue(s.AdjustedPValue))
                 .Text(s.IsSignificant ? "significant" : "not significant", s.IsSignificant ? "good" : "muted")
                 .Text(Describe(s.ProposedFix, s.ClassName))
-                .Number(Effect(s.ProposedFix))
-                .Text(s.Sentence);
+                .Number(Effect(s.ProposedFix));
+            table.Row("sentence").Spanning(s.Sentence, headers.Length);
         }
         sb.Append(table.Build());
         if (suspects.Count > shown.Count)

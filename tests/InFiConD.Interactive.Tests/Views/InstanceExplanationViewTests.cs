@@ -37,6 +37,20 @@ public sealed class InstanceExplanationViewTests
     }
 
     [Fact]
+    public void Agreeing_on_the_wrong_class_is_not_shown_as_success()
+    {
+        var explanation = InstanceExplanation.For(ViewData.Students(), ViewData.Scores(), ViewData.Teacher(), "img-0");
+        var right = HtmlFragment.Parse(InstanceExplanationView.ToHtml(explanation.WithTruth(ViewData.Students(), ViewData.Scores(), ViewData.Teacher(), 0)));
+        Assert.Equal("good", (string?)right.All("span").First().Attribute("class"));
+        Assert.Contains("Student and teacher agree. The student says boat", right.Text, StringComparison.Ordinal);
+
+        var wrong = HtmlFragment.Parse(InstanceExplanationView.ToHtml(explanation.WithTruth(ViewData.Students(), ViewData.Scores(), ViewData.Teacher(), 1)));
+        Assert.Equal("bad", (string?)wrong.All("span").First().Attribute("class"));
+        Assert.Contains($"Student and teacher agree, both wrongly. The student says boat", wrong.Text, StringComparison.Ordinal);
+        Assert.Contains($"; it is {ViewData.Car}.", wrong.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_class_without_weights_and_escaping()
     {
         var none = new ClassExplanation(0, "<c>", 0.5, 0.5, 0.62, 0.4, []);

@@ -39,6 +39,7 @@ public sealed class ProvenanceLogViewTests
         }
         Assert.Equal(["v1", "v2"], rows.Select(r => r[0]));
         Assert.Equal("v1", rows[1][1]);
+        Assert.Contains("Top-1 agreement with the teacher", HtmlFragment.Parse(html).Text, StringComparison.Ordinal);
         // Two edits in one entry are listed one per line.
         Assert.Contains("<br/>", html, StringComparison.Ordinal);
         Assert.Contains("car &lt;b&gt;&#39;s", html, StringComparison.Ordinal);
@@ -71,6 +72,9 @@ public sealed class ProvenanceLogViewTests
         Assert.Equal($"{Html.Percent(shifted.Before.GroundTruthAccuracy!.Value)} → {Html.Percent(shifted.After.GroundTruthAccuracy!.Value)}", row[8]);
         Assert.Contains("accuracy (shifted)", html.Text, StringComparison.Ordinal);
         Assert.Contains("agreement (train)", html.Text, StringComparison.Ordinal);
+        // The chart shows the held-out split, where an edit shows, not the training images.
+        var titles = html.All("svg").Select(svg => svg.Elements().First(e => e.Name.LocalName == "text").Value).ToList();
+        Assert.Equal(["Accuracy on shifted"], titles);
     }
 
     private static async Task<EditSession> EditedSession()

@@ -35,5 +35,13 @@ public sealed class ReportComparisonViewTests
         Assert.Equal(["sail"], comparison.Appeared.Select(s => s.ConceptName));
         Assert.Equal(0, comparison.AgreementDelta);
         Assert.Throws<ArgumentException>(() => ReportComparison.Of(before with { Split = "train" }, after with { Split = "shifted" }));
+
+        var html = HtmlFragment.Parse(ReportComparisonView.ToHtml(comparison));
+        var tables = html.Tables("comparison-suspects");
+        Assert.Equal(2, tables.Count);
+        Assert.Equal(["class", "concept", "adjusted p", "sentence"], tables[0].Element("thead")!.Descendants("th").Select(th => th.Value));
+        Assert.Equal(["boat", significant.ConceptName, Html.PValue(significant.AdjustedPValue), significant.Sentence],
+            tables[0].Element("tbody")!.Element("tr")!.Elements("td").Select(td => td.Value));
+        Assert.Equal("sail", tables[1].Element("tbody")!.Element("tr")!.Elements("td").ElementAt(1).Value);
     }
 }

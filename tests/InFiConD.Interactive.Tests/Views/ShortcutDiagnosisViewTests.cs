@@ -32,8 +32,8 @@ public sealed class ShortcutDiagnosisViewTests
         var rows = html.Tables("measured-fixes")[0].Element("tbody")!.Elements("tr").ToList();
         Assert.Equal(["proposed", null], rows.Select(r => (string?)r.Attribute("class")));
         Assert.Contains($"Proposed: remove {ViewData.Water} from boat.", html.Text, StringComparison.Ordinal);
-        // The report's suspects follow.
-        Assert.Single(html.Rows("suspects"));
+        // The report's suspect follows: its numbers and its sentence.
+        Assert.Equal(2, html.Rows("suspects").Count);
     }
 
     [Fact]
@@ -59,6 +59,9 @@ public sealed class ShortcutDiagnosisViewTests
         Assert.Contains("No fix measurably helps on shifted: look at the images before editing.", html.Text, StringComparison.Ordinal);
         Assert.Contains("No suspected shortcut is significant after correction for 12 tests", html.Text, StringComparison.Ordinal);
         Assert.Contains("(not significant, adjusted p = 0.31)", html.Text, StringComparison.Ordinal);
+        var rows = html.Tables("measured-fixes")[0].Element("tbody")!.Elements("tr").ToList();
+        Assert.All(rows, r => Assert.Null(r.Attribute("class")));
+        Assert.Equal("best, does not help", html.Rows("measured-fixes")[0][1]);
 
         var none = HtmlFragment.Parse(ShortcutDiagnosisView.ToHtml(diagnosis with { Confirmed = [] }));
         Assert.Contains("No suspect's fix was measured", none.Text, StringComparison.Ordinal);

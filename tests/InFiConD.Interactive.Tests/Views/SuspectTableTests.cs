@@ -6,7 +6,7 @@ namespace InFiConD.Interactive.Tests.Views;
 public sealed class SuspectTableTests
 {
     private static readonly string[] Headers =
-        ["#", "class", "concept", "weight", "where present", "otherwise", "adjusted p", "significant", "proposed fix", "estimated effect", "in words"];
+        ["#", "class", "concept", "weight", "where present", "otherwise", "adjusted p", "significant", "proposed fix", "estimated effect"];
 
     [Fact]
     public void A_significant_suspect_leads_the_report_with_its_numbers_fix_and_sentence()
@@ -17,10 +17,15 @@ public sealed class SuspectTableTests
         var html = HtmlFragment.Parse(raw);
         Assert.Equal(Headers, html.Headers("suspects"));
         var s = ViewData.Suspect();
-        Assert.Equal([[
-            "1", "boat", ViewData.Water, "+1.250 (#1 of 3)", "18/40 (45.0%)", "3/60 (5.0%)", "0.0042", "significant",
-            $"remove {ViewData.Water} from boat", "accuracy 60.0% → 75.0% (+15.0 pts)", s.Sentence,
-        ]], html.Rows("suspects"));
+        // The numbers on one row, the sentence on a full-width row under it.
+        Assert.Equal([
+            ["1", "boat", ViewData.Water, "+1.250 (#1 of 3)", "18/40 (45.0%)", "3/60 (5.0%)", "0.0042", "significant",
+                $"remove {ViewData.Water} from boat", "accuracy 60.0% → 75.0% (+15.0 pts)"],
+            [s.Sentence],
+        ], html.Rows("suspects"));
+        var sentence = html.Tables("suspects")[0].Element("tbody")!.Elements("tr").ElementAt(1);
+        Assert.Equal("sentence", (string?)sentence.Attribute("class"));
+        Assert.Equal(Headers.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)sentence.Element("td")!.Attribute("colspan"));
         Assert.Contains($"1 of 1 suspects is significant after Holm's correction for 12 tests. The first: {s.Sentence}", html.Text, StringComparison.Ordinal);
         Assert.StartsWith("Misalignment (shifted split, version v2)", html.Root.Descendants("h3").First().Value, StringComparison.Ordinal);
         // The suspects come before the slices, the confusion matrix and the subsets.
@@ -63,11 +68,11 @@ public sealed class SuspectTableTests
         Assert.NotEmpty(report.Suspects);
         var html = HtmlFragment.Parse(MisalignmentReportView.ToHtml(report, new HtmlViewOptions { MaxRows = 2 }));
         var rows = html.Rows("suspects");
-        Assert.Equal(Math.Min(2, report.Suspects.Count), rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        Assert.Equal(2 * Math.Min(2, report.Suspects.Count), rows.Count);
+        for (var i = 0; i < rows.Count / 2; i++)
         {
-            var s = report.Suspects[i];
-            Assert.Equal([Html.Count(s.Rank), s.ClassName, s.ConceptName, Html.PValue(s.AdjustedPValue), s.Sentence], new[] { rows[i][0], rows[i][1], rows[i][2], rows[i][6], rows[i][10] });
+            var (s, numbers, sentence) = (report.Suspects[i], rows[2 * i], rows[(2 * i) + 1]);
+            Assert.Equal([Html.Count(s.Rank), s.ClassName, s.ConceptName, Html.PValue(s.AdjustedPValue), s.Sentence], new[] { numbers[0], numbers[1], numbers[2], numbers[6], sentence.Single() });
         }
         if (report.Suspects.Count > 2)
         {

@@ -11,13 +11,27 @@ public sealed class VersionDiffViewTests
         var metrics = html.Rows("diff-metrics").ToDictionary(r => r[0], r => r[1]);
         Assert.Equal("+5.0 pts", metrics["agreement with the teacher (top-1)"]);
         Assert.Equal("+10.0 pts", metrics["accuracy (ground truth)"]);
-        Assert.Equal("+5.0 pts, -1, 0", metrics["boat: agreement, teacher-only, student-only"]);
-        Assert.DoesNotContain(metrics.Keys, k => k.StartsWith(ViewData.Car, StringComparison.Ordinal));
+        // Per class, only the classes that changed.
+        Assert.Equal(["class", "agreement", "teacher only", "student only"], html.Headers("diff-classes"));
+        Assert.Equal([["boat", "+5.0 pts", "-1", "0"]], html.Rows("diff-classes"));
         Assert.Equal(["boat", ViewData.Water, "+0.800", "+0.400", "-0.400"], html.Rows("diff-weights")[0]);
         Assert.Equal(["img-1", "boat", ViewData.Car, ViewData.Car, ViewData.Car], html.Rows("diff-changed")[0]);
+        Assert.Contains("1 now right (green rows), 1 now wrong (red rows), 0 wrong before and after.", html.Text, StringComparison.Ordinal);
+        Assert.Contains("Intercepts: boat -1.000 → -0.900.", html.Text, StringComparison.Ordinal);
         Assert.Contains("<tr class=\"fixed\">", VersionDiffView.ToHtml(ViewData.Diff()), StringComparison.Ordinal);
         Assert.Contains("<tr class=\"broken\">", VersionDiffView.ToHtml(ViewData.Diff()), StringComparison.Ordinal);
         ViewAssert.SelfContained(VersionDiffView.ToHtml(ViewData.Diff()));
+    }
+
+    [Fact]
+    public void The_largest_weight_changes_come_first_so_the_row_limit_never_hides_the_edit()
+    {
+        var diff = ViewData.Diff();
+        diff = diff with { Weights = [diff.Weights[1], diff.Weights[0]] };
+        var html = HtmlFragment.Parse(VersionDiffView.ToHtml(diff, new HtmlViewOptions { MaxRows = 1 }));
+        Assert.Equal([["boat", ViewData.Water, "+0.800", "+0.400", "-0.400"]], html.Rows("diff-weights"));
+        Assert.Contains("1 smaller changes not shown.", html.Text, StringComparison.Ordinal);
+        Assert.Contains("1 more changed predictions not shown.", html.Text, StringComparison.Ordinal);
     }
 
     [Fact]
