@@ -28,13 +28,14 @@ public sealed partial class DistillationSession
     }
 
     /// <summary>
-    /// A small PNG of one image, its longest side <paramref name="size"/> pixels, with the box where <paramref name="concept"/>
+    /// A small PNG of one image, its longest side at most <paramref name="size"/> pixels (an image is made smaller, never
+    /// larger: a view enlarges small ones), with the box where <paramref name="concept"/>
     /// was found outlined (none where the concept is absent, as <see cref="Locate"/> says) — for notebook views and reports.
     /// </summary>
     /// <param name="imageId">The image's id.</param>
     /// <param name="split">The split's name.</param>
     /// <param name="concept">A concept to outline; <see langword="null"/> for none.</param>
-    /// <param name="size">The longest side in pixels, 16 to 1024.</param>
+    /// <param name="size">The largest longest side in pixels, 16 to 1024.</param>
     /// <returns>The PNG bytes; <see langword="null"/> when the session has no images for the split or the image cannot be read.</returns>
     /// <exception cref="ArgumentException">No split has that name, or no concept has that name.</exception>
     public byte[]? Thumbnail(string imageId, string split = DataSplit.TrainingName, string? concept = null, int size = 96)
