@@ -61,6 +61,7 @@ internal sealed class ConceptScoresCursor : DataViewRowCursor
         {
             ConceptScoresDataView.ImageIdIndex => (ValueGetter<ReadOnlyMemory<char>>)GetImageId,
             ConceptScoresDataView.FeaturesIndex => (ValueGetter<VBuffer<float>>)GetFeatures,
+            _ when _view.LabelAsText => (ValueGetter<ReadOnlyMemory<char>>)GetLabelName,
             _ => (ValueGetter<uint>)GetLabel,
         };
         return getter as ValueGetter<TValue>
@@ -78,4 +79,6 @@ internal sealed class ConceptScoresCursor : DataViewRowCursor
     }
 
     private void GetLabel(ref uint value) => value = (uint)_view.Labels![Row] + 1;
+
+    private void GetLabelName(ref ReadOnlyMemory<char> value) => value = _view.ClassNames![_view.Labels![Row]].AsMemory();
 }

@@ -16,16 +16,25 @@ internal sealed class ConceptScoresDataView : IDataView
     public const int FeaturesIndex = 1;
     public const int LabelIndex = 2;
 
-    public ConceptScoresDataView(ConceptScores scores, TeacherOutputs? teacher)
+    public ConceptScoresDataView(ConceptScores scores, TeacherOutputs? teacher, bool labelAsText)
     {
         Scores = scores;
         Labels = teacher?.PredictedLabels;
+        ClassNames = teacher?.ClassNames;
+        LabelAsText = labelAsText;
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(MlNetColumnNames.ImageId, TextDataViewType.Instance);
         builder.AddColumn(MlNetColumnNames.Features, new VectorDataViewType(NumberDataViewType.Single, scores.ConceptCount), SchemaColumns.Names(scores.ConceptNames, keyValues: false));
         if (teacher is not null)
         {
-            builder.AddColumn(MlNetColumnNames.Label, new KeyDataViewType(typeof(uint), teacher.ClassCount), SchemaColumns.Names(teacher.ClassNames, keyValues: true));
+            if (labelAsText)
+            {
+                builder.AddColumn(MlNetColumnNames.Label, TextDataViewType.Instance);
+            }
+            else
+            {
+                builder.AddColumn(MlNetColumnNames.Label, new KeyDataViewType(typeof(uint), teacher.ClassCount), SchemaColumns.Names(teacher.ClassNames, keyValues: true));
+            }
         }
         Schema = builder.ToSchema();
     }
@@ -34,6 +43,12 @@ internal sealed class ConceptScoresDataView : IDataView
 
     /// <summary>The teacher's label of each row (aligned to the scores' ids), or null without a teacher.</summary>
     public IReadOnlyList<int>? Labels { get; }
+
+    /// <summary>The teacher's class names, or null without a teacher.</summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>Whether <c>Label</c> is the class name as text rather than a key.</summary>
+    public bool LabelAsText { get; }
 
     public DataViewSchema Schema { get; }
 

@@ -13,16 +13,19 @@ public static class ConceptScoresExtensions
     /// Views concept scores as an ML.NET data view, without copying the score matrix. Columns:
     /// <c>ImageId</c> (text), <c>Features</c> (vector of C floats, with the concept names as its <c>SlotNames</c>
     /// annotation) and, when <paramref name="teacher"/> is given, <c>Label</c>: the teacher's top class as a key
-    /// (1-based) whose <c>KeyValues</c> are the class names, ready for ML.NET's multiclass trainers. The view can be
+    /// (1-based) whose <c>KeyValues</c> are the class names, ready for ML.NET's multiclass trainers — or, with
+    /// <paramref name="labelAsText"/>, the class name as text, which tables read as it is
+    /// (<c>scores.ToDataView(teacher, labelAsText: true).ToDataFrame()</c>; Microsoft.Data.Analysis reads no key columns). The view can be
     /// shuffled and read by any number of cursors; it stays valid as long as the scores are not written to.
     /// </summary>
     /// <param name="scores">N × C concept scores (C ≥ 1).</param>
     /// <param name="teacher">Optional single-label teacher outputs covering every scored image (matched by image id).</param>
+    /// <param name="labelAsText">Whether <c>Label</c> is the class name as text rather than a key over the class names.</param>
     /// <returns>An N-row data view.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="scores"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The scores have no concepts; the teacher is multi-label, has no classes, or
     /// lacks an output for a scored image (its id named).</exception>
-    public static IDataView ToDataView(this ConceptScores scores, TeacherOutputs? teacher = null)
+    public static IDataView ToDataView(this ConceptScores scores, TeacherOutputs? teacher = null, bool labelAsText = false)
     {
         ArgumentNullException.ThrowIfNull(scores);
         if (scores.ConceptCount == 0)
@@ -41,7 +44,7 @@ public static class ConceptScoresExtensions
             }
             teacher = teacher.AlignTo(scores.ImageIds);
         }
-        return new ConceptScoresDataView(scores, teacher);
+        return new ConceptScoresDataView(scores, teacher, labelAsText);
     }
 
     /// <summary>

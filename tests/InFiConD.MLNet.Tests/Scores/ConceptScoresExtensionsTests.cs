@@ -2,6 +2,7 @@ using InFiConD.Concepts;
 using InFiConD.Core;
 using InFiConD.Students;
 using Microsoft.ML;
+using Microsoft.Data.Analysis;
 using Microsoft.ML.Data;
 
 namespace InFiConD.MLNet.Tests;
@@ -73,6 +74,26 @@ public class ConceptScoresExtensionsTests
         Assert.Equal(4ul, key.Count);
         Assert.Equal(classes, DataViews.KeyValues(label));
         Assert.Equal(labels.Select(l => (uint)l + 1), DataViews.Column<uint>(view, MlNetColumnNames.Label));
+    }
+
+    [Fact]
+    public void LabelAsText_IsTheClassName_AndTheViewBecomesADataFrame()
+    {
+        var scores = Synthetic.Scores(6, 3, seed: 7);
+        var classes = Synthetic.ClassNames(4);
+        int[] labels = [3, 0, 2, 1, 1, 0];
+        var teacher = TeacherOutputs.FromLabels(labels, classes, scores.ImageIds);
+
+        var view = scores.ToDataView(teacher, labelAsText: true);
+        Assert.IsType<TextDataViewType>(view.Schema[MlNetColumnNames.Label].Type);
+        Assert.Equal(labels.Select(l => classes[l]), DataViews.Texts(view, MlNetColumnNames.Label));
+
+        var frame = view.ToDataFrame();
+        Assert.Equal(6, frame.Rows.Count);
+        Assert.Equal(scores.ImageIds, frame[MlNetColumnNames.ImageId].Cast<string>());
+        Assert.Equal(labels.Select(l => classes[l]), frame[MlNetColumnNames.Label].Cast<string>());
+        // The key form is what Microsoft.Data.Analysis cannot read: the reason the text form exists.
+        Assert.ThrowsAny<Exception>(() => scores.ToDataView(teacher).ToDataFrame());
     }
 
     [Fact]
