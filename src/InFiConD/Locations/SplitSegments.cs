@@ -22,8 +22,6 @@ internal sealed class SplitSegments
 
     public int ImageCount => _layoutOf.Length;
 
-    public int LayoutCount => _layouts.Length;
-
     public IReadOnlyList<SegmentBox> BoxesOf(int image) => _layouts[_layoutOf[image]];
 
     /// <summary>The image's content hash as lower-case hex, or <see langword="null"/> when it was not hashed.</summary>
