@@ -28,7 +28,7 @@ public sealed class KernelJobAttribute : Attribute, IConfigSource
             .AsDefault();
         Config = ManualConfig.CreateEmpty()
             .AddJob(job)
-            .AddColumn(new WorkColumn(), new GflopsColumn(), new ThroughputRatioColumn());
+            .AddColumn(new WorkColumn(), new GflopsColumn(), new PeakFractionColumn(), new ThroughputRatioColumn());
     }
 
     /// <inheritdoc />

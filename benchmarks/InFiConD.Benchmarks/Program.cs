@@ -6,6 +6,8 @@ using InFiConD.Benchmarks;
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fidelity [--large [--with-mlnet]]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fit-sweep [--rounds 5] [--lambdas 1e-4,1e-3,3e-3]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --bounded-refit [--rounds 15] [--smoke]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --kernel-peers [--rounds 21] [--segments 1,49]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --peak
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --session-size [--images 100000] [--concepts 584]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --guard [--floors benchmarks/floors.json] [--only path,path]   (exit code 1 on a regression)
@@ -38,6 +40,16 @@ if (args.Contains("--session-size-load"))
 if (args.Contains("--session-size"))
 {
     SessionSizeReport.Run(args);
+    return;
+}
+if (args.Contains("--kernel-peers"))
+{
+    KernelPeersReport.Run(args);
+    return;
+}
+if (args.Contains("--peak"))
+{
+    Console.WriteLine($"Peak: {PeakFlops.Gflops:N1} GFLOP/s single precision (Vector{PeakFlops.VectorBits} FMAs on {Environment.ProcessorCount} threads)");
     return;
 }
 if (args.Contains("--encode-overhead"))
