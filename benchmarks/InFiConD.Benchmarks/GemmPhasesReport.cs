@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using InFiConD.Core;
+
+namespace InFiConD.Benchmarks;
+
+/// <summary>
+/// <c>--gemm-phases [--rounds R]</c>: where the time of <c>Kernels.MultiplyTransposed</c> at P = 1 goes
+/// (A = 10,000 × 512, B = 584 × 512, 6 GFLOP). Times, interleaved round by round, medians:
+/// the micro-kernel alone on one tile whose operands stay in cache (its ceiling per core), packing B, the whole
+/// product on one thread and on all threads, the same with the product rows discarded instead of stored
+/// (the cost of writing C), and the FMA peak on one and on all threads.
+/// </summary>
+internal static unsafe class GemmPhasesReport
+{
+    internal static void Run(string[] args)
+    {
+        var rounds = int.Parse(Option(args, "--rounds") ?? "11", CultureInfo.InvariantCulture);
+        var a = SyntheticData.Uniform(SyntheticData.Images, SyntheticData.Dimension, seed: 42);
+        var b = SyntheticData.Uniform(SyntheticData.Concepts, SyntheticData.Dimension, seed: 7);
+        var c = new FloatMatrix(a.Rows, b.Rows);
+        var threads = Environment.ProcessorCount;
+        var flops = 2.0 * a.Rows * b.Rows * a.Columns;
+        var shape = PanelShape.For(KernelPath.Auto);
+        var tileFlops = 2.0 * shape.Mr * shape.Nr * a.Columns;
+        const int TileRepeats = 4_000;
+        var phases = new (string Name, double Flops, Action Run)[]
+        {
+            ("peak, 1 thread", 0, () => PeakGflopsOne = PeakFlops.Measure(1)),
+            ("peak, all threads", 0, () => PeakGflopsAll = PeakFlops.Measure(threads)),
+            ($"micro-kernel {shape.Mr} × {shape.Nr}, depth {a.Columns} (B panel in L2), 1 thread (×{TileRepeats})", tileFlops * TileRepeats, () => Tiles(a, b, shape, TileRepeats, a.Columns)),
+            ($"micro-kernel {shape.Mr} × {shape.Nr}, depth 128 (B panel in L1), 1 thread (×{TileRepeats * 4})", tileFlops * TileRepeats, () => Tiles(a, b, shape, TileRepeats * 4, 128)),
+            ("pack B", 0, () => Pack(b, shape)),
+            ("MultiplyTransposed, 1 thread", flops, () => Kernels.MultiplyTransposed(a, b, c, 1)),
+            ("MultiplyTransposed, all threads", flops, () => Kernels.MultiplyTransposed(a, b, c, threads)),
+        };
+        var times = phases.Select(_ => new List<double>()).ToArray();
+        for (var round = -1; round < rounds; round++)
+        {
+            for (var k = 0; k < phases.Length; k++)
+            {
+                var watch = Stopwatch.StartNew();
+                phases[k].Run();
+                if (round >= 0)
+                {
+                    times[k].Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+        Console.WriteLine($"Peak (last round): {PeakGflopsOne:F1} GFLOP/s on 1 thread, {PeakGflopsAll:F1} on {threads}");
+        Console.WriteLine("| phase | median (ms) | GFLOP/s |");
+        Console.WriteLine("|---|---:|---:|");
+        for (var k = 2; k < phases.Length; k++)
+        {
+            var median = Median(times[k]);
+            var gflops = phases[k].Flops > 0 ? (phases[k].Flops / median / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {phases[k].Name} | {median:F2} | {gflops} |"));
+        }
+    }
+
+    private static double PeakGflopsOne { get; set; }
+
+    private static double PeakGflopsAll { get; set; }
+
+    private static void Tiles(FloatMatrix a, FloatMatrix b, PanelShape shape, int repeats, int depth)
+    {
+        fixed (float* pa = a.Storage, pb = b.Storage)
+        {
+            using var packed = PackedPanels.Pack(pb, b.Rows, b.Columns, shape);
+            var product = stackalloc float[shape.Mr * shape.Nr];
+            for (var r = 0; r < repeats; r++)
+            {
+                shape.Tile(pa, a.Columns, shape.Mr, packed.Panel(0, 0), depth, product, shape.Nr, accumulate: r > 0);
+            }
+        }
+    }
+
+    private static void Pack(FloatMatrix b, PanelShape shape)
+    {
+        fixed (float* pb = b.Storage)
+        {
+            using var packed = PackedPanels.Pack(pb, b.Rows, b.Columns, shape);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
