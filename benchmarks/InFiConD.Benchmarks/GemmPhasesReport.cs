@@ -15,7 +15,7 @@ internal static unsafe class GemmPhasesReport
 {
     internal static void Run(string[] args)
     {
-        var rounds = int.Parse(Option(args, "--rounds") ?? "11", CultureInfo.InvariantCulture);
+        var rounds = Math.Max(1, int.Parse(Option(args, "--rounds") ?? "11", CultureInfo.InvariantCulture));
         var a = SyntheticData.Uniform(SyntheticData.Images, SyntheticData.Dimension, seed: 42);
         var b = SyntheticData.Uniform(SyntheticData.Concepts, SyntheticData.Dimension, seed: 7);
         var c = new FloatMatrix(a.Rows, b.Rows);
