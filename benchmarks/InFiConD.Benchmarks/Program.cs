@@ -6,7 +6,7 @@ using InFiConD.Benchmarks;
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fidelity [--large [--with-mlnet]]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fit-sweep [--rounds 5] [--lambdas 1e-4,1e-3,3e-3]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --bounded-refit [--rounds 15] [--smoke]
-//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --kernel-peers [--rounds 21] [--segments 1,49]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --kernel-peers [--rounds 21] [--segments 1,49] [--threads 2]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --gemm-phases [--rounds 11]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --peak
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]

@@ -16,7 +16,9 @@ For each P in {1, 49}: A = (N·P) × D segment embeddings, B = C × D concept ba
   sgemm       : A @ B.T into a preallocated product                       (2·N·P·C·D flops)
   sgemm+max   : normalise rows, A @ B.T, max over each image's P segments, clamp at 0 (preallocated buffers)
 Prints one JSON object per line: the kernel line first, then per case the median and fastest of the repeats,
-GFLOP/s (of the median), the BLAS library and the kernel.
+GFLOP/s (of the median), the process CPU time per call (with --threads 1 on a loaded machine, GFLOP per
+CPU-second is the steadier comparison; OpenBLAS's pool threads spin, so with more threads CPU time overstates
+work), the BLAS library and the kernel.
 """
 import argparse
 import json
@@ -109,12 +111,13 @@ def main() -> int:
 
     def timed(fn):
         fn()  # warm-up: first touch of the buffers, OpenBLAS's thread start
-        samples = []
+        samples, cpu = [], []
         for _ in range(args.repeats):
-            start = time.perf_counter()
+            cpu_start, start = time.process_time(), time.perf_counter()
             fn()
             samples.append(time.perf_counter() - start)
-        return statistics.median(samples), min(samples)
+            cpu.append(time.process_time() - cpu_start)
+        return statistics.median(samples), min(samples), statistics.median(cpu)
 
     for p in args.segments:
         segments = rng.uniform(-1.0, 1.0, size=(n * p, d)).astype(np.float32)
@@ -139,11 +142,12 @@ def main() -> int:
             return refuse(f"kernel {kernel}: max relative error {error:.3g} against float64 at P = {p} "
                           f"(limit {MAX_RELATIVE_ERROR:g})")
         for name, fn in (("sgemm", sgemm), ("sgemm+max", sgemm_max)):
-            median, fastest = timed(fn)
+            median, fastest, cpu = timed(fn)
             print(json.dumps({
                 "case": name, "P": p, "N": n, "D": d, "C": c, "threads": args.threads,
                 "seconds": round(median, 6), "fastest": round(fastest, 6),
-                "gflops": round(flops / median / 1e9, 2), "max_relative_error": float(f"{error:.3g}"),
+                "gflops": round(flops / median / 1e9, 2), "cpu_seconds": round(cpu, 6),
+                "gflop_per_cpu_second": round(flops / cpu / 1e9, 2), "max_relative_error": float(f"{error:.3g}"),
                 "kernel": kernel, "numpy": np.__version__, "blas": library,
             }), flush=True)
         del segments, product, unit
