@@ -28,6 +28,9 @@ internal static class PeakFlops
     /// <summary>The vector width the measurement used, in bits.</summary>
     internal static int VectorBits => Vector512.IsHardwareAccelerated ? 512 : 256;
 
+    /// <summary>Floating-point operations one <see cref="Measure"/> call performs on <paramref name="threads"/> threads (all repeats).</summary>
+    internal static double FlopsPerMeasure(int threads) => (double)Repeats * threads * Iterations * Accumulators * (VectorBits / 32) * 2;
+
     /// <summary>Best GFLOP/s over <see cref="Repeats"/> runs of <paramref name="threads"/> threads started together.</summary>
     internal static double Measure(int threads)
     {
