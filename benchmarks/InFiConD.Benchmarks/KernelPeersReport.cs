@@ -16,6 +16,9 @@ namespace InFiConD.Benchmarks;
 /// </summary>
 internal static class KernelPeersReport
 {
+    /// <summary>Pause after each call, so one method's spinning threads never overlap the next method's call.</summary>
+    private const int SettleMilliseconds = 200;
+
     internal static void Run(string[] args)
     {
         var segments = (Option(args, "--segments") ?? "1,49").Split(',').Select(int.Parse).ToArray();
@@ -75,6 +78,9 @@ internal static class KernelPeersReport
                 var watch = Stopwatch.StartNew();
                 methods[m].Run();
                 var elapsed = watch.Elapsed.TotalMilliseconds;
+                // ONNX Runtime's pool threads keep spinning for a while after a run (its default, which helps its own
+                // next call); without a pause they would take a core from the next method and bill it their CPU time.
+                Thread.Sleep(SettleMilliseconds);
                 process.Refresh();
                 if (round >= 0)
                 {
