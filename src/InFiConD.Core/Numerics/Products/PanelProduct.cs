@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace InFiConD.Core;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal static unsafe class PanelProduct
     internal static int ChunkWidth(PackedPanels b) =>
         Math.Min(b.PanelCount, PanelsPerChunk(b.Shape, b.Depth)) * b.Shape.Nr;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Run<TSink>(float* a, int rowStart, int rowEnd, PackedPanels b, PanelWorkspace workspace, bool withSumsOfSquares, ref TSink sink)
         where TSink : struct, IPanelSink
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
@@ -15,6 +16,7 @@ namespace InFiConD.Core;
 /// </remarks>
 internal readonly unsafe struct SegmentMaxSink(int* offsets, int firstImage, float* scores, int* bestSegment, int concepts, int* firstBadRow) : IPanelSink
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Consume(int firstRow, int rows, float* product, int stride, int columnStart, int columnEnd, float* sumsOfSquares)
     {
         var image = firstImage;
@@ -61,6 +63,7 @@ internal readonly unsafe struct SegmentMaxSink(int* offsets, int firstImage, flo
     }
 
     /// <summary>The first segment: <c>target = cosine &gt; 0 ? cosine : 0</c>, <c>best = cosine &gt; 0 ? 0 : −1</c> (the fold from 0 and −1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Start(float* source, float scale, float* target, int* best, int width)
     {
         var j = 0;
@@ -105,6 +108,7 @@ internal readonly unsafe struct SegmentMaxSink(int* offsets, int firstImage, flo
     }
 
     /// <summary>A later segment: <c>target = max(target, cosine)</c>, the first maximum kept on ties.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(float* source, float scale, int segment, float* target, int* best, int width)
     {
         var j = 0;
