@@ -23,9 +23,12 @@ public sealed class SizeBrowserTests(StudioHostFixture host)
         await using var browser = await LaunchAsync(playwright);
         var (page, problems) = await OpenAsync(browser, host.Address);
         var section = page.Locator("#size");
-        await Expect(section.Locator(".empty")).ToHaveTextAsync("Not fitted for v0 yet.");
-
-        await page.Locator("#fit-path").ClickAsync();
+        // The path of v0 stays with the shared test session once any test fitted it.
+        if (host.Workspace.PathOf("v0") is null)
+        {
+            await Expect(section.Locator(".empty")).ToHaveTextAsync("Not fitted for v0 yet.");
+            await page.Locator("#fit-path").ClickAsync();
+        }
         var rows = page.Locator("#size-table tbody tr");
         await Expect(rows).ToHaveCountAsync(12, new LocatorAssertionsToHaveCountOptions { Timeout = 120_000 });
         var path = host.Workspace.PathOf("v0")!;
@@ -60,11 +63,13 @@ public sealed class SizeBrowserTests(StudioHostFixture host)
 
         // Apply: a version at the new λ, named by it in the history; the path belongs to v0, so the section asks again.
         await page.Locator("#apply-preview").ClickAsync();
-        await Expect(page.Locator("#metric-version")).ToHaveTextAsync("v1", new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });
+        await Expect(page.Locator("#metric-version")).Not.ToHaveTextAsync("v0", new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });
+        var version = host.Session.Current.Id;
         Assert.Equal(suggested.Lambda, host.Session.Current.Lambda);
-        await Expect(page.Locator("#history li[data-version='v1']")).ToContainTextAsync("refit at λ = ");
+        await Expect(page.Locator("#metric-version")).ToHaveTextAsync(version);
+        await Expect(page.Locator($"#history li[data-version='{version}']")).ToContainTextAsync("refit at λ = ");
         await Expect(page.Locator("#fit-path")).ToBeVisibleAsync();
-        await Expect(section.Locator(".empty")).ToHaveTextAsync("Not fitted for v1 yet.");
+        await Expect(section.Locator(".empty")).ToHaveTextAsync($"Not fitted for {version} yet.");
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         await host.ResetAsync();
