@@ -1,0 +1,8 @@
+using System.CommandLine;
+
+namespace InFiConD.Cli;
+
+internal static class ReportCommand
+{
+    public static Command Create() => new("report", "todo");
+}

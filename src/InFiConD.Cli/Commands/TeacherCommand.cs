@@ -1,0 +1,8 @@
+using System.CommandLine;
+
+namespace InFiConD.Cli;
+
+internal static class TeacherCommand
+{
+    public static Command Create() => new("teacher", "todo");
+}
