@@ -36,7 +36,13 @@ internal static class CliApp
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (parse.CommandResult.Command.Name == "studio")
+            {
+                // The Studio's web host handles Ctrl+C and SIGTERM itself (a graceful shutdown); ours would swallow them.
+                configuration.ProcessTerminationTimeout = null;
+            }
+            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
         }
         catch (Exception e)
         {
