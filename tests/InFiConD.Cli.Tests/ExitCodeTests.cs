@@ -90,4 +90,20 @@ public sealed class ExitCodeTests
         var partial = (await ToolProcess.RunAsync(temp.Path, "merge", "--into", "m", "--allow-partial", "a")).Succeeded().Done();
         Assert.Equal(2, partial.GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task A_required_gpu_that_is_missing_exits_6_and_a_fallback_says_why()
+    {
+        using var temp = new TempFolder();
+        string[] teacher = ["teacher", "--images-per-class", "2", "--model", "conceptworld", "--out", "t", "--shard", "0/12"];
+        var required = await ToolProcess.RunAsync(temp.Path, [.. teacher, "--provider", "cuda:0", "--require-provider"]);
+        required.FailedWith(ExitCodes.ProviderUnavailable, "ProviderUnavailable");
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu.Linux", required.Error, StringComparison.Ordinal);
+        var fallback = (await ToolProcess.RunAsync(temp.Path, [.. teacher, "--provider", "cuda"])).Succeeded();
+        Assert.Contains("Running on the CPU instead.", fallback.Output, StringComparison.Ordinal);
+        Assert.Contains("\"provider\":\"cpu\"", fallback.Output, StringComparison.Ordinal);
+        // The composed teacher fixes its batch at 1 (one single-thread call per core), whatever the device.
+        Assert.Contains("\"batch\":1}", fallback.Output, StringComparison.Ordinal);
+        (await ToolProcess.RunAsync(temp.Path, [.. teacher, "--provider", "gpu"])).FailedWith(ExitCodes.Usage, "UsageError");
+    }
 }

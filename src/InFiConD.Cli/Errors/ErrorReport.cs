@@ -32,6 +32,7 @@ internal static class ErrorReport
         CliException cli => (cli.Name, cli.ExitCode),
         OperationCanceledException => ("Cancelled", ExitCodes.Cancelled),
         CacheInUseException => ("CacheInUse", ExitCodes.Busy),
+        ExecutionProviderUnavailableException => ("ProviderUnavailable", ExitCodes.ProviderUnavailable),
         FileNotFoundException => ("FileNotFound", ExitCodes.InvalidInput),
         DirectoryNotFoundException => ("DirectoryNotFound", ExitCodes.InvalidInput),
         InvalidFileException => ("InvalidFile", ExitCodes.InvalidInput),
