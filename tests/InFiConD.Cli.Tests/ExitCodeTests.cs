@@ -106,4 +106,31 @@ public sealed class ExitCodeTests
         Assert.Contains("\"batch\":1}", fallback.Output, StringComparison.Ordinal);
         (await ToolProcess.RunAsync(temp.Path, [.. teacher, "--provider", "gpu"])).FailedWith(ExitCodes.Usage, "UsageError");
     }
+
+    [Fact]
+    public async Task Sigterm_cancels_between_chunks_exits_130_and_keeps_what_was_encoded()
+    {
+        using var temp = new TempFolder();
+        using var process = ToolProcess.Start(temp.Path, null, "encode", "--images-per-class", "4", "--segmentation", "grid:2", "--chunk", "1", "--cache", "c");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var data = Path.Combine(temp["c"], "segments", "segments.bin");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!process.HasExited && !(File.Exists(data) && new FileInfo(data).Length > 0) && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(5);
+        }
+        // What a pod's eviction or scancel sends first (Process.Kill would be SIGKILL).
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        await process.WaitForExitAsync();
+        var result = new ToolResult(process.ExitCode, await output, await error);
+        result.FailedWith(ExitCodes.Cancelled, "Cancelled");
+        Assert.Contains("run the same command again to resume", result.Error, StringComparison.Ordinal);
+        Assert.True(new FileInfo(data).Length > 0);
+        var resumed = (await ToolProcess.RunAsync(temp.Path, "encode", "--images-per-class", "4", "--segmentation", "grid:2", "--cache", "c")).Succeeded().Done();
+        Assert.InRange(resumed.GetProperty("cached").GetInt32(), 1, 23);
+    }
 }

@@ -36,7 +36,9 @@ internal static class CliApp
         }
         try
         {
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            // Ctrl+C or SIGTERM (a pod's eviction) cancels between chunks, so the chunks encoded stay cached; Kubernetes
+            // allows 30 s before SIGKILL, so wait up to 25 s for the current chunk before the runtime ends the process.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(25) };
             if (parse.CommandResult.Command.Name == "studio")
             {
                 // The Studio's web host handles Ctrl+C and SIGTERM itself (a graceful shutdown); ours would swallow them.

@@ -14,8 +14,11 @@ internal static class ErrorReport
     public static int Write(Exception exception, TextWriter error)
     {
         var (name, code) = Classify(exception);
-        error.WriteLine($"error: {name}: {OneLine(exception.Message)}");
-        if (exception.InnerException is { } inner && exception is not CliException)
+        var message = exception is OperationCanceledException
+            ? "cancelled (Ctrl+C or SIGTERM); what was encoded is cached: run the same command again to resume."
+            : OneLine(exception.Message);
+        error.WriteLine($"error: {name}: {message}");
+        if (exception.InnerException is { } inner && exception is not (CliException or OperationCanceledException))
         {
             error.WriteLine($"  caused by {inner.GetType().Name}: {OneLine(inner.Message)}");
         }
