@@ -53,5 +53,52 @@ public sealed class EndToEndTests
         var report = (await ToolProcess.RunAsync(temp.Path, "report", "run.infcd", "--out", "again.html")).Succeeded().Done();
         Assert.Equal("v0", report.GetProperty("version").GetString());
         Assert.True(new FileInfo(temp["again.html"]).Length > 10_000);
+
+        await StudioServesTheSessionAsync(temp);
+    }
+
+    /// <summary><c>infcd studio</c> serves the saved session (the Studio's own routes) and stops on SIGTERM with exit 0.</summary>
+    private static async Task StudioServesTheSessionAsync(TempFolder temp)
+    {
+        var port = FreePort();
+        using var studio = ToolProcess.Start(temp.Path, null, "studio", "run.infcd", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", "studio-output");
+        var output = studio.StandardOutput.ReadToEndAsync();
+        var error = studio.StandardError.ReadToEndAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var state = "";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!state.Contains("\"status\":\"ready\"", StringComparison.Ordinal) && !studio.HasExited && clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                state = await http.GetStringAsync("api/state");
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        var page = state.Length > 0 ? await http.GetStringAsync("") : "";
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", studio.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await studio.WaitForExitAsync(stop.Token);
+        var log = $"state: {state}; stdout: {await output}; stderr: {await error}";
+        Assert.True(state.Contains("\"status\":\"ready\"", StringComparison.Ordinal) && state.Contains("\"mode\":\"file\"", StringComparison.Ordinal), log);
+        Assert.Contains("<title>InFiConD Studio</title>", page, StringComparison.Ordinal);
+        Assert.Contains($"open http://127.0.0.1:{port}/", log, StringComparison.Ordinal);
+        Assert.True(studio.ExitCode == 0, $"exit {studio.ExitCode}; {log}");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }
