@@ -113,7 +113,11 @@ internal static class DistillCommand
                     reporter.Event("stage", ("stage", value.Stage.ToString()), ("split", value.Split));
                 }
             }
-            bar.Report(new ImageModelProgress(value.Done, value.Total, value.Failed));
+            // Stages without a count (scoring, the fit) report 0 of 0: the stage event says they started.
+            if (value.Total > 0 || !reporter.JsonLines)
+            {
+                bar.Report(new ImageModelProgress(value.Done, value.Total, value.Failed));
+            }
         }
     }
 }
