@@ -8,6 +8,7 @@ using InFiConD.Benchmarks;
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --bounded-refit [--rounds 15] [--smoke]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --session-size [--images 100000] [--concepts 584]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --scale [--images 100000,1000000] [--concepts 100] [--classes 10]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --guard [--floors benchmarks/floors.json] [--only path,path]   (exit code 1 on a regression)
 Console.WriteLine(MachineInfo.Describe());
 if (args.Contains("--guard"))
@@ -38,6 +39,11 @@ if (args.Contains("--session-size-load"))
 if (args.Contains("--session-size"))
 {
     SessionSizeReport.Run(args);
+    return;
+}
+if (args.Contains("--scale"))
+{
+    ScaleReport.Run(args);
     return;
 }
 if (args.Contains("--encode-overhead"))
