@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.ML.OnnxRuntime;
+
+namespace InFiConD.Embedding;
+
+/// <summary>Receives one image's map (512 channels × 49 cells, channel-major as the network writes it), on the network's thread, in source order.</summary>
+/// <param name="index">The image's position in the source.</param>
+/// <param name="width">The decoded image's width.</param>
+/// <param name="height">The decoded image's height.</param>
+/// <param name="map">The map; only valid during the call.</param>
+internal delegate void MapSink(int index, int width, int height, ReadOnlySpan<float> map);
+
+/// <summary>
+/// The two-stage run behind <see cref="ResNet18FeatureMap"/>: one task decodes and resizes the next batch (in
+/// parallel) while the network runs the current one, so the cores the network leaves idle between its parallel
+/// sections decode instead of waiting. At most one decoded batch waits, which bounds memory to three batches.
+/// Batches are cut by source position, so a given source always gives the same batches.
+/// </summary>
+internal static class ResNet18MapPipeline
+{
+    internal const int MapLength = ResNet18Backbone.FeatureDimension * ResNet18DenseGraph.MapSide * ResNet18DenseGraph.MapSide;
+
+    /// <summary>Runs every image through the network; returns the decode failures by source position (null where decoded).</summary>
+    /// <exception cref="ImageDecodeException">An image failed with <see cref="ResNet18FeatureMapOptions.FailFast"/> set (the first in source order).</exception>
+    /// <exception cref="Core.ModelRunException">ONNX Runtime failed on a batch.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    internal static async Task<DecodeFailure?[]> RunAsync(ResNet18MapSession session, ImageDecoder decoder, ImageSource images, MapSink sink,
+        IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        var failures = new DecodeFailure?[images.Count];
+        var channel = Channel.CreateBounded<MapBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => Produce(session.Options, decoder, images, failures, channel.Writer, stop.Token), CancellationToken.None);
+        var consumer = Task.Run(() => Consume(session, images.Count, failures, channel.Reader, sink, progress, stop.Token), CancellationToken.None);
+        try
+        {
+            await consumer.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The decoder must not go on filling batches no one reads.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(producer).ConfigureAwait(false);
+            throw;
+        }
+        await producer.ConfigureAwait(false);
+        return failures;
+    }
+
+    private static async Task Produce(ResNet18FeatureMapOptions options, ImageDecoder decoder, ImageSource images, DecodeFailure?[] failures,
+        ChannelWriter<MapBatch> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ResolvedDecodeParallelism, CancellationToken = cancellationToken };
+            for (var start = 0; start < images.Count; start += options.BatchSize)
+            {
+                var batch = MapBatch.Rent(start, Math.Min(options.BatchSize, images.Count - start));
+                Parallel.For(0, batch.Slots, parallel, i =>
+                {
+                    var outcome = decoder.TryDecode(images[start + i]);
+                    if (outcome.Image is { } image)
+                    {
+                        Preprocessing.ResNet18Package.Apply(image, batch.Slot(i));
+                        batch.Sizes[i] = (image.Width, image.Height);
+                    }
+                    else
+                    {
+                        failures[start + i] = outcome.Failure;
+                    }
+                });
+                batch.Compact(failures);
+                if (options.FailFast && failures.AsSpan(start, batch.Slots).ToArray().FirstOrDefault(f => f is not null) is { } first)
+                {
+                    batch.Return();
+                    throw new ImageDecodeException(first);
+                }
+                await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
+    }
+
+    private static async Task Consume(ResNet18MapSession session, int total, DecodeFailure?[] failures, ChannelReader<MapBatch> reader, MapSink sink,
+        IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        var output = new float[session.Options.BatchSize * MapLength];
+        using var runOptions = OnnxRun.RunOptions(session.Options.LogLevel);
+        int done = 0, failed = 0;
+        await foreach (var batch in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                if (batch.Count > 0)
+                {
+                    Run(session, runOptions, batch, output);
+                    for (var j = 0; j < batch.Count; j++)
+                    {
+                        var (width, height) = batch.Sizes[j];
+                        sink(batch.Indices[j], width, height, output.AsSpan(j * MapLength, MapLength));
+                    }
+                }
+                done += batch.Slots;
+                failed += batch.Slots - batch.Count;
+            }
+            finally
+            {
+                batch.Return();
+            }
+            progress?.Report(new ImageModelProgress(done, total, failed));
+        }
+    }
+
+    private static void Run(ResNet18MapSession session, RunOptions runOptions, MapBatch batch, float[] output)
+    {
+        var k = batch.Count;
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Input.AsMemory(0, k * ResNet18Backbone.TensorLength),
+            [k, 3, ResNet18Backbone.ImageSide, ResNet18Backbone.ImageSide]);
+        using var map = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output.AsMemory(0, k * MapLength),
+            [k, ResNet18Backbone.FeatureDimension, ResNet18DenseGraph.MapSide, ResNet18DenseGraph.MapSide]);
+        OnnxRun.Run(session.Session, session.Name, runOptions, [session.InputName], [input], [session.OutputName], [map]);
+    }
+
+    /// <summary>A batch's images, preprocessed into one rented buffer; decoded images first, in source order.</summary>
+    private sealed class MapBatch
+    {
+        private MapBatch(int start, int slots)
+        {
+            Start = start;
+            Slots = slots;
+            Input = ArrayPool<float>.Shared.Rent(slots * ResNet18Backbone.TensorLength);
+            Sizes = new (int, int)[slots];
+            Indices = new int[slots];
+        }
+
+        public int Start { get; }
+
+        /// <summary>Source images the batch covers, decoded or not.</summary>
+        public int Slots { get; }
+
+        /// <summary>Decoded images, after <see cref="Compact"/>.</summary>
+        public int Count { get; private set; }
+
+        public float[] Input { get; }
+
+        public (int Width, int Height)[] Sizes { get; }
+
+        public int[] Indices { get; }
+
+        public static MapBatch Rent(int start, int slots) => new(start, slots);
+
+        public Span<float> Slot(int i) => Input.AsSpan(i * ResNet18Backbone.TensorLength, ResNet18Backbone.TensorLength);
+
+        /// <summary>Moves the decoded images' tensors to the front, so the network runs only those.</summary>
+        public void Compact(DecodeFailure?[] failures)
+        {
+            var k = 0;
+            for (var i = 0; i < Slots; i++)
+            {
+                if (failures[Start + i] is not null)
+                {
+                    continue;
+                }
+                if (k != i)
+                {
+                    Slot(i).CopyTo(Slot(k));
+                    Sizes[k] = Sizes[i];
+                }
+                Indices[k++] = Start + i;
+            }
+            Count = k;
+        }
+
+        public void Return() => ArrayPool<float>.Shared.Return(Input);
+    }
+}
