@@ -62,7 +62,8 @@ internal static class ResNet18DenseGraph
         var nodes = source.Node.Select(n =>
         {
             var node = n.Clone();
-            node.Name = PreprocessPrefix + node.Name;
+            // The packaged preprocessing nodes have no names; node names must be unique, so each takes its first output's.
+            node.Name = PreprocessPrefix + (node.Name.Length > 0 ? node.Name : node.Output[0]);
             for (var i = 0; i < node.Input.Count; i++)
             {
                 node.Input[i] = Rename(node.Input[i]);

@@ -21,7 +21,15 @@ internal sealed class RegionPoolingPlan
     {
         var cellBoxes = ClipPatchGrid.Boxes(preprocessing, width, height, ResNet18FeatureMap.CellCount);
         var whole = SegmentBox.Whole(width, height);
-        var boxes = segmentation.Boxes(width, height);
+        IReadOnlyList<SegmentBox> boxes;
+        try
+        {
+            boxes = segmentation.Boxes(width, height);
+        }
+        catch (ShapeMismatchException e)
+        {
+            throw new ShapeMismatchException($"segmentation {segmentation.Key} on image '{imageId}'", $"segments of a {width} × {height} image", e.Message);
+        }
         var addWhole = includeWhole && !(boxes.Count > 0 && boxes[0] == whole);
         var weights = new List<float[]>();
         if (addWhole)
