@@ -43,7 +43,12 @@ internal static class QuickstartJob
             ?? throw new ArgumentException($"--edit-class '{options.EditClass}' is not a ConceptWorld class; the classes are: {string.Join(", ", world.ClassNames)}.");
 
         using var backbone = ResNet18Backbone.Load();
-        var encoder = CroppedSegmentEncoder.Create(backbone, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
+        // Pooled: one batched pass per image, the whole image and the grid cells averaged from its last convolutional map;
+        // crops: one pass per segment. The whole-image segment is the same features either way (to float rounding).
+        using var map = options.Segments == "pooled" ? ResNet18FeatureMap.Load() : null;
+        IDenseImageEncoder encoder = map is not null
+            ? RegionPooledSegmentEncoder.Create(map, Segmentation.Grid(2), includeWhole: true)
+            : CroppedSegmentEncoder.Create(backbone, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
         var encodeOptions = new EncodeOptions { CacheDirectory = Path.Combine(cache, "segments") };
         // The teacher's head is trained on the train images' whole-image features; the run below reads them back from the cache.
         var trainStep = "Encoding train (whole + 2×2)";
