@@ -165,5 +165,5 @@ public sealed class ResNet18FeatureMap : IDenseImageEncoder, IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"ResNet18FeatureMap ({ModelsDirectory}, batch {Options.BatchSize}, {Options.ResolvedIntraOpThreads} threads)";
+    public override string ToString() => $"ResNet18FeatureMap ({ModelsDirectory}, batches of {Options.BatchSize}, {Options.ResolvedInferenceParallelism} × {Options.ResolvedIntraOpThreads} threads)";
 }

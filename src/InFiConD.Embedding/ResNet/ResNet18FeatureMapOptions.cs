@@ -13,7 +13,17 @@ public sealed record ResNet18FeatureMapOptions
     /// </summary>
     public int BatchSize { get; init; } = 8;
 
-    /// <summary>ONNX Runtime threads inside one network call; −1 (default) for one per processor.</summary>
+    /// <summary>
+    /// Batches in the network at once, each on its own thread; −1 (default) for one per processor. ONNX Runtime runs a
+    /// batch's convolutions image after image, each over the call's threads, and ResNet-18's late layers (7 × 7 maps) are
+    /// too small to split well, so on a CPU several single-threaded calls beat one call over every core (docs/performance.md).
+    /// </summary>
+    public int InferenceParallelism { get; init; } = -1;
+
+    /// <summary>
+    /// ONNX Runtime threads inside one network call; −1 (default) for processors ÷ <see cref="InferenceParallelism"/> (at least
+    /// 1), so the two kinds of parallelism together do not oversubscribe the machine.
+    /// </summary>
     public int IntraOpThreads { get; init; } = -1;
 
     /// <summary>
@@ -31,15 +41,18 @@ public sealed record ResNet18FeatureMapOptions
     /// <summary>The least severe ONNX Runtime message written to standard error. Default <see cref="OnnxLogLevel.Warning"/>.</summary>
     public OnnxLogLevel LogLevel { get; init; } = OnnxLogLevel.Warning;
 
-    /// <summary>Network threads once <see cref="IntraOpThreads"/> is resolved.</summary>
-    internal int ResolvedIntraOpThreads => IntraOpThreads == -1 ? Environment.ProcessorCount : IntraOpThreads;
+    /// <summary>Batches in flight once <see cref="InferenceParallelism"/> is resolved.</summary>
+    internal int ResolvedInferenceParallelism => InferenceParallelism == -1 ? Environment.ProcessorCount : InferenceParallelism;
+
+    /// <summary>Network threads per call once <see cref="IntraOpThreads"/> is resolved.</summary>
+    internal int ResolvedIntraOpThreads => IntraOpThreads == -1 ? Math.Max(1, Environment.ProcessorCount / ResolvedInferenceParallelism) : IntraOpThreads;
 
     /// <summary>Decoding threads once <see cref="DecodeParallelism"/> is resolved.</summary>
     internal int ResolvedDecodeParallelism => DecodeParallelism == -1 ? Environment.ProcessorCount : DecodeParallelism;
 
     /// <summary>Checks every setting.</summary>
     /// <returns>This instance, for chaining.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="BatchSize"/> is below 1, <see cref="IntraOpThreads"/> or
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="BatchSize"/> is below 1, <see cref="InferenceParallelism"/>, <see cref="IntraOpThreads"/> or
     /// <see cref="DecodeParallelism"/> is neither −1 nor ≥ 1, or <see cref="LogLevel"/> is undefined.</exception>
     /// <exception cref="ArgumentNullException"><see cref="Decode"/> is <see langword="null"/>.</exception>
     public ResNet18FeatureMapOptions Validate()
@@ -47,6 +60,10 @@ public sealed record ResNet18FeatureMapOptions
         if (BatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "ResNet18FeatureMapOptions.BatchSize must be ≥ 1.");
+        }
+        if (InferenceParallelism is not -1 and < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InferenceParallelism), InferenceParallelism, "ResNet18FeatureMapOptions.InferenceParallelism must be -1 or ≥ 1.");
         }
         if (IntraOpThreads is not -1 and < 1)
         {

@@ -4,7 +4,10 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace InFiConD.Embedding;
 
-/// <summary>Receives one image's map (512 channels × 49 cells, channel-major as the network writes it), on the network's thread, in source order.</summary>
+/// <summary>
+/// Receives one image's map (512 channels × 49 cells, channel-major as the network writes it), on the thread that ran its
+/// batch: calls for different images may come at once, from several threads, in any order.
+/// </summary>
 /// <param name="index">The image's position in the source.</param>
 /// <param name="width">The decoded image's width.</param>
 /// <param name="height">The decoded image's height.</param>
@@ -12,10 +15,11 @@ namespace InFiConD.Embedding;
 internal delegate void MapSink(int index, int width, int height, ReadOnlySpan<float> map);
 
 /// <summary>
-/// The two-stage run behind <see cref="ResNet18FeatureMap"/>: one task decodes and resizes the next batch (in
-/// parallel) while the network runs the current one, so the cores the network leaves idle between its parallel
-/// sections decode instead of waiting. At most one decoded batch waits, which bounds memory to three batches.
-/// Batches are cut by source position, so a given source always gives the same batches.
+/// The two-stage run behind <see cref="ResNet18FeatureMap"/>: one task decodes and resizes the next batches (in
+/// parallel) while <see cref="ResNet18FeatureMapOptions.InferenceParallelism"/> workers run batches through the shared
+/// session, so the cores the network leaves idle decode instead of waiting. At most as many decoded batches wait as
+/// there are workers, which bounds memory. Batches are cut by source position, so a given source always gives the same
+/// batches, and an image's rows do not depend on which worker ran it.
 /// </summary>
 internal static class ResNet18MapPipeline
 {
@@ -29,13 +33,24 @@ internal static class ResNet18MapPipeline
         IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
     {
         var failures = new DecodeFailure?[images.Count];
-        var channel = Channel.CreateBounded<MapBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var workers = session.Options.ResolvedInferenceParallelism;
+        var channel = Channel.CreateBounded<MapBatch>(new BoundedChannelOptions(workers) { SingleReader = workers == 1, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(session.Options, decoder, images, failures, channel.Writer, stop.Token), CancellationToken.None);
-        var consumer = Task.Run(() => Consume(session, images.Count, failures, channel.Reader, sink, progress, stop.Token), CancellationToken.None);
+        var counts = new Counts(images.Count, progress);
+        var consumers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => Consume(session, channel.Reader, sink, counts, stop), CancellationToken.None)).ToArray();
         try
         {
-            await consumer.ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(consumers).ConfigureAwait(false);
+            }
+            catch (Exception) when (consumers.Any(c => c.IsFaulted && c.Exception!.InnerExceptions.Any(e => e is not OperationCanceledException)))
+            {
+                // A worker that failed stops the others, whose cancellations must not hide its error.
+                var error = consumers.Where(c => c.IsFaulted).SelectMany(c => c.Exception!.InnerExceptions).First(e => e is not OperationCanceledException);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
         }
         catch
         {
@@ -87,12 +102,24 @@ internal static class ResNet18MapPipeline
         }
     }
 
-    private static async Task Consume(ResNet18MapSession session, int total, DecodeFailure?[] failures, ChannelReader<MapBatch> reader, MapSink sink,
-        IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
+    private static async Task Consume(ResNet18MapSession session, ChannelReader<MapBatch> reader, MapSink sink, Counts counts, CancellationTokenSource stop)
+    {
+        try
+        {
+            await ConsumeBatches(session, reader, sink, counts, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stop the decoder and the other workers instead of letting them finish a run that has already failed.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task ConsumeBatches(ResNet18MapSession session, ChannelReader<MapBatch> reader, MapSink sink, Counts counts, CancellationToken cancellationToken)
     {
         var output = new float[session.Options.BatchSize * MapLength];
         using var runOptions = OnnxRun.RunOptions(session.Options.LogLevel);
-        int done = 0, failed = 0;
         await foreach (var batch in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             try
@@ -106,14 +133,30 @@ internal static class ResNet18MapPipeline
                         sink(batch.Indices[j], width, height, output.AsSpan(j * MapLength, MapLength));
                     }
                 }
-                done += batch.Slots;
-                failed += batch.Slots - batch.Count;
             }
             finally
             {
                 batch.Return();
             }
-            progress?.Report(new ImageModelProgress(done, total, failed));
+            counts.Add(batch.Slots, batch.Slots - batch.Count);
+        }
+    }
+
+    /// <summary>Images done and failed across the workers, reported after each batch.</summary>
+    private sealed class Counts(int total, IProgress<ImageModelProgress>? progress)
+    {
+        private readonly Lock _lock = new();
+        private int _done;
+        private int _failed;
+
+        public void Add(int done, int failed)
+        {
+            lock (_lock)
+            {
+                _done += done;
+                _failed += failed;
+                progress?.Report(new ImageModelProgress(_done, total, _failed));
+            }
         }
     }
 

@@ -4,8 +4,7 @@ namespace InFiConD.Embedding;
 
 /// <summary>
 /// The ONNX Runtime session on <see cref="ResNet18DenseGraph"/>'s graph, with the names snapshotted at load and the
-/// options it runs with. One session with all the cores: batches give its parallel kernels enough work, where the
-/// batch-1 backbone needs one session call per core to keep them busy.
+/// options it runs with. Sessions are safe to run from several threads at once, so the pipeline's workers share it.
 /// </summary>
 internal sealed class ResNet18MapSession : IDisposable
 {

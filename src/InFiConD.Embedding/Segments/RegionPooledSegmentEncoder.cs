@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using InFiConD.Core;
 
 namespace InFiConD.Embedding;
@@ -84,16 +85,12 @@ public sealed class RegionPooledSegmentEncoder : IDenseImageEncoder
         ArgumentNullException.ThrowIfNull(images);
         var rows = new float[]?[images.Count];
         var boxes = new IReadOnlyList<SegmentBox>?[images.Count];
-        var plans = new Dictionary<(int, int), RegionPoolingPlan>();
-        var cells = new float[ResNet18MapPipeline.MapLength];
+        // Sizes repeat across a dataset, so each size's boxes and weights are worked out once (by whichever worker meets it first).
+        var plans = new ConcurrentDictionary<(int, int), RegionPoolingPlan>();
         var failures = await Map.RunAsync(images, (index, width, height, map) =>
         {
-            // Sizes repeat across a dataset, so each size's boxes and weights are worked out once (the sink runs on one thread).
-            if (!plans.TryGetValue((width, height), out var plan))
-            {
-                plan = RegionPoolingPlan.Create(Segmentation, IncludeWhole, Map.Preprocessing, width, height, images[index].Id);
-                plans[(width, height)] = plan;
-            }
+            var plan = plans.GetOrAdd((width, height), size => RegionPoolingPlan.Create(Segmentation, IncludeWhole, Map.Preprocessing, size.Item1, size.Item2, images[index].Id));
+            var cells = new float[map.Length];
             FeatureMapCells.Transpose(map, cells);
             EmbeddingCheck.Require(Whole(map), ModelId, "image", images[index].Id);
             rows[index] = plan.Pool(cells, Dimension);
