@@ -6,12 +6,12 @@ using Microsoft.ML.OnnxRuntime;
 namespace InFiConD.Benchmarks;
 
 /// <summary>
-/// <c>--dense-encode [--rounds R] [--images N] [--batches 1,2,4,8,16]</c>: segment embeddings of a whole image plus a 2 × 2
+/// <c>--dense-encode [--rounds R] [--images N] [--batches 1,4,8,16] [--configs 2x1,1x2]</c>: segment embeddings of a whole image plus a 2 × 2
 /// grid, two ways, on N in-memory JPEGs (<see cref="EncodeImages"/>, 500 × 375): <b>crops</b>, the main job's old default
 /// (<see cref="CroppedSegmentEncoder"/> over <see cref="ResNet18Backbone"/>: five batch-1 passes per image, 2 × 1 threads), and
 /// <b>pooled</b> (<see cref="RegionPooledSegmentEncoder"/> over <see cref="ResNet18FeatureMap"/>: one pass per image in batches of
-/// B, decoding overlapped). Each pooled batch size is set against <b>raw</b>: <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
-/// of the same graph, same session options, same batches, on tensors preprocessed beforehand. All methods run interleaved,
+/// B, decoding overlapped; <c>PxT</c>: P batches in flight, T ONNX Runtime threads each). Each pooled configuration is set against <b>raw</b>: <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
+/// of the same graph, same session options, same batches over P threads, on tensors preprocessed beforehand. All methods run interleaved,
 /// R rounds (5 by default) after one warm-up, medians of times and of per-round ratios, so load that comes and goes hits
 /// every method alike.
 /// </summary>
@@ -21,7 +21,9 @@ internal static class DenseEncodeReport
     {
         var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
         var count = int.Parse(Option(args, "--images") ?? "64", CultureInfo.InvariantCulture);
-        var batches = (Option(args, "--batches") ?? "1,2,4,8,16").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+        var sizes = (Option(args, "--batches") ?? "1,4,8,16").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+        var threads = (Option(args, "--configs") ?? "2x1,1x2").Split(',').Select(c => c.Split('x').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var configs = threads.SelectMany(t => sizes.Select(b => new ResNet18FeatureMapOptions { BatchSize = b, InferenceParallelism = t[0], IntraOpThreads = t[1] })).ToArray();
         var jpegs = EncodeImages.Jpegs(count);
         var source = ImageSource.FromArrays(jpegs);
         var decoder = new ImageDecoder();
@@ -30,21 +32,21 @@ internal static class DenseEncodeReport
 
         using var backbone = ResNet18Backbone.Load();
         var crops = CroppedSegmentEncoder.Create(backbone, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
-        var maps = batches.Select(b => ResNet18FeatureMap.Load(null, new ResNet18FeatureMapOptions { BatchSize = b })).ToList();
-        var raws = batches.Select(b => new RawBatches(ResNet18MapSession.Open(files, ResNet18FeatureMapOptions.Default with { BatchSize = b }), tensors, b)).ToList();
+        var maps = configs.Select(c => ResNet18FeatureMap.Load(null, c)).ToList();
+        var raws = configs.Select(c => new RawBatches(ResNet18MapSession.Open(files, c), tensors, c.BatchSize, c.InferenceParallelism)).ToList();
         try
         {
             var cropTimes = new List<double>();
-            var pooledTimes = batches.Select(_ => new List<double>()).ToList();
-            var rawTimes = batches.Select(_ => new List<double>()).ToList();
+            var pooledTimes = configs.Select(_ => new List<double>()).ToList();
+            var rawTimes = configs.Select(_ => new List<double>()).ToList();
             var decodeTimes = new List<double>();
             for (var r = 0; r <= rounds; r++)
             {
                 var crop = Time(() => crops.EncodeSegmentsAsync(source).GetAwaiter().GetResult());
                 var decode = Time(() => Parallel.For(0, count, i => Preprocessing.ResNet18Package.Apply(decoder.Decode(source[i]))));
-                var pooled = new double[batches.Length];
-                var raw = new double[batches.Length];
-                for (var b = 0; b < batches.Length; b++)
+                var pooled = new double[configs.Length];
+                var raw = new double[configs.Length];
+                for (var b = 0; b < configs.Length; b++)
                 {
                     var encoder = RegionPooledSegmentEncoder.Create(maps[b], Segmentation.Grid(2), includeWhole: true);
                     raw[b] = Time(raws[b].Run);
@@ -56,7 +58,7 @@ internal static class DenseEncodeReport
                 }
                 cropTimes.Add(crop);
                 decodeTimes.Add(decode);
-                for (var b = 0; b < batches.Length; b++)
+                for (var b = 0; b < configs.Length; b++)
                 {
                     pooledTimes[b].Add(pooled[b]);
                     rawTimes[b].Add(raw[b]);
@@ -65,16 +67,16 @@ internal static class DenseEncodeReport
             Console.WriteLine($"{count} JPEGs of {EncodeImages.Width} × {EncodeImages.Height}, segments = whole + 2 × 2 grid; {rounds} interleaved rounds after one warm-up; medians.");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Decode + preprocess alone (all cores): {Median(decodeTimes):F0} ms."));
             Console.WriteLine();
-            Console.WriteLine("| method | batch | ms | images/s | speed-up over crops | pipeline ÷ raw Run | raw Run (ms) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| method | workers × threads | batch | ms | images/s | speed-up over crops | pipeline ÷ raw Run | raw Run (ms) |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| crops (ResNet18Backbone, 5 passes per image) | 1 | {Median(cropTimes):F0} | {count * 1000 / Median(cropTimes):F1} | 1.00 | – | – |"));
-            for (var b = 0; b < batches.Length; b++)
+                $"| crops (ResNet18Backbone, 5 passes per image) | {backbone.Parallelism} × {backbone.IntraOpThreads} | 1 | {Median(cropTimes):F0} | {count * 1000 / Median(cropTimes):F1} | 1.00 | – | – |"));
+            for (var b = 0; b < configs.Length; b++)
             {
                 var speedUp = Median(cropTimes.Zip(pooledTimes[b], (c, p) => c / p));
                 var overhead = Median(pooledTimes[b].Zip(rawTimes[b], (p, q) => p / q));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| pooled (ResNet18FeatureMap, 1 pass per image) | {batches[b]} | {Median(pooledTimes[b]):F0} | {count * 1000 / Median(pooledTimes[b]):F1} | {speedUp:F2} | {overhead:F3} | {Median(rawTimes[b]):F0} |"));
+                    $"| pooled (ResNet18FeatureMap, 1 pass per image) | {configs[b].InferenceParallelism} × {configs[b].IntraOpThreads} | {configs[b].BatchSize} | {Median(pooledTimes[b]):F0} | {count * 1000 / Median(pooledTimes[b]):F1} | {speedUp:F2} | {overhead:F3} | {Median(rawTimes[b]):F0} |"));
             }
         }
         finally
@@ -109,10 +111,12 @@ internal static class DenseEncodeReport
         private readonly ResNet18MapSession _session;
         private readonly List<(OrtValue Input, OrtValue Output)> _values = [];
         private readonly RunOptions _runOptions = new();
+        private readonly int _workers;
 
-        public RawBatches(ResNet18MapSession session, List<float[]> tensors, int batch)
+        public RawBatches(ResNet18MapSession session, List<float[]> tensors, int batch, int workers)
         {
             _session = session;
+            _workers = workers;
             foreach (var chunk in tensors.Chunk(batch))
             {
                 var input = chunk.SelectMany(t => t).ToArray();
@@ -121,12 +125,17 @@ internal static class DenseEncodeReport
             }
         }
 
+        /// <summary>The batches over the workers, each taking the next batch when it is free.</summary>
         public void Run()
         {
-            foreach (var (input, output) in _values)
+            var next = -1;
+            Parallel.For(0, _workers, new ParallelOptions { MaxDegreeOfParallelism = _workers }, _ =>
             {
-                _session.Session.Run(_runOptions, [_session.InputName], [input], [_session.OutputName], [output]);
-            }
+                for (var i = Interlocked.Increment(ref next); i < _values.Count; i = Interlocked.Increment(ref next))
+                {
+                    _session.Session.Run(_runOptions, [_session.InputName], [_values[i].Input], [_session.OutputName], [_values[i].Output]);
+                }
+            });
         }
 
         public void Dispose()

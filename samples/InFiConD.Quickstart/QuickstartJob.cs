@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace InFiConD.Quickstart;
 
 /// <summary>
-/// The main job on the embedded default: ConceptWorld → ResNet-18 (whole image + 2 × 2 grid) → exemplar concept
+/// The main job on the embedded default: ConceptWorld → ResNet-18 (whole image + 2 × 2 grid, pooled from one pass per image) → exemplar concept
 /// bank → a ResNet-18 teacher with an ML.NET head composed into one ONNX file → students → misalignment report →
 /// downtune the planted background of one class → before/after on the test and shifted splits → session, student
 /// ONNX and reports on disk. Every stage is the library's public API; this class only wires them.
