@@ -7,11 +7,12 @@ public sealed record ResNet18FeatureMapOptions
     public static ResNet18FeatureMapOptions Default { get; } = new();
 
     /// <summary>
-    /// Images per network call, at least 1. Default 8: on 2 cores, measured throughput rises up to a batch of 4–8 and
-    /// is flat beyond (docs/performance.md), while each image in a batch holds 0.6 MB of input and 0.1 MB of output.
-    /// A batch's results do not depend on which other images it holds.
+    /// Images per network call, at least 1. Default 4: measured on 2 cores (docs/performance.md), throughput is flat from
+    /// 1 to 8 images per call (ONNX Runtime's CPU convolutions run a batch image by image, so a batch saves only the
+    /// per-call overhead) and drops at 16, while every image in flight holds 0.6 MB of input and its activations. A
+    /// batch's results do not depend on which other images it holds.
     /// </summary>
-    public int BatchSize { get; init; } = 8;
+    public int BatchSize { get; init; } = 4;
 
     /// <summary>
     /// Batches in the network at once, each on its own thread; −1 (default) for one per processor. ONNX Runtime runs a
