@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.ML.OnnxRuntime;
 
@@ -34,7 +33,7 @@ internal static class ResNet18MapPipeline
     {
         var failures = new DecodeFailure?[images.Count];
         var workers = session.Options.ResolvedInferenceParallelism;
-        var channel = Channel.CreateBounded<MapBatch>(new BoundedChannelOptions(workers) { SingleReader = workers == 1, SingleWriter = true });
+        var channel = Channel.CreateBounded<ResNet18MapBatch>(new BoundedChannelOptions(workers) { SingleReader = workers == 1, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(session.Options, decoder, images, failures, channel.Writer, stop.Token), CancellationToken.None);
         var counts = new Counts(images.Count, progress);
@@ -64,14 +63,14 @@ internal static class ResNet18MapPipeline
     }
 
     private static async Task Produce(ResNet18FeatureMapOptions options, ImageDecoder decoder, ImageSource images, DecodeFailure?[] failures,
-        ChannelWriter<MapBatch> writer, CancellationToken cancellationToken)
+        ChannelWriter<ResNet18MapBatch> writer, CancellationToken cancellationToken)
     {
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ResolvedDecodeParallelism, CancellationToken = cancellationToken };
             for (var start = 0; start < images.Count; start += options.BatchSize)
             {
-                var batch = MapBatch.Rent(start, Math.Min(options.BatchSize, images.Count - start));
+                var batch = ResNet18MapBatch.Rent(start, Math.Min(options.BatchSize, images.Count - start));
                 Parallel.For(0, batch.Slots, parallel, i =>
                 {
                     var outcome = decoder.TryDecode(images[start + i]);
@@ -102,7 +101,7 @@ internal static class ResNet18MapPipeline
         }
     }
 
-    private static async Task Consume(ResNet18MapSession session, ChannelReader<MapBatch> reader, MapSink sink, Counts counts, CancellationTokenSource stop)
+    private static async Task Consume(ResNet18MapSession session, ChannelReader<ResNet18MapBatch> reader, MapSink sink, Counts counts, CancellationTokenSource stop)
     {
         try
         {
@@ -116,7 +115,7 @@ internal static class ResNet18MapPipeline
         }
     }
 
-    private static async Task ConsumeBatches(ResNet18MapSession session, ChannelReader<MapBatch> reader, MapSink sink, Counts counts, CancellationToken cancellationToken)
+    private static async Task ConsumeBatches(ResNet18MapSession session, ChannelReader<ResNet18MapBatch> reader, MapSink sink, Counts counts, CancellationToken cancellationToken)
     {
         var output = new float[session.Options.BatchSize * MapLength];
         using var runOptions = OnnxRun.RunOptions(session.Options.LogLevel);
@@ -160,7 +159,7 @@ internal static class ResNet18MapPipeline
         }
     }
 
-    private static void Run(ResNet18MapSession session, RunOptions runOptions, MapBatch batch, float[] output)
+    private static void Run(ResNet18MapSession session, RunOptions runOptions, ResNet18MapBatch batch, float[] output)
     {
         var k = batch.Count;
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Input.AsMemory(0, k * ResNet18Backbone.TensorLength),
@@ -168,58 +167,5 @@ internal static class ResNet18MapPipeline
         using var map = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output.AsMemory(0, k * MapLength),
             [k, ResNet18Backbone.FeatureDimension, ResNet18DenseGraph.MapSide, ResNet18DenseGraph.MapSide]);
         OnnxRun.Run(session.Session, session.Name, runOptions, [session.InputName], [input], [session.OutputName], [map]);
-    }
-
-    /// <summary>A batch's images, preprocessed into one rented buffer; decoded images first, in source order.</summary>
-    private sealed class MapBatch
-    {
-        private MapBatch(int start, int slots)
-        {
-            Start = start;
-            Slots = slots;
-            Input = ArrayPool<float>.Shared.Rent(slots * ResNet18Backbone.TensorLength);
-            Sizes = new (int, int)[slots];
-            Indices = new int[slots];
-        }
-
-        public int Start { get; }
-
-        /// <summary>Source images the batch covers, decoded or not.</summary>
-        public int Slots { get; }
-
-        /// <summary>Decoded images, after <see cref="Compact"/>.</summary>
-        public int Count { get; private set; }
-
-        public float[] Input { get; }
-
-        public (int Width, int Height)[] Sizes { get; }
-
-        public int[] Indices { get; }
-
-        public static MapBatch Rent(int start, int slots) => new(start, slots);
-
-        public Span<float> Slot(int i) => Input.AsSpan(i * ResNet18Backbone.TensorLength, ResNet18Backbone.TensorLength);
-
-        /// <summary>Moves the decoded images' tensors to the front, so the network runs only those.</summary>
-        public void Compact(DecodeFailure?[] failures)
-        {
-            var k = 0;
-            for (var i = 0; i < Slots; i++)
-            {
-                if (failures[Start + i] is not null)
-                {
-                    continue;
-                }
-                if (k != i)
-                {
-                    Slot(i).CopyTo(Slot(k));
-                    Sizes[k] = Sizes[i];
-                }
-                Indices[k++] = Start + i;
-            }
-            Count = k;
-        }
-
-        public void Return() => ArrayPool<float>.Shared.Return(Input);
     }
 }
