@@ -5,6 +5,7 @@ using InFiConD.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --filter '*Scor*'   (see benchmarks/README.md)
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fidelity [--large [--with-mlnet]]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --fit-sweep [--rounds 5] [--lambdas 1e-4,1e-3,3e-3]
+//        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --dense-encode [--rounds 5] [--images 64] [--batches 1,4,8,16] [--configs 2x1,1x2]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --bounded-refit [--rounds 15] [--smoke]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --encode-overhead [--rounds 7] [--models Fixture-L12,ResNet18-2x1]
 //        dotnet run -c Release --project benchmarks/InFiConD.Benchmarks -- --session-size [--images 100000] [--concepts 584]
@@ -49,6 +50,11 @@ if (args.Contains("--scale"))
 if (args.Contains("--encode-overhead"))
 {
     EncodeOverheadReport.Run(args);
+    return;
+}
+if (args.Contains("--dense-encode"))
+{
+    DenseEncodeReport.Run(args);
     return;
 }
 var config = DefaultConfig.Instance;
