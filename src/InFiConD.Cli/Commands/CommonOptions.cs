@@ -53,7 +53,7 @@ internal sealed class CommonOptions
 
     public Option<string> Encoder { get; } = new("--encoder")
     {
-        Description = "The image encoder: resnet18 (the packaged ImageNet ResNet-18) or clip:DIR (a CLIP ONNX export).",
+        Description = "The image encoder: resnet18 (the packaged ImageNet ResNet-18, one pass per segment), resnet18-map (one pass per image, segments pooled from its last convolutional map; the main job's default) or clip:DIR (a CLIP ONNX export).",
         DefaultValueFactory = _ => "resnet18",
     };
 
@@ -66,6 +66,17 @@ internal sealed class CommonOptions
     public Option<bool> NoWhole { get; } = new("--no-whole")
     {
         Description = "With grid:N: do not also encode the whole image.",
+    };
+
+    public Option<string> Provider { get; } = new("--provider")
+    {
+        Description = "Where --encoder resnet18-map runs: cpu, cuda or cuda:ID (needs the GPU build of ONNX Runtime; falls back to the CPU with a message).",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    public Option<bool> RequireProvider { get; } = new("--require-provider")
+    {
+        Description = "Fail (exit 6) instead of falling back to the CPU when --provider cannot be used.",
     };
 
     /// <summary>Adds the source and ConceptWorld options.</summary>
@@ -97,6 +108,8 @@ internal sealed class CommonOptions
         command.Options.Add(Encoder);
         command.Options.Add(Segmentation);
         command.Options.Add(NoWhole);
+        command.Options.Add(Provider);
+        command.Options.Add(RequireProvider);
     }
 
     /// <summary>The ConceptWorld settings.</summary>
@@ -114,5 +127,5 @@ internal sealed class CommonOptions
 
     /// <summary>The encoder from the options (checked, not loaded).</summary>
     public EncoderSpec EncoderOf(ParseResult parse) =>
-        new EncoderSpec(parse.GetValue(Encoder)!, parse.GetValue(Segmentation)!, !parse.GetValue(NoWhole)).Validate();
+        new EncoderSpec(parse.GetValue(Encoder)!, parse.GetValue(Segmentation)!, !parse.GetValue(NoWhole), parse.GetValue(Provider)!, parse.GetValue(RequireProvider)).Validate();
 }

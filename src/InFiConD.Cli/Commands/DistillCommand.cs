@@ -54,8 +54,12 @@ internal static class DistillCommand
                 throw CliException.Input("NotACache", $"--cache '{cacheRoot}' holds no {EncodeCommand.SegmentsFolder}/ folder: run infcd encode (and merge) first.");
             }
             var reporter = new Reporter();
-            var (encoder, owner) = spec.Load();
+            var (encoder, owner, providerMessage) = spec.Load();
             using var owned = owner;
+            if (providerMessage is not null)
+            {
+                reporter.Message(providerMessage);
+            }
             var builder = Distillation.On(train.Images);
             foreach (var (name, source, outputs) in evalOutputs)
             {

@@ -42,8 +42,12 @@ internal static class EncodeCommand
         var source = SourceResolver.Resolve(parse.GetValue(common.Source)!, common.World(parse));
         var reporter = new Reporter();
         var root = Path.GetFullPath(cacheRoot);
-        var (encoder, owner) = spec.Load();
+        var (encoder, owner, providerMessage) = spec.Load();
         using var owned = owner;
+        if (providerMessage is not null)
+        {
+            reporter.Message(providerMessage);
+        }
         var shardImages = source.Images.Shard(shard.Index, shard.Count);
         reporter.Event("start", ("command", "encode"), ("source", source.Text), ("sourceId", source.Id), ("shard", $"{shard.Index}/{shard.Count}"),
             ("shardFrom", shard.Origin), ("images", shardImages.Count), ("modelId", encoder.ModelId), ("cache", root));

@@ -47,6 +47,9 @@ public sealed class ResNet18FeatureMap : IDenseImageEncoder, IDisposable
     /// <summary>The options it runs with.</summary>
     public ResNet18FeatureMapOptions Options => _session.Options;
 
+    /// <summary>The execution provider the network runs on: the one <see cref="ResNet18FeatureMapOptions.ExecutionProvider"/> asked for, or the CPU with the reason.</summary>
+    public ExecutionProviderChoice ExecutionProvider => _session.Provider;
+
     /// <summary>Loads the models with the default options (see <see cref="Load(string?, ResNet18FeatureMapOptions)"/>).</summary>
     /// <param name="modelsDirectory">The package's <c>DnnImageModels</c> folder or its parent; <see langword="null"/> to look next to the application.</param>
     /// <returns>The feature map encoder.</returns>
@@ -66,6 +69,7 @@ public sealed class ResNet18FeatureMap : IDenseImageEncoder, IDisposable
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="FileNotFoundException">The model files are not there; the message lists the folders searched and names the package to reference.</exception>
     /// <exception cref="InvalidFileException">A model file is not the packaged graph expected (names the file and what differs).</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The provider asked for cannot be used and <see cref="ResNet18FeatureMapOptions.ProviderFallback"/> says to throw.</exception>
     public static ResNet18FeatureMap Load(string? modelsDirectory, ResNet18FeatureMapOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,13 +6,26 @@ public sealed record ResNet18FeatureMapOptions
     /// <summary>The defaults (see each property).</summary>
     public static ResNet18FeatureMapOptions Default { get; } = new();
 
+    private readonly int? _batchSize;
+
     /// <summary>
-    /// Images per network call, at least 1. Default 4: measured on 2 cores (docs/performance.md), throughput is flat from
-    /// 1 to 8 images per call (ONNX Runtime's CPU convolutions run a batch image by image, so a batch saves only the
-    /// per-call overhead) and drops at 16, while every image in flight holds 0.6 MB of input and its activations. A
-    /// batch's results do not depend on which other images it holds.
+    /// Images per network call, at least 1. Unless set, chosen for the device: 4 on the CPU — measured on 2 cores
+    /// (docs/performance.md), throughput is flat from 1 to 8 images per call (ONNX Runtime's CPU convolutions run a batch
+    /// image by image, so a batch saves only the per-call overhead) and drops at 16, while every image in flight holds
+    /// 0.6 MB of input and its activations — and <see cref="ExecutionProvider.DefaultBatchSize"/> (64) on a GPU. A batch's
+    /// results do not depend on which other images it holds.
     /// </summary>
-    public int BatchSize { get; init; } = 4;
+    public int BatchSize { get => _batchSize ?? (OnGpu ? ExecutionProvider.DefaultBatchSize : 4); init => _batchSize = value; }
+
+    /// <summary>
+    /// Where the network runs: <see cref="Embedding.ExecutionProvider.Cpu"/> (default) or CUDA with a device id, which needs the
+    /// application to reference <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c> instead of the CPU package (see docs/embedding.md).
+    /// GPU and CPU features agree to float rounding, not bit for bit: encode a cache's shards on one kind of device.
+    /// </summary>
+    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+
+    /// <summary>What to do when <see cref="ExecutionProvider"/> cannot be used: run on the CPU with a message (default) or throw.</summary>
+    public ProviderFallback ProviderFallback { get; init; } = ProviderFallback.Cpu;
 
     /// <summary>
     /// Batches in the network at once, each on its own thread; −1 (default) for one per processor. ONNX Runtime runs a
@@ -43,7 +56,10 @@ public sealed record ResNet18FeatureMapOptions
     public OnnxLogLevel LogLevel { get; init; } = OnnxLogLevel.Warning;
 
     /// <summary>Batches in flight once <see cref="InferenceParallelism"/> is resolved.</summary>
-    internal int ResolvedInferenceParallelism => InferenceParallelism == -1 ? Environment.ProcessorCount : InferenceParallelism;
+    /// <remarks>On a GPU one call at a time: the device runs a batch's images together, and calls from several threads only queue.</remarks>
+    internal int ResolvedInferenceParallelism => InferenceParallelism != -1 ? InferenceParallelism : OnGpu ? 1 : Environment.ProcessorCount;
+
+    private bool OnGpu => ExecutionProvider is { Kind: ExecutionProviderKind.Cuda };
 
     /// <summary>Network threads per call once <see cref="IntraOpThreads"/> is resolved.</summary>
     internal int ResolvedIntraOpThreads => IntraOpThreads == -1 ? Math.Max(1, Environment.ProcessorCount / ResolvedInferenceParallelism) : IntraOpThreads;
@@ -80,6 +96,11 @@ public sealed record ResNet18FeatureMapOptions
         }
         ArgumentNullException.ThrowIfNull(Decode);
         Decode.Validate();
+        ArgumentNullException.ThrowIfNull(ExecutionProvider);
+        if (!Enum.IsDefined(ProviderFallback))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProviderFallback), ProviderFallback, "ResNet18FeatureMapOptions.ProviderFallback must be Cpu or Throw.");
+        }
         return this;
     }
 }

@@ -55,6 +55,34 @@ public sealed class ResNet18FeatureMapTests(ResNet18Fixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task Asked_for_cuda_without_the_gpu_build_it_runs_on_the_cpu_with_the_same_bits_or_refuses()
+    {
+        var options = new ResNet18FeatureMapOptions { BatchSize = 4, InferenceParallelism = 1, IntraOpThreads = 1, LogLevel = OnnxLogLevel.Fatal };
+        using var cpu = ResNet18FeatureMap.Load(null, options);
+        using var cuda = ResNet18FeatureMap.Load(null, options with { ExecutionProvider = ExecutionProvider.Cuda() });
+        Assert.Equal(ExecutionProviderChoice.Cpu, cpu.ExecutionProvider);
+        Assert.True(cuda.ExecutionProvider.FellBack);
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu.Linux", cuda.ExecutionProvider.Message, StringComparison.Ordinal);
+        var expected = await cpu.EncodeSegmentsAsync(Images());
+        var actual = await cuda.EncodeSegmentsAsync(Images());
+        Assert.True(expected.Segments.AsSpan().SequenceEqual(actual.Segments.AsSpan()), "the CPU fallback differs from the CPU");
+        Assert.Throws<ExecutionProviderUnavailableException>(() => ResNet18FeatureMap.Load(null,
+            options with { ExecutionProvider = ExecutionProvider.Cuda(1), ProviderFallback = ProviderFallback.Throw }));
+    }
+
+    [Fact]
+    public void Batch_size_and_parallelism_follow_the_device_unless_given()
+    {
+        var cpu = ResNet18FeatureMapOptions.Default;
+        var gpu = cpu with { ExecutionProvider = ExecutionProvider.Cuda() };
+        Assert.Equal((4, Environment.ProcessorCount), (cpu.BatchSize, cpu.ResolvedInferenceParallelism));
+        Assert.Equal((64, 1), (gpu.BatchSize, gpu.ResolvedInferenceParallelism));
+        Assert.Equal((8, 3), ((gpu with { BatchSize = 8, InferenceParallelism = 3 }).BatchSize, (gpu with { InferenceParallelism = 3 }).ResolvedInferenceParallelism));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (cpu with { ProviderFallback = (ProviderFallback)7 }).Validate());
+        Assert.Throws<ArgumentNullException>(() => (cpu with { ExecutionProvider = null! }).Validate());
+    }
+
+    [Fact]
     public async Task Cells_tile_the_centre_crop_in_source_pixels()
     {
         using var map = ResNet18FeatureMap.Load();
