@@ -14,9 +14,9 @@ internal static class EditRoundTripBaseline
     {
         var engine = session.Engine;
         var current = session.Current;
-        var plan = EditPlanner.Plan(current.Students, current.Active, edits, engine.Options.ZeroWeightFloor, converged: false, engine.Covariance);
+        var plan = EditPlanner.Plan(current.Students, current.Active, edits, engine.Options.ZeroWeightFloor, converged: false, everyClass: false, engine.Covariance);
         var everyClass = plan with { Classes = Enumerable.Range(0, current.Students.ClassCount).ToArray() };
-        var outcome = engine.Refit(current.Students, everyClass, EditRefit.FixedEpochs(epochs), progress: null, CancellationToken.None);
+        var outcome = engine.Refit(current.Students, everyClass, EditRefit.FixedEpochs(epochs), current.Lambda, progress: null, CancellationToken.None);
         var logits = engine.Logits(outcome.Students);
         return (engine.Measure(logits), analyzer.Analyze(outcome.Students, logits));
     }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace InFiConD.Quickstart;
 
 /// <summary>
-/// The main job on the embedded default: ConceptWorld → ResNet-18 (whole image + 2 × 2 grid) → exemplar concept
+/// The main job on the embedded default: ConceptWorld → ResNet-18 (whole image + 2 × 2 grid, pooled from one pass per image) → exemplar concept
 /// bank → a ResNet-18 teacher with an ML.NET head composed into one ONNX file → students → misalignment report →
 /// downtune the planted background of one class → before/after on the test and shifted splits → session, student
 /// ONNX and reports on disk. Every stage is the library's public API; this class only wires them.
@@ -42,8 +42,13 @@ internal static class QuickstartJob
         var editClass = world.Classes.FirstOrDefault(c => c.Name == options.EditClass)
             ?? throw new ArgumentException($"--edit-class '{options.EditClass}' is not a ConceptWorld class; the classes are: {string.Join(", ", world.ClassNames)}.");
 
-        using var backbone = ResNet18Backbone.Load();
-        var encoder = CroppedSegmentEncoder.Create(backbone, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
+        // Pooled: one batched pass per image, the whole image and the grid cells averaged from its last convolutional map;
+        // crops: one pass per segment. The whole-image segment is the same features either way (to float rounding).
+        using var map = options.Segments == "pooled" ? ResNet18FeatureMap.Load() : null;
+        using var backbone = map is null ? ResNet18Backbone.Load() : null;
+        IDenseImageEncoder encoder = map is not null
+            ? RegionPooledSegmentEncoder.Create(map, Segmentation.Grid(2), includeWhole: true)
+            : CroppedSegmentEncoder.Create(backbone!, Segmentation.Grid(2), CroppedSegmentOptions.Default with { IncludeWhole = true });
         var encodeOptions = new EncodeOptions { CacheDirectory = Path.Combine(cache, "segments") };
         // The teacher's head is trained on the train images' whole-image features; the run below reads them back from the cache.
         var trainStep = "Encoding train (whole + 2×2)";
@@ -57,7 +62,11 @@ internal static class QuickstartJob
         var teacherPath = Path.Combine(output, "teacher.onnx");
         // A fixed batch of 1 lets OnnxTeacher run one single-thread call per core, as ResNet18Backbone does
         // (ResNet-18 uses two threads poorly at batch 1).
-        var composed = TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath, new TeacherCompositionOptions { Batch = CompositionBatch.Fixed });
+        var composition = new TeacherCompositionOptions { Batch = CompositionBatch.Fixed };
+        // Pooling keeps no backbone sessions open: the composer finds the same files in the map's folder.
+        var composed = backbone is not null
+            ? TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath, composition)
+            : TeacherModelComposer.ComposeResNet18(head.Head, teacherPath, map!.ModelsDirectory, composition);
         using var teacher = composed.LoadTeacher();
 
         // Held-out splits go through the front door with the train images: encoded, scored and run through the teacher

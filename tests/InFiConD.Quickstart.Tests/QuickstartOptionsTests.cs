@@ -7,16 +7,16 @@ public sealed class QuickstartOptionsTests
     {
         Assert.Equal(new QuickstartOptions(), QuickstartOptions.Parse([]));
         var options = QuickstartOptions.Parse(["--images-per-class", "10", "--eval-per-class", "5", "--exemplars", "4", "--seed", "7", "--edit-class", "fish",
-            "--factor", "2.5", "--l1", "1e-3", "--epochs", "3", "--exemplar-instances", "auto", "--output", "o", "--cache", "c", "--plain"]);
+            "--factor", "2.5", "--l1", "1e-3", "--epochs", "3", "--exemplar-instances", "auto", "--segments", "crops", "--output", "o", "--cache", "c", "--plain"]);
         Assert.Equal(new QuickstartOptions
         {
             ImagesPerClass = 10, EvaluationImagesPerClass = 5, ExemplarsPerConcept = 4, Seed = 7, EditClass = "fish", Factor = 2.5, L1 = 1e-3, Epochs = 3,
-            ExemplarInstances = "auto", OutputDirectory = "o", CacheDirectory = "c", Plain = true,
+            ExemplarInstances = "auto", Segments = "crops", OutputDirectory = "o", CacheDirectory = "c", Plain = true,
         }, options);
         Assert.Equal("c", options.EffectiveCacheDirectory);
         Assert.Equal(Path.Combine("quickstart-output", "cache"), new QuickstartOptions().EffectiveCacheDirectory);
         Assert.Equal("segment", QuickstartOptions.Parse(["--segment-exemplars"]).ExemplarInstances);
-        Assert.Equal(("whole", 12), (new QuickstartOptions().ExemplarInstances, new QuickstartOptions().ExemplarsPerConcept));
+        Assert.Equal(("whole", 12, "pooled"), (new QuickstartOptions().ExemplarInstances, new QuickstartOptions().ExemplarsPerConcept, new QuickstartOptions().Segments));
     }
 
     [Theory]
@@ -27,6 +27,7 @@ public sealed class QuickstartOptionsTests
     [InlineData("--l1 -1", "--l1 needs a number ≥ 0; got '-1'")]
     [InlineData("--epochs x", "needs an integer ≥ 1; got 'x'")]
     [InlineData("--exemplar-instances best", "--exemplar-instances needs whole, segment or auto; got 'best'")]
+    [InlineData("--segments grid", "--segments needs pooled or crops; got 'grid'")]
     public void BadFlags_AreNamed(string args, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => QuickstartOptions.Parse(args.Split(' ')));

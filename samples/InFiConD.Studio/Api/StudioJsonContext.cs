@@ -19,6 +19,7 @@ namespace InFiConD.Studio;
 [JsonSerializable(typeof(MoveRequest))]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(DiagnosisRequest))]
+[JsonSerializable(typeof(PathRequest))]
 [JsonSerializable(typeof(SaveRequest))]
 [JsonSerializable(typeof(SaveResult))]
 internal sealed partial class StudioJsonContext : JsonSerializerContext;

@@ -22,7 +22,8 @@ internal static partial class EditRoutes
                 return failure;
             }
             var refit = body!.Refit ?? EditRefit.Converged;
-            var description = string.Join("; ", body.Edits.Select(e => e.Description));
+            var description = string.Join("; ", body.Edits.Select(e => e.Description)
+                .Prepend(body.Lambda is { } lambda ? string.Create(CultureInfo.InvariantCulture, $"refit at λ = {lambda:G4}") : null).OfType<string>());
             // A converged refit has no known length (its cap is only a safety net): its progress shows the objective's
             // change against the tolerance, with an open-ended bar.
             var job = ws.Jobs.TryStart(description, refit.Epochs ?? 0, async (progress, cancellationToken) =>

@@ -37,7 +37,7 @@ internal static class EditValidation
         // A body without "edits" binds to null, which the library's validator refuses with an exception, not a problem.
         if (request.Edits is null)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "Give at least one edit in 'edits'.");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "Give at least one edit in 'edits' (an empty list with 'lambda' to change the L1 strength).");
         }
         var problems = session.Validate(request);
         if (problems is [{ EditIndex: -1, Field: "expectedVersion" } stale, ..])

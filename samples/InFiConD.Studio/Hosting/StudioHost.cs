@@ -57,6 +57,7 @@ internal static class StudioHost
         ReadRoutes.Map(app);
         EditRoutes.Map(app);
         DiagnosisRoutes.Map(app);
+        PathRoutes.Map(app);
         app.MapFallback("/api/{**rest}", () => ApiResults.Error(StatusCodes.Status404NotFound, "There is no such API route; see docs/studio.md for the routes."));
         return app;
     }

@@ -15,6 +15,7 @@ internal sealed class StudioWorkspace : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<(string Version, string Split), MisalignmentReport> _reports = new();
     private readonly ConcurrentDictionary<(string Version, string Split), ShortcutDiagnosis> _diagnoses = new();
+    private readonly ConcurrentDictionary<string, RegularizationPath> _paths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<ConceptExamples>>> _examples = new(StringComparer.Ordinal);
     private DistillationSession? _session;
     private volatile BuildProgress _build = new("Starting", 0, 0);
@@ -119,6 +120,12 @@ internal sealed class StudioWorkspace : IDisposable
 
     /// <summary>The diagnosis of a version on a split, or <see langword="null"/> when none was run.</summary>
     public ShortcutDiagnosis? DiagnosisOf(string version, string split) => _diagnoses.GetValueOrDefault((version, split));
+
+    /// <summary>Keeps a λ path under the version it was fitted from (versions are immutable, so it never goes stale).</summary>
+    public void Keep(string version, RegularizationPath path) => _paths[version] = path;
+
+    /// <summary>The λ path fitted from a version, or <see langword="null"/> when none was.</summary>
+    public RegularizationPath? PathOf(string version) => _paths.GetValueOrDefault(version);
 
     /// <summary>
     /// The misalignment report of the current version on one split, computed by the library once per version and split

@@ -14,6 +14,7 @@ import { renderHistory, wireHistory } from './js/history.js';
 import { renderConfig } from './js/config.js';
 import { wireDetail } from './js/detail.js';
 import { cancelJob } from './js/jobs.js';
+import { renderSize, fitPath } from './js/size.js';
 
 async function waitForSession() {
   for (;;) {
@@ -30,17 +31,19 @@ async function waitForSession() {
 // Loads every view's data on the selected split; a newer load (another split, another version) wins over an older one.
 export async function loadAll() {
   const token = (loadAll.token = (loadAll.token || 0) + 1), split = state.wanted;
-  const [config, report, students, bounds, history, tree, fidelity, diagnosis] = await Promise.all([
+  const [config, report, students, bounds, history, tree, fidelity, diagnosis, path] = await Promise.all([
     api(onSplit('/api/config', split)), api(onSplit('/api/report', split)), api('/api/students'), api('/api/bounds'),
     api(onSplit('/api/history', split)), api('/api/history/tree'), api(onSplit('/api/fidelity', split)),
     // 204 (null) until "Check fixes" ran on this version and split.
     api(onSplit('/api/diagnosis', split)),
+    // 204 (null) until "Find simpler students" ran on this version.
+    api('/api/path'),
   ]);
   const entry = history.entries.find((e) => e.id === history.currentId);
   const effect = entry ? await api(onSplit(`/api/diff?from=${enc(entry.parentId)}&to=${enc(entry.id)}`, split)) : null;
   if (token !== loadAll.token) return;
   // The split changes with the data that describes it, so a view never pairs one split's ids with another's.
-  Object.assign(state, { split, config, report, students, bounds, history, tree, fidelity, effect, diagnosis });
+  Object.assign(state, { split, config, report, students, bounds, history, tree, fidelity, effect, diagnosis, path });
   // A preview belongs to the version it was computed on (it covers every split, so another split keeps it).
   if (state.preview && state.preview.body.expectedVersion !== history.currentId) discardPreview();
   renderAll();
@@ -58,6 +61,7 @@ function renderAll() {
   renderChange();
   renderInstances();
   renderExamples();
+  renderSize();
   renderHistory();
 }
 
@@ -97,6 +101,7 @@ async function main() {
   $('factor').addEventListener('input', renderInfluence);
   $('split').addEventListener('change', changeSplit);
   $('check-fixes').addEventListener('click', checkFixes);
+  $('fit-path').addEventListener('click', fitPath);
   $('cancel-job').addEventListener('click', cancelJob);
   const ready = await waitForSession();
   if (!ready) return;

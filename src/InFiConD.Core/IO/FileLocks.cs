@@ -7,7 +7,7 @@ namespace InFiConD.Core;
 /// conflicts as one in another process does, and it ends when the handle is closed or its process dies, however it
 /// dies: nothing is left to clean up after a crash.
 /// </summary>
-internal static class FileLocks
+public static class FileLocks
 {
     /// <summary>Opens (creating when missing) <paramref name="path"/> and locks it exclusively.</summary>
     /// <param name="path">The lock file.</param>
@@ -16,7 +16,7 @@ internal static class FileLocks
     /// holds the lock.</returns>
     /// <exception cref="IOException">The file could not be opened for another reason than the lock.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be opened for writing.</exception>
-    internal static FileStream? TryAcquire(string path, out IOException? conflict)
+    public static FileStream? TryAcquire(string path, out IOException? conflict)
     {
         conflict = null;
         try
@@ -35,7 +35,9 @@ internal static class FileLocks
     /// whose HResult is the Windows sharing or lock violation, or on Unix the errno of <c>flock(LOCK_EX | LOCK_NB)</c>,
     /// EWOULDBLOCK.
     /// </summary>
-    internal static bool IsConflict(IOException e) => OperatingSystem.IsWindows()
+    /// <param name="e">The exception an open threw.</param>
+    /// <returns>True for a lock conflict.</returns>
+    public static bool IsConflict(IOException e) => OperatingSystem.IsWindows()
         ? (e.HResult & 0xFFFF) is 0x20 or 0x21
         : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
@@ -44,7 +46,7 @@ internal static class FileLocks
     /// <c>System.IO.DisableFileLocking</c> switch): then <see cref="FileShare.None"/> locks nothing on Unix, so no file
     /// may be judged abandoned because it could be opened exclusively.
     /// </summary>
-    internal static bool Disabled { get; } =
+    public static bool Disabled { get; } =
         (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled) && disabled)
         || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true" or "True" or "TRUE";
 }

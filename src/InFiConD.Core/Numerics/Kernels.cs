@@ -13,6 +13,13 @@ namespace InFiConD.Core;
 /// </remarks>
 public static partial class Kernels
 {
+    /// <summary>
+    /// The path the kernels run on in this process: the widest the hardware accelerates, or narrower where
+    /// <c>INFICOND_KERNEL_PATH</c> says so. Code that lays data out for a vector width (the solver's tiles) reads it so that
+    /// it narrows with the kernels.
+    /// </summary>
+    public static KernelPath ActivePath { get; } = KernelPaths.Resolve(KernelPath.Auto);
+
     /// <summary>Resolves −1 to the processor count and rejects other values below 1.</summary>
     private static int ResolveParallelism(int maxDegreeOfParallelism)
     {

@@ -5,7 +5,7 @@ namespace InFiConD.Editing;
 /// <summary>
 /// One change a person asks for: tune, remove, lock, set, bound or release the weight of one concept in one class's
 /// student — or in every class's (<see cref="AllClasses"/>). Build edits with the static factories or a
-/// <see cref="ConceptEditBuilder"/>; check them with <see cref="EditSession.Validate"/> and apply them with
+/// <see cref="ConceptEditBuilder"/>; check them with <see cref="EditSession.Validate(IReadOnlyList{ConceptEdit}, EditRefit?)"/> and apply them with
 /// <see cref="EditSession.EditAsync(IReadOnlyList{ConceptEdit}, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>,
 /// which checks them against the students (names, factor, values, conflicts) before anything changes.
 /// </summary>

@@ -16,28 +16,35 @@ namespace InFiConD.Editing;
 internal static class EditPlanner
 {
     /// <summary>Every problem with the edits, in edit order; empty when they can be applied.</summary>
-    internal static IReadOnlyList<EditProblem> Validate(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged) =>
-        Resolve(students, active, edits, floor, converged, (_, _) => 0).Problems;
+    /// <param name="students">The version being edited.</param>
+    /// <param name="active">Intervals in force in that version.</param>
+    /// <param name="edits">The edits, applied together.</param>
+    /// <param name="floor">The zero-weight floor ε.</param>
+    /// <param name="converged">Intervals that hold at convergence (else the paper's brackets).</param>
+    /// <param name="everyClass">Every class is refit whatever the edits touch (a new λ); the edits may then be empty.</param>
+    internal static IReadOnlyList<EditProblem> Validate(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, bool everyClass = false) =>
+        Resolve(students, active, edits, floor, converged, everyClass, (_, _) => 0).Problems;
 
     /// <param name="students">The version being edited.</param>
     /// <param name="active">Intervals in force in that version.</param>
     /// <param name="edits">The edits, applied together.</param>
     /// <param name="floor">The zero-weight floor ε.</param>
     /// <param name="converged">Intervals that hold at convergence (else the paper's brackets).</param>
+    /// <param name="everyClass">Every class is refit whatever the edits touch (a new λ); the edits may then be empty.</param>
     /// <param name="covariance">Σ_n z_nj (y_nk − ȳ_k) for (k, j): the direction of an automatic zero-weight uptune.</param>
     /// <exception cref="InvalidEditException">The edits cannot be applied (every problem listed).</exception>
-    internal static EditPlan Plan(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, Func<int, int, double> covariance)
+    internal static EditPlan Plan(StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, bool everyClass, Func<int, int, double> covariance)
     {
-        var (plan, problems) = Resolve(students, active, edits, floor, converged, covariance);
+        var (plan, problems) = Resolve(students, active, edits, floor, converged, everyClass, covariance);
         return problems.Count > 0 ? throw new InvalidEditException(problems) : plan!;
     }
 
     private static (EditPlan? Plan, IReadOnlyList<EditProblem> Problems) Resolve(
-        StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, Func<int, int, double> covariance)
+        StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, IReadOnlyList<ConceptEdit> edits, float floor, bool converged, bool everyClass, Func<int, int, double> covariance)
     {
         ArgumentNullException.ThrowIfNull(edits);
         var problems = new List<EditProblem>();
-        if (edits.Count == 0)
+        if (edits.Count == 0 && !everyClass)
         {
             problems.Add(new EditProblem(0, "kind", "No edits were given; pass at least one ConceptEdit."));
             return (null, problems);
@@ -94,7 +101,11 @@ internal static class EditPlanner
                 newBounds.Add(bounds);
             }
         }
-        if (problems.Count == 0 && classes.Count == 0)
+        if (everyClass)
+        {
+            classes.UnionWith(Enumerable.Range(0, students.ClassCount));
+        }
+        else if (problems.Count == 0 && classes.Count == 0)
         {
             problems.Add(new EditProblem(0, "release", "The edits release no constrained weight in any class; nothing to do."));
         }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InFiConD.Editing;
 
 /// <summary>
@@ -34,4 +36,16 @@ public sealed record ProvenanceEntry(
     /// for a session without held-out splits (and in logs written before splits existed).
     /// </summary>
     public IReadOnlyList<SplitMetricsChange>? Evaluation { get; init; }
+
+    /// <summary>
+    /// The parent version's L1 strength when this entry changed it (<see cref="EditRequest.Lambda"/>; the new one is
+    /// <see cref="RefitRecord.Lambda"/>, and every class was refit); <see langword="null"/> when the entry kept it.
+    /// </summary>
+    public double? PreviousLambda { get; init; }
+
+    /// <summary>A short readable form of the λ change, e.g. <c>refit at λ = 0.0003 (was 0.001)</c>; <see langword="null"/> when λ was kept.</summary>
+    [JsonIgnore]
+    public string? LambdaChange => PreviousLambda is { } before
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refit at λ = {Refit.Lambda:G4} (was {before:G4})")
+        : null;
 }

@@ -10,7 +10,8 @@ namespace InFiConD.Editing;
 /// <param name="VersionId">The version's id.</param>
 /// <param name="ParentId">The version it was edited from; <see langword="null"/> for the base students.</param>
 /// <param name="Created">When the edit was committed; <see langword="null"/> for the base students.</param>
-/// <param name="Edits">The edits, one <see cref="ConceptEdit.Description"/> each (empty for the base students).</param>
+/// <param name="Edits">The edits, one <see cref="ConceptEdit.Description"/> each, after the λ change when the entry made one
+/// (<see cref="ProvenanceEntry.LambdaChange"/>); empty for the base students.</param>
 /// <param name="ChangedClasses">The classes whose students were refit.</param>
 /// <param name="Top1Agreement">The version's top-1 agreement with the teacher on the training images.</param>
 /// <param name="Top1AgreementChange">The change from the parent's agreement; <see langword="null"/> for the base students.</param>
@@ -32,7 +33,7 @@ public sealed record ProvenanceEntrySummary(
     public static ProvenanceEntrySummary From(ProvenanceEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new(entry.Id, entry.ParentId, entry.Time, entry.Edits.Select(e => e.Description).ToArray(),
+        return new(entry.Id, entry.ParentId, entry.Time, (entry.LambdaChange is { } change ? entry.Edits.Select(e => e.Description).Prepend(change) : entry.Edits.Select(e => e.Description)).ToArray(),
             entry.Changes.Select(c => c.ClassName).ToArray(), entry.MetricsAfter.Top1Agreement,
             entry.MetricsAfter.Top1Agreement - entry.MetricsBefore.Top1Agreement, entry.MetricsAfter.GroundTruthAccuracy);
     }

@@ -91,11 +91,11 @@ internal sealed class EditEngine
 
     /// <summary>
     /// Refits the plan's classes: warm start from the current weights with newly edited weights at their start points,
-    /// every interval in force on those classes as box bounds, the same λ, L2 and targets as the original fit. A
+    /// every interval in force on those classes as box bounds, the parent version's λ (or a new one) and the original fit's L2 and targets. A
     /// converged refit runs to <paramref name="refit"/>'s tolerance (its cap a safety net); the paper's mode runs at
     /// most its epochs of FISTA. Other classes are shared, untouched.
     /// </summary>
-    internal RefitOutcome Refit(StudentEnsemble students, EditPlan plan, EditRefit refit, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    internal RefitOutcome Refit(StudentEnsemble students, EditPlan plan, EditRefit refit, double lambda, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
     {
         var classes = plan.Classes;
         var c = students.ConceptCount;
@@ -127,8 +127,8 @@ internal sealed class EditEngine
         // The paper's mode is always FISTA epochs (whatever method fitted the base students): "5 epochs" means one thing
         // and old logs replay bit for bit. A converged refit stops at its own tolerance.
         var solver = refit.Tolerance is { } tolerance
-            ? Options.Students.Solver with { MaxIterations = refit.MaxIterations, Tolerance = tolerance, ProgressInterval = 1, Method = ConvergedMethod }
-            : Options.Students.Solver with { MaxIterations = refit.MaxIterations, ProgressInterval = 1, Method = SolverMethod.Fista };
+            ? Options.Students.Solver with { L1 = lambda, MaxIterations = refit.MaxIterations, Tolerance = tolerance, ProgressInterval = 1, Method = ConvergedMethod }
+            : Options.Students.Solver with { L1 = lambda, MaxIterations = refit.MaxIterations, ProgressInterval = 1, Method = SolverMethod.Fista };
         var fit = SparseLogisticSolver.Fit(
             Problem.ForClasses(classes),
             solver,
@@ -148,7 +148,7 @@ internal sealed class EditEngine
     internal SessionVersion Version(string id, ProvenanceEntry? entry, StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active)
     {
         var logits = Splits.Select(e => e.Logits(students)).ToArray();
-        return new SessionVersion(id, entry, students, active, SplitNames, logits, Measure(logits));
+        return new SessionVersion(id, entry, students, entry?.Refit.Lambda ?? Options.Students.Solver.L1, active, SplitNames, logits, Measure(logits));
     }
 
     /// <summary>Every split's logits after an edit: the parent's with the refit classes' columns recomputed.</summary>

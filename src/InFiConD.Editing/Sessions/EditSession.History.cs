@@ -118,24 +118,29 @@ public sealed partial class EditSession
         var students = BaseStudents;
         var active = ImmutableSortedDictionary<long, WeightBounds>.Empty;
         var mismatches = new List<string>();
+        var solver = options.Students.Solver;
+        var lambda = solver.L1;
         foreach (var entry in path)
         {
-            var solver = options.Students.Solver;
-            if (entry.Refit.Lambda != solver.L1 || entry.Refit.L2 != solver.L2 || entry.Refit.Targets != options.Students.Targets)
+            // An entry refits at its parent's λ unless it changed λ (then from the parent's, recorded, to the logged one).
+            if ((entry.PreviousLambda ?? entry.Refit.Lambda) != lambda || entry.Refit.L2 != solver.L2 || entry.Refit.Targets != options.Students.Targets)
             {
-                mismatches.Add($"{entry.Id}: logged with λ = {entry.Refit.Lambda}, L2 = {entry.Refit.L2}, {entry.Refit.Targets} targets; the session uses λ = {solver.L1}, L2 = {solver.L2}, {options.Students.Targets}.");
+                mismatches.Add($"{entry.Id}: logged with λ = {entry.PreviousLambda ?? entry.Refit.Lambda}, L2 = {entry.Refit.L2}, {entry.Refit.Targets} targets; its parent has λ = {lambda}, L2 = {solver.L2}, {options.Students.Targets}.");
             }
+            // The refit runs at the replaying session's λ; only an entry that changed λ sets a new one.
+            var everyClass = entry.PreviousLambda is not null;
+            lambda = everyClass ? entry.Refit.Lambda : lambda;
             var refit = entry.Refit.Settings;
             if ((entry.Refit.Method ?? SolverMethod.Fista) != EditEngine.ConvergedMethod && !refit.IsFixedEpochs)
             {
                 mismatches.Add($"{entry.Id}: refit with {entry.Refit.Method}; this library refits converged edits with {EditEngine.ConvergedMethod}.");
             }
-            var plan = EditPlanner.Plan(students, active, entry.Edits, entry.Refit.ZeroWeightFloor, !refit.IsFixedEpochs, _engine.Covariance);
+            var plan = EditPlanner.Plan(students, active, entry.Edits, entry.Refit.ZeroWeightFloor, !refit.IsFixedEpochs, everyClass, _engine.Covariance);
             if (!plan.NewBounds.SequenceEqual(entry.Bounds))
             {
                 mismatches.Add($"{entry.Id}: the edits resolve to other intervals than logged.");
             }
-            var outcome = _engine.Refit(students, plan, refit, progress, cancellationToken);
+            var outcome = _engine.Refit(students, plan, refit, lambda, progress, cancellationToken);
             foreach (var change in entry.Changes)
             {
                 var k = change.ClassIndex;

@@ -179,7 +179,7 @@ public sealed partial class EditSession : IDisposable
     /// <param name="progress">The edit's stages and one report per solver iteration (see <see cref="EditProgress"/>).</param>
     /// <param name="cancellationToken">Cancels the edit until its entry is logged; the session is then unchanged.</param>
     /// <returns>The new version, its entry and its effect on every split.</returns>
-    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate"/> gives them without trying).</exception>
+    /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed (<see cref="Validate(IReadOnlyList{ConceptEdit}, EditRefit?)"/> gives them without trying).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled before the entry was logged; nothing was logged.</exception>
     /// <exception cref="ObjectDisposedException">The session was disposed before or during the call (before the entry was logged).</exception>
     public Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -218,11 +218,36 @@ public sealed partial class EditSession : IDisposable
     /// <exception cref="OperationCanceledException">The token was cancelled before the entry was logged; nothing was logged.</exception>
     /// <exception cref="ObjectDisposedException">The session was disposed before or during the call (before the entry was logged).</exception>
     /// <exception cref="AggregateException">A <see cref="Changed"/> handler threw; the edit is committed (see <see cref="Changed"/>).</exception>
-    public async Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, string? expectedVersion, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<EditResult> EditAsync(IReadOnlyList<ConceptEdit> edits, string? expectedVersion, EditRefit? refit = null, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edits);
-        var snapshot = edits.ToArray();
-        var settings = refit ?? EditRefit.Converged;
+        return EditCoreAsync(edits.ToArray(), null, expectedVersion, refit ?? EditRefit.Converged, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a front end's request (see <see cref="EditRequest"/>): its edits and its new λ, if any, on the version it saw,
+    /// with its refit — as <see cref="EditAsync(IReadOnlyList{ConceptEdit}, string?, EditRefit?, IProgress{EditProgress}?, CancellationToken)"/>.
+    /// With <see cref="EditRequest.Lambda"/> every class is refit at the new λ from the current weights, inside every interval in
+    /// force, and the versions edited from the new one keep that λ.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="progress">The edit's stages and one report per solver iteration.</param>
+    /// <param name="cancellationToken">Cancels the edit until its entry is logged.</param>
+    /// <returns>The new version, its entry and its effect on every split.</returns>
+    /// <exception cref="StaleVersionException">Another version than the request's expected one is current; nothing was done.</exception>
+    /// <exception cref="InvalidEditException">The request cannot be applied (an edit, or a λ that is negative, not finite or
+    /// the current one with no edits); every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the entry was logged; nothing was logged.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disposed before or during the call (before the entry was logged).</exception>
+    public Task<EditResult> EditAsync(EditRequest request, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Edits, nameof(request));
+        return EditCoreAsync(request.Edits.ToArray(), request.Lambda, request.ExpectedVersion, request.Refit ?? EditRefit.Converged, progress, cancellationToken);
+    }
+
+    private async Task<EditResult> EditCoreAsync(ConceptEdit[] snapshot, double? lambda, string? expectedVersion, EditRefit settings, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    {
         using var linked = Link(cancellationToken);
         var token = linked.Token;
         progress?.Report(StageReport(EditStage.Queued, settings));
@@ -234,7 +259,7 @@ public sealed partial class EditSession : IDisposable
             {
                 RequireVersion(expectedVersion);
                 progress?.Report(StageReport(EditStage.Planning, settings));
-                var committed = Commit(Compute(snapshot, settings, progress, token), token);
+                var committed = Commit(Compute(snapshot, lambda, settings, progress, token), token);
                 var fit = committed.Entry.Refit;
                 progress?.Report(new EditProgress(fit.Iterations, settings.MaxIterations, fit.Objective, 0) { Tolerance = settings.Tolerance, Stage = EditStage.Committed });
                 return committed;
@@ -307,11 +332,32 @@ public sealed partial class EditSession : IDisposable
     /// <exception cref="InvalidEditException">The edits cannot be applied; every problem is listed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The session was disposed before or during the call.</exception>
-    public async Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, string? expectedVersion, EditRefit? refit = null, CancellationToken cancellationToken = default)
+    public Task<EditPreview> PreviewAsync(IReadOnlyList<ConceptEdit> edits, string? expectedVersion, EditRefit? refit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edits);
-        var snapshot = edits.ToArray();
-        var settings = refit ?? EditRefit.Converged;
+        return PreviewCoreAsync(edits.ToArray(), null, expectedVersion, refit ?? EditRefit.Converged, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a front end's request (see <see cref="EditRequest"/>) would do, without keeping it: the same refit as
+    /// <see cref="EditAsync(EditRequest, IProgress{EditProgress}?, CancellationToken)"/> (the same bits) and its effect on every split.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the refit.</param>
+    /// <returns>The would-be version's students, changes and effect.</returns>
+    /// <exception cref="StaleVersionException">Another version than the request's expected one is current.</exception>
+    /// <exception cref="InvalidEditException">The request cannot be applied; every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disposed before or during the call.</exception>
+    public Task<EditPreview> PreviewAsync(EditRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Edits, nameof(request));
+        return PreviewCoreAsync(request.Edits.ToArray(), request.Lambda, request.ExpectedVersion, request.Refit ?? EditRefit.Converged, cancellationToken);
+    }
+
+    private async Task<EditPreview> PreviewCoreAsync(ConceptEdit[] snapshot, double? lambda, string? expectedVersion, EditRefit settings, CancellationToken cancellationToken)
+    {
         using var linked = Link(cancellationToken);
         var token = linked.Token;
         await EnterAsync(token, cancellationToken).ConfigureAwait(false);
@@ -320,7 +366,7 @@ public sealed partial class EditSession : IDisposable
             return await Task.Run(() =>
             {
                 RequireVersion(expectedVersion);
-                var pending = Compute(snapshot, settings, null, token);
+                var pending = Compute(snapshot, lambda, settings, null, token);
                 return new EditPreview(pending.Parent.Id, pending.Outcome.Students, pending.Plan.NewBounds, pending.Changes, pending.Refit, Outcomes(pending));
             }, token).ConfigureAwait(false);
         }
@@ -373,17 +419,72 @@ public sealed partial class EditSession : IDisposable
         return EditPlanner.Validate(current.Students, current.Active, edits, _engine.Options.ZeroWeightFloor, !(refit ?? EditRefit.Converged).IsFixedEpochs);
     }
 
+    /// <summary>
+    /// Every reason a front end's request cannot be applied to the current version, without refitting: a stale expected
+    /// version, a λ that is negative, not finite or the current one with no edits, and every problem of its edits (see
+    /// <see cref="Validate(IReadOnlyList{ConceptEdit}, EditRefit?)"/>). Empty when it can be applied.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The problems: those of the request as a whole first (edit index −1), then the edits' in edit order.</returns>
+    public IReadOnlyList<EditProblem> Validate(EditRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Edits, nameof(request));
+        var current = Current;
+        var problems = new List<EditProblem>();
+        if (request.ExpectedVersion is { } expected && expected != current.Id)
+        {
+            problems.Add(new EditProblem(-1, "expectedVersion", $"The session is at version '{current.Id}', not '{expected}': someone else changed it; reload and try again."));
+        }
+        var everyClass = CheckLambda(request.Lambda, current, request.Edits.Count, problems);
+        if (problems.All(p => p.Field != "lambda"))
+        {
+            problems.AddRange(EditPlanner.Validate(current.Students, current.Active, request.Edits, _engine.Options.ZeroWeightFloor, !(request.Refit ?? EditRefit.Converged).IsFixedEpochs, everyClass));
+        }
+        return problems;
+    }
+
+    /// <summary>Adds a problem for an unusable λ; true when the request changes λ (every class is refit).</summary>
+    private static bool CheckLambda(double? lambda, SessionVersion parent, int edits, List<EditProblem> problems)
+    {
+        if (lambda is not { } value)
+        {
+            return false;
+        }
+        if (!double.IsFinite(value) || value < 0)
+        {
+            problems.Add(new EditProblem(-1, "lambda", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request asks for λ = {value}; the L1 strength must be finite and ≥ 0.")));
+            return false;
+        }
+        if (value == parent.Lambda)
+        {
+            if (edits == 0)
+            {
+                problems.Add(new EditProblem(-1, "lambda", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Version '{parent.Id}' already has λ = {value:G6} and the request has no edits; nothing to do.")));
+            }
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>A report of a stage around the refit (the refit's own reports come from the solver).</summary>
     private static EditProgress StageReport(EditStage stage, EditRefit refit) =>
         new(0, refit.MaxIterations, 0, 0) { Tolerance = refit.Tolerance, Stage = stage };
 
     /// <summary>Plans and refits the edits on the current version, and measures the result on every split; commits nothing.</summary>
-    private PendingEdit Compute(ConceptEdit[] edits, EditRefit refit, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
+    private PendingEdit Compute(ConceptEdit[] edits, double? lambda, EditRefit refit, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
     {
         var parent = Current;
         var options = _engine.Options;
-        var plan = EditPlanner.Plan(parent.Students, parent.Active, edits, options.ZeroWeightFloor, !refit.IsFixedEpochs, _engine.Covariance);
-        var outcome = _engine.Refit(parent.Students, plan, refit, progress, cancellationToken);
+        var problems = new List<EditProblem>();
+        var everyClass = CheckLambda(lambda, parent, edits.Length, problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidEditException(problems);
+        }
+        var plan = EditPlanner.Plan(parent.Students, parent.Active, edits, options.ZeroWeightFloor, !refit.IsFixedEpochs, everyClass, _engine.Covariance);
+        var strength = everyClass ? lambda!.Value : parent.Lambda;
+        var outcome = _engine.Refit(parent.Students, plan, refit, strength, progress, cancellationToken);
         var logits = _engine.UpdateLogits(parent, outcome.Students, plan.Classes);
         var metrics = _engine.Measure(logits);
         var changes = plan.Classes.Select(k => new ClassChange(
@@ -394,12 +495,12 @@ public sealed partial class EditSession : IDisposable
             parent.Students.StandardizedWeights(k).ToArray(),
             outcome.Students.StandardizedWeights(k).ToArray())).ToArray();
         var solver = options.Students.Solver;
-        var record = new RefitRecord(refit.MaxIterations, outcome.Fit.Iterations, outcome.Fit.Status, outcome.Fit.Objective, solver.L1, solver.L2, options.Students.Targets, options.ZeroWeightFloor)
+        var record = new RefitRecord(refit.MaxIterations, outcome.Fit.Iterations, outcome.Fit.Status, outcome.Fit.Objective, strength, solver.L2, options.Students.Targets, options.ZeroWeightFloor)
         {
             Tolerance = refit.Tolerance,
             Method = refit.IsFixedEpochs ? null : EditEngine.ConvergedMethod,
         };
-        return new PendingEdit(parent, edits, plan, outcome, logits, metrics, changes, record);
+        return new PendingEdit(parent, edits, plan, outcome, logits, metrics, changes, record) { PreviousLambda = everyClass ? parent.Lambda : null };
     }
 
     private EditResult Commit(PendingEdit pending, CancellationToken cancellationToken)
@@ -408,11 +509,11 @@ public sealed partial class EditSession : IDisposable
         var heldOut = metrics.Length == 1 ? null
             : Enumerable.Range(1, metrics.Length - 1).Select(s => new SplitMetricsChange(_engine.SplitNames[s], parent.SplitMetrics[s], metrics[s])).ToArray();
         var entry = new ProvenanceEntry(Log.NextId(), parent.Id, DateTimeOffset.UtcNow, pending.Edits, pending.Plan.NewBounds, pending.Plan.Active.Values.ToArray(),
-            pending.Changes, parent.Metrics, metrics[0], pending.Refit, _engine.Options.Students.Seed) { Evaluation = heldOut };
+            pending.Changes, parent.Metrics, metrics[0], pending.Refit, _engine.Options.Students.Seed) { Evaluation = heldOut, PreviousLambda = pending.PreviousLambda };
         // The last point at which a cancellation leaves no trace; after the append the version is committed.
         cancellationToken.ThrowIfCancellationRequested();
         Log.Append(entry);
-        var version = new SessionVersion(entry.Id, entry, pending.Outcome.Students, pending.Plan.Active, _engine.SplitNames, pending.Logits, metrics);
+        var version = new SessionVersion(entry.Id, entry, pending.Outcome.Students, pending.Refit.Lambda, pending.Plan.Active, _engine.SplitNames, pending.Logits, metrics);
         lock (_redo)
         {
             _redo[parent.Id] = entry.Id;

@@ -11,4 +11,8 @@ internal sealed record PendingEdit(
     FloatMatrix[] Logits,
     EditMetrics[] Metrics,
     ClassChange[] Changes,
-    RefitRecord Refit);
+    RefitRecord Refit)
+{
+    /// <summary>The parent's λ when the edit changes it; null when it keeps it.</summary>
+    public double? PreviousLambda { get; init; }
+}

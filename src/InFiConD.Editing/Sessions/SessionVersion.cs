@@ -19,9 +19,10 @@ public sealed class SessionVersion
     private readonly FloatMatrix[] _logits;
     private readonly EditMetrics[] _metrics;
 
-    internal SessionVersion(string id, ProvenanceEntry? entry, StudentEnsemble students, ImmutableSortedDictionary<long, WeightBounds> active, string[] splits, FloatMatrix[] logits, EditMetrics[] metrics)
+    internal SessionVersion(string id, ProvenanceEntry? entry, StudentEnsemble students, double lambda, ImmutableSortedDictionary<long, WeightBounds> active, string[] splits, FloatMatrix[] logits, EditMetrics[] metrics)
     {
         Id = id;
+        Lambda = lambda;
         Entry = entry;
         Students = students;
         Active = active;
@@ -44,6 +45,12 @@ public sealed class SessionVersion
 
     /// <summary>The students of this version.</summary>
     public StudentEnsemble Students { get; }
+
+    /// <summary>
+    /// The L1 strength λ of this version: the one its last refit ran at, which edits made from it refit at too. The session's
+    /// own λ (<see cref="InFiConD.Students.SolverOptions.L1"/>) until an edit changes it (<see cref="EditRequest.Lambda"/>).
+    /// </summary>
+    public double Lambda { get; }
 
     /// <summary>The students' agreement with the teacher on the training images (<see cref="DataSplit.TrainingName"/>).</summary>
     [JsonIgnore] // the training split's entry of MetricsBySplit; written once there

@@ -77,7 +77,7 @@ internal sealed class SplitEvaluator
         }
         // The solver's products (tiles over the packed features, a fraction of the GEMM's time for a few classes, same bits).
         var columns = new FloatMatrix(classes.Length, logits.Rows);
-        new ScoreProducts(_problem, _problem.Threads, ProductPath.Auto).LogitsPerClass(weights, columns);
+        _problem.ClassScores(weights, columns);
         for (var i = 0; i < classes.Length; i++)
         {
             var fresh = columns.Row(i);

@@ -64,6 +64,12 @@ public sealed class OnnxImageModel : IDisposable
     /// <summary>ONNX Runtime threads inside one call, as the session was opened with; 0 for ONNX Runtime's default.</summary>
     public int IntraOpThreads { get; }
 
+    /// <summary>
+    /// The execution provider asked for and the one the session runs on, with the reason when it fell back to the CPU
+    /// (<see cref="OnnxImageModelOptions.ExecutionProvider"/>, <see cref="OnnxImageModelOptions.ProviderFallback"/>).
+    /// </summary>
+    public ExecutionProviderChoice ExecutionProvider { get; private set; } = ExecutionProviderChoice.Cpu;
+
     /// <summary>A stable id: the model file's SHA-256, the output read and the preprocessing key.</summary>
     public string ModelId { get; }
 
@@ -82,6 +88,7 @@ public sealed class OnnxImageModel : IDisposable
     /// <param name="options">Input/output names, batching and decoding; <see langword="null"/> for the defaults.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidFileException">The model's inputs or outputs do not fit; the message lists expected and actual names, types and shapes.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot be used and <see cref="OnnxImageModelOptions.ProviderFallback"/> is <see cref="ProviderFallback.Throw"/>.</exception>
     public static OnnxImageModel Load(string path, Preprocessing preprocessing, OnnxImageModelOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -95,7 +102,7 @@ public sealed class OnnxImageModel : IDisposable
         // Explicit settings are used as given (IntraOpThreads 0 with several calls: processors ÷ calls).
         var parallelism = options.InferenceParallelism == -1 ? 1 : options.InferenceParallelism;
         var threads = ThreadsPerCall(options.IntraOpThreads, parallelism);
-        InferenceSession? session = Open(path, threads, options.LogLevel);
+        InferenceSession? session = Open(path, threads, options, out var provider);
         try
         {
             // Left to the model: whether the batch is fixed at 1 is only known once the model is open, and the threads
@@ -106,9 +113,16 @@ public sealed class OnnxImageModel : IDisposable
                 session.Dispose();
                 session = null;
                 (parallelism, threads) = (Environment.ProcessorCount, 1);
-                session = Open(path, threads, options.LogLevel);
+                session = Open(path, threads, options, out provider);
             }
-            return FromSession(session, path, preprocessing, options, parallelism, threads);
+            if (provider.Message is { } message && options.LogLevel <= OnnxLogLevel.Warning)
+            {
+                // Said where ONNX Runtime's own warnings go, once per model: a silent fallback would cost a fleet 10–100× in time.
+                Console.Error.WriteLine($"InFiConD: {Path.GetFileName(path)}: {message}");
+            }
+            var model = FromSession(session, path, preprocessing, options, parallelism, threads);
+            model.ExecutionProvider = provider;
+            return model;
         }
         catch
         {
@@ -260,9 +274,10 @@ public sealed class OnnxImageModel : IDisposable
     internal static int ThreadsPerCall(int intraOpThreads, int parallelism) =>
         intraOpThreads != 0 || parallelism == 1 ? intraOpThreads : Math.Max(1, Environment.ProcessorCount / parallelism);
 
-    private static InferenceSession Open(string path, int intraOpThreads, OnnxLogLevel logLevel)
+    private static InferenceSession Open(string path, int intraOpThreads, OnnxImageModelOptions options, out ExecutionProviderChoice provider)
     {
-        using var sessionOptions = OnnxRun.SessionOptions(intraOpThreads, logLevel);
+        using var sessionOptions = OnnxRun.SessionOptions(intraOpThreads, options.LogLevel);
+        provider = ExecutionProviderSelection.Apply(sessionOptions, options.ExecutionProvider, options.ProviderFallback);
         return OnnxRun.Open(path, sessionOptions);
     }
 

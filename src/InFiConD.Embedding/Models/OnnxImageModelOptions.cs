@@ -3,7 +3,7 @@ namespace InFiConD.Embedding;
 /// <summary>How an <see cref="OnnxImageModel"/> is found in its file and run.</summary>
 public sealed record OnnxImageModelOptions
 {
-    /// <summary>The defaults: the model's only image input and first float output, batches of 16.</summary>
+    /// <summary>The defaults: the model's only image input and first float output, on the CPU in batches of 16.</summary>
     public static OnnxImageModelOptions Default { get; } = new();
 
     /// <summary>Name of the image input; <see langword="null"/> picks the model's only rank-4 float input.</summary>
@@ -12,8 +12,23 @@ public sealed record OnnxImageModelOptions
     /// <summary>Name of the output to read; <see langword="null"/> picks the first float output.</summary>
     public string? OutputName { get; init; }
 
-    /// <summary>Images per inference call (forced to 1 when the model's batch dimension is fixed at 1). ≥ 1.</summary>
-    public int BatchSize { get; init; } = 16;
+    private readonly int? _batchSize;
+
+    /// <summary>
+    /// Images per inference call (forced to 1 when the model's batch dimension is fixed at 1). ≥ 1. When not set, chosen
+    /// for the device: <see cref="ExecutionProvider.DefaultBatchSize"/> of <see cref="ExecutionProvider"/> (16 on the CPU, 64 on a GPU).
+    /// </summary>
+    public int BatchSize { get => _batchSize ?? ExecutionProvider.DefaultBatchSize; init => _batchSize = value; }
+
+    /// <summary>
+    /// Where the model runs: <see cref="Embedding.ExecutionProvider.Cpu"/> (default) or <see cref="Embedding.ExecutionProvider.Cuda"/> with a
+    /// device id. CUDA needs the application to reference <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c>; when it cannot be used,
+    /// <see cref="ProviderFallback"/> decides. The provider in effect is <see cref="OnnxImageModel.ExecutionProvider"/>.
+    /// </summary>
+    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+
+    /// <summary>What happens when <see cref="ExecutionProvider"/> cannot be used: run on the CPU with a message (default) or throw.</summary>
+    public ProviderFallback ProviderFallback { get; init; } = ProviderFallback.Cpu;
 
     /// <summary>Threads decoding and preprocessing a batch; −1 for one per processor.</summary>
     public int DecodeParallelism { get; init; } = -1;
@@ -52,7 +67,7 @@ public sealed record OnnxImageModelOptions
 
     /// <summary>Checks every setting and returns this instance.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (<see cref="LogLevel"/> included); the message names it.</exception>
-    /// <exception cref="ArgumentNullException"><see cref="Decode"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="Decode"/> or <see cref="ExecutionProvider"/> is <see langword="null"/>.</exception>
     public OnnxImageModelOptions Validate()
     {
         if (BatchSize < 1)
@@ -76,6 +91,12 @@ public sealed record OnnxImageModelOptions
             throw new ArgumentOutOfRangeException(nameof(LogLevel), LogLevel, "OnnxImageModelOptions.LogLevel must be one of Verbose, Info, Warning, Error or Fatal.");
         }
         ArgumentNullException.ThrowIfNull(Decode);
+        ArgumentNullException.ThrowIfNull(ExecutionProvider);
+        ExecutionProvider.Validate();
+        if (!Enum.IsDefined(ProviderFallback))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProviderFallback), ProviderFallback, "OnnxImageModelOptions.ProviderFallback must be Cpu or Throw.");
+        }
         return this;
     }
 }

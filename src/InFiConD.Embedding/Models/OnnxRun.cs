@@ -44,6 +44,19 @@ internal static class OnnxRun
         }
     }
 
+    /// <summary>Opens a session on a model built in memory; one the runtime cannot load is an <see cref="InvalidFileException"/> naming <paramref name="name"/>.</summary>
+    public static InferenceSession Open(byte[] model, string name, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidFileException(name, null, null, $"ONNX Runtime cannot load the model: {e.Message}", e);
+        }
+    }
+
     /// <summary>Runs <paramref name="session"/> and returns the outputs asked for.</summary>
     /// <exception cref="ModelRunException">The runtime failed; names <paramref name="modelPath"/> and the inputs with their shapes.</exception>
     public static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, string modelPath, RunOptions options,

@@ -125,6 +125,7 @@ public static class EmbeddingRunner
         {
             CroppedSegmentEncoder cropped => cropped.Segmentation.Key + (cropped.Options.IncludeWhole ? "+whole" : ""),
             MaskPooledSegmentEncoder pooled => pooled.Masks.Key + "+pooled",
+            RegionPooledSegmentEncoder regions => regions.Segmentation.Key + (regions.IncludeWhole ? "+whole" : "") + "+regionpool",
             _ => "native",
         };
     }

@@ -19,7 +19,7 @@ public static class RegularizationPathView
         var sb = Html.Open("infcd-path", Html.Invariant($"λ path: {path.Points.Count} strengths; suggested λ = {Lambda(suggested.Lambda)} keeps {suggested.NonZeroWeights} weights"));
         var splits = suggested.Fidelity.Keys.ToArray();
         sb.Append(Html.Note(Html.Invariant(
-            $"A larger λ keeps fewer weights (students easier to read) at some cost in following the teacher. Scores are accuracy on splits with labels, else agreement with the teacher. The suggestion is the largest λ within {Html.Percent(RegularizationPath.Tolerance)} of the best score on <b>{Html.Escape(path.Split)}</b>; the session's students use λ = {Lambda(path.SessionLambda)}.")));
+            $"A larger λ keeps fewer weights (students easier to read) at some cost in following the teacher. Scores are accuracy on splits with labels, else agreement with the teacher. The suggestion is the largest λ within {Html.Percent(RegularizationPath.Tolerance)} of the best score on <b>{Html.Escape(path.Split)}</b>; the session's students use λ = {Lambda(path.SessionLambda)}; <code>await session.AdoptAsync(path.SuggestedPoint)</code> makes the suggestion theirs, as a logged version.")));
         var table = new HtmlTable("path-points", ["", "λ", "weights kept", .. splits]);
         for (var i = 0; i < path.Points.Count; i++)
         {

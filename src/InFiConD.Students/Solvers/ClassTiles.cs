@@ -35,7 +35,7 @@ internal static class ClassTiles
     /// <c>INFICOND_KERNEL_PATH=vector256|scalar</c> narrows the tiles as it narrows the GEMM (with no tiles the solver
     /// takes the GEMM).
     /// </summary>
-    internal static int Lanes { get; } = KernelPaths.Best switch
+    internal static int Lanes { get; } = Kernels.ActivePath switch
     {
         KernelPath.Vector512 => Vector512<float>.Count * TileVectors,
         KernelPath.Vector256 => Vector256<float>.Count * TileVectors,

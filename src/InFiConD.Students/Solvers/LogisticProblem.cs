@@ -50,7 +50,8 @@ public sealed class LogisticProblem
     /// <summary>Zᵀ (C × N), built on first use.</summary>
     internal FloatMatrix FeaturesTransposed => _featuresTransposed.Value;
 
-    internal int Threads { get; }
+    /// <summary>The thread count the problem's products and the solvers on it use (<c>maxDegreeOfParallelism</c> of <see cref="Create"/>, −1 resolved).</summary>
+    public int Threads { get; }
 
     /// <summary>Z packed for <see cref="ClassTiles"/> (the gradient product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
     internal TileColumns FeatureTiles => _featureTiles.Value;
@@ -88,6 +89,29 @@ public sealed class LogisticProblem
         }
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         return new LogisticProblem(features, targets.Copy(), threads, source: null);
+    }
+
+    /// <summary>
+    /// Computes <c>destination[k, n] = Σ_p weights[k, p] · Z[n, p]</c> — the score of image n for class k without its
+    /// intercept, one row per class — with the solver's own products: a few classes cost a fraction of a full
+    /// <see cref="Kernels.MultiplyTransposed(FloatMatrix, FloatMatrix, FloatMatrix, int)"/> and give its bits.
+    /// </summary>
+    /// <param name="weights">K' × C standardised weights, one row per class.</param>
+    /// <param name="destination">K' × N, overwritten.</param>
+    /// <exception cref="ShapeMismatchException">A shape does not fit the problem.</exception>
+    public void ClassScores(FloatMatrix weights, FloatMatrix destination)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (weights.Columns != Concepts)
+        {
+            throw new ShapeMismatchException(nameof(weights), $"{Concepts} columns (one per concept)", $"{weights.Columns} columns");
+        }
+        if (destination.Rows != weights.Rows || destination.Columns != Samples)
+        {
+            throw new ShapeMismatchException(nameof(destination), $"{weights.Rows} × {Samples}", $"{destination.Rows} × {destination.Columns}");
+        }
+        new ScoreProducts(this, Threads, ProductPath.Auto).LogitsPerClass(weights, destination);
     }
 
     /// <summary>The same features with only some classes' targets, in the given order (no feature copy).</summary>

@@ -79,7 +79,11 @@ public sealed class DistillationBuilder
         return With(_settings with { Encoder = encoder });
     }
 
-    /// <summary>Encodes images with a whole-image encoder over segments cropped by a segmentation (e.g. <see cref="ResNet18Backbone"/> on a 2 × 2 grid plus the whole image).</summary>
+    /// <summary>
+    /// Encodes images with a whole-image encoder over segments cropped by a segmentation (e.g. <see cref="ResNet18Backbone"/> on a 2 × 2
+    /// grid plus the whole image); a <see cref="ResNet18FeatureMap"/> instead pools the segments from one pass per image
+    /// (<see cref="RegionPooledSegmentEncoder"/>).
+    /// </summary>
     /// <param name="encoder">The whole-image encoder; the caller keeps ownership.</param>
     /// <param name="segmentation">How images are cut into segments.</param>
     /// <param name="includeWhole">Also encode the whole image as a segment.</param>
@@ -88,7 +92,10 @@ public sealed class DistillationBuilder
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(segmentation);
-        return WithEncoder(CroppedSegmentEncoder.Create(encoder, segmentation, CroppedSegmentOptions.Default with { IncludeWhole = includeWhole && segmentation is not WholeImageSegmentation }));
+        var whole = includeWhole && segmentation is not WholeImageSegmentation;
+        return encoder is ResNet18FeatureMap map
+            ? WithEncoder(RegionPooledSegmentEncoder.Create(map, segmentation, whole))
+            : WithEncoder(CroppedSegmentEncoder.Create(encoder, segmentation, CroppedSegmentOptions.Default with { IncludeWhole = whole }));
     }
 
     /// <summary>Runs a teacher over the images.</summary>

@@ -166,7 +166,13 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
             case DistillationBuilder.ConceptSource.FromExemplars exemplars:
                 // Whole-image exemplars go through the encoder under the segmentation, cached on their own; segment
                 // exemplars through the dense encoder itself, cached with the images' segments.
-                IImageEncoder whole = encoder is CroppedSegmentEncoder cropped ? cropped.Encoder : encoder;
+                IImageEncoder whole = encoder switch
+                {
+                    CroppedSegmentEncoder cropped => cropped.Encoder,
+                    // Whole images are the map's average whatever the segmentation, so the exemplar cache is shared across segmentations.
+                    RegionPooledSegmentEncoder pooled => pooled.Map,
+                    _ => encoder,
+                };
                 if (CachePath("exemplars") is { } directory)
                 {
                     whole = new CachedImageEncoder(whole, directory);

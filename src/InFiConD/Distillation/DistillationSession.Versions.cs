@@ -102,7 +102,7 @@ public sealed partial class DistillationSession
     public Task<SessionVersion> CheckoutAsync(string versionId, string? expectedVersion = null, CancellationToken cancellationToken = default) =>
         _edits.CheckoutAsync(versionId, expectedVersion, cancellationToken);
 
-    /// <summary>Applies a front end's request: its edits, on the version it saw, with its refit (see <see cref="EditRequest"/>).</summary>
+    /// <summary>Applies a front end's request: its edits and new λ, if any, on the version it saw, with its refit (see <see cref="EditRequest"/>).</summary>
     /// <param name="request">The request.</param>
     /// <param name="progress">The edit's stages and one report per solver iteration, delivered before the call returns.</param>
     /// <param name="cancellationToken">Cancels the edit until its entry is logged.</param>
@@ -112,7 +112,7 @@ public sealed partial class DistillationSession
     public Task<EditResult> EditAsync(EditRequest request, IProgress<EditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _edits.EditAsync(request.Edits, request.ExpectedVersion, request.Refit, progress, cancellationToken);
+        return _edits.EditAsync(request, progress, cancellationToken);
     }
 
     /// <summary>Previews a front end's request without keeping it (see <see cref="EditRequest"/>).</summary>
@@ -124,19 +124,11 @@ public sealed partial class DistillationSession
     public Task<EditPreview> PreviewAsync(EditRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _edits.PreviewAsync(request.Edits, request.ExpectedVersion, request.Refit, cancellationToken);
+        return _edits.PreviewAsync(request, cancellationToken);
     }
 
     /// <summary>Every reason a front end's request cannot be applied, without refitting; empty when it can. A stale expected version is one of them.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The problems, in edit order.</returns>
-    public IReadOnlyList<EditProblem> Validate(EditRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var problems = _edits.Validate(request.Edits, request.Refit);
-        var current = Current.Id;
-        return request.ExpectedVersion is { } expected && expected != current
-            ? [new EditProblem(-1, "expectedVersion", $"The session is at version '{current}', not '{expected}': someone else changed it; reload and try again."), .. problems]
-            : problems;
-    }
+    public IReadOnlyList<EditProblem> Validate(EditRequest request) => _edits.Validate(request);
 }

@@ -41,10 +41,10 @@ public sealed record StudentSetup
 
     /// <summary>Sets the solver's stopping rule.</summary>
     /// <param name="tolerance">Relative objective change that stops the solver.</param>
-    /// <param name="maxIterations">The iteration cap.</param>
+    /// <param name="maxIterations">The iteration cap; <see langword="null"/> keeps the setup's (<see cref="SolverOptions.MaxIterations"/>).</param>
     /// <returns>The new setup.</returns>
-    public StudentSetup Stop(double tolerance, int maxIterations = 5000) =>
-        this with { Options = Options with { Solver = Options.Solver with { Tolerance = tolerance, MaxIterations = maxIterations } } };
+    public StudentSetup Stop(double tolerance, int? maxIterations = null) =>
+        this with { Options = Options with { Solver = Options.Solver with { Tolerance = tolerance, MaxIterations = maxIterations ?? Options.Solver.MaxIterations } } };
 
     /// <summary>Caps the threads the solver uses (-1: all cores).</summary>
     /// <param name="threads">The cap.</param>

@@ -6,7 +6,7 @@ namespace InFiConD;
 /// students that follow the teacher — with one λ suggested.
 /// </summary>
 /// <param name="Points">One point per λ, strongest (fewest weights) first.</param>
-/// <param name="SessionLambda">The λ the session's students were fitted with, for reference.</param>
+/// <param name="SessionLambda">The λ of the session's current version (<see cref="InFiConD.Editing.SessionVersion.Lambda"/>) when the path was fitted, for reference.</param>
 /// <param name="Split">The split the suggestion reads (the session's <see cref="DistillationSession.DiagnosisSplit"/>).</param>
 /// <param name="Suggested">The index of the suggested point: the strongest λ (fewest weights) whose score on <paramref name="Split"/>
 /// (accuracy where labelled, else agreement) is within <see cref="Tolerance"/> of the best on the path.</param>

@@ -31,6 +31,20 @@ public class MultiplyTransposedTests
     }
 
     [Fact]
+    public void ActivePath_is_the_widest_accelerated_path_unless_narrowed()
+    {
+        var hardware = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? KernelPath.Vector512
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? KernelPath.Vector256 : KernelPath.Scalar;
+        var expected = Environment.GetEnvironmentVariable("INFICOND_KERNEL_PATH")?.Trim().ToLowerInvariant() switch
+        {
+            "vector256" when hardware == KernelPath.Vector512 => KernelPath.Vector256,
+            "scalar" => KernelPath.Scalar,
+            _ => hardware,
+        };
+        Assert.Equal(expected, Kernels.ActivePath);
+    }
+
+    [Fact]
     public void Paths_and_thread_counts_give_identical_bits()
     {
         var a = Reference.Random(301, 517, seed: 1);

@@ -27,6 +27,23 @@ public class ScoreProductsTests
     };
 
     [Theory]
+    [InlineData(129, 70, 3)]
+    [InlineData(40, 600, 1)]
+    public void ClassScores_the_public_door_gives_the_GEMMs_bits_and_names_a_bad_shape(int n, int c, int k)
+    {
+        var problem = Problem(n, c, k, seed: n + c + k);
+        var weights = Matrix(k, c, new Random(k));
+        var gemm = new FloatMatrix(n, k);
+        Kernels.MultiplyTransposed(problem.Features, weights, gemm, maxDegreeOfParallelism: 2);
+        var scores = Filled(k, n);
+        problem.ClassScores(weights, scores);
+        AssertSameBits(Kernels.Transpose(gemm), scores, "ClassScores vs MultiplyTransposed");
+        var error = Assert.Throws<ShapeMismatchException>(() => problem.ClassScores(weights, new FloatMatrix(k, n + 1)));
+        Assert.Contains("destination", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ShapeMismatchException>(() => problem.ClassScores(new FloatMatrix(k, c + 1), scores));
+    }
+
+    [Theory]
     [MemberData(nameof(ProductShapes))]
     public void Tile_products_have_the_bits_of_the_GEMM_and_of_an_in_order_FMA_chain(int n, int c, int k)
     {

@@ -247,6 +247,15 @@ public sealed class DistillationBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Stop_KeepsTheIterationCapUnlessGiven()
+    {
+        var capped = new StudentSetup { Options = StudentOptions.Default with { Solver = SolverOptions.Default with { MaxIterations = 123 } } };
+        Assert.Equal((1e-7, 123), (capped.Stop(1e-7).Options.Solver.Tolerance, capped.Stop(1e-7).Options.Solver.MaxIterations));
+        Assert.Equal(40, capped.Stop(1e-7, 40).Options.Solver.MaxIterations);
+        Assert.Equal(SolverOptions.Default.MaxIterations, new StudentSetup().Stop(1e-5).Options.Solver.MaxIterations);
+    }
+
+    [Fact]
     public async Task CancelledRun_Throws()
     {
         using var cancel = new CancellationTokenSource();

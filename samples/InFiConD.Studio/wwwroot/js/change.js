@@ -1,7 +1,7 @@
 // What an edit would do (a preview: the library's EditPreview, nothing kept) and what the current version's edit did,
 // drawn the same way: the weights before → after, every split's fidelity and accuracy, the selected split's classes, and
 // the images whose prediction changes there (each opens its detail).
-import { $, el, num, pct, signed, known, plural, points, describeEdit, intentOf } from './dom.js';
+import { $, el, num, pct, signed, known, plural, points, describeChange, describeEntry, intentOfChange } from './dom.js';
 import { post, splitWords, setStatus, showError } from './api.js';
 import { state, currentEntry } from './state.js';
 import { term } from './glossary.js';
@@ -12,16 +12,20 @@ import { reloadAfterConflict, lookAt } from '../studio.js';
 
 let pending = null; // the AbortController of the preview in flight
 
-/** Previews edits on the version the page shows (a refit on the server, nothing kept), then shows what they would do. */
-export async function preview(edits) {
+/**
+ * Previews edits on the version the page shows (a refit on the server, nothing kept), then shows what they would do. With
+ * a λ (and its current value, for the words) every class is refit at it: "simpler students" from the size section.
+ */
+export async function preview(edits, lambda = null, currentLambda = null) {
   if (state.busy || !state.history) return;
   const epochs = $('epochs').value.trim();
   const body = { edits, expectedVersion: state.history.currentId };
+  if (known(lambda)) body.lambda = lambda;
   // Without a refit the server refits to convergence; epochs ask for the paper's short refit.
   if (epochs !== '') body.refit = { epochs: Number(epochs) };
   pending?.abort();
   const controller = (pending = new AbortController());
-  state.preview = { body, result: null };
+  state.preview = { body, currentLambda, result: null };
   showError(null);
   renderChange();
   $('change').scrollIntoView({ block: 'nearest' });
@@ -29,7 +33,7 @@ export async function preview(edits) {
     const result = await post('/api/preview', body, controller.signal);
     if (controller !== pending) return;
     state.preview.result = result;
-    setStatus(`Preview ready: ${intentOf(edits)}. Nothing changed yet.`, null);
+    setStatus(`Preview ready: ${intentOfPreview(state.preview)}. Nothing changed yet.`, null);
   } catch (e) {
     if (controller !== pending || e.name === 'AbortError') return;
     state.preview = null;
@@ -54,8 +58,11 @@ async function applyPreview() {
   const job = await runJob('/api/edits', { ...p.body, expectedVersion: p.result.baseVersionId }, 'The edit was not applied.');
   if (!job) return;
   setStatus(`Applied ${job.kind} → ${job.versionId}.`, null);
-  lookAt(p.body.edits[0].className, p.body.edits[0].conceptName);
+  if (p.body.edits.length) lookAt(p.body.edits[0].className, p.body.edits[0].conceptName);
 }
+
+const describePreview = (p) => describeChange(p.body.edits, p.body.lambda, p.currentLambda);
+const intentOfPreview = (p) => intentOfChange(p.body.edits, p.body.lambda, p.currentLambda);
 
 export function renderChange() {
   const box = $('change'), p = state.preview, entry = currentEntry();
@@ -63,7 +70,7 @@ export function renderChange() {
     box.hidden = false;
     box.className = 'change preview';
     box.replaceChildren(...(p.result ? previewNodes(p).filter(Boolean) : [
-      el('h3', { id: 'change-title', tabindex: '-1' }, 'Preview: ', intentOf(p.body.edits)),
+      el('h3', { id: 'change-title', tabindex: '-1' }, 'Preview: ', intentOfPreview(p)),
       el('p', { class: 'muted', role: 'status', text: 'Refitting the student to see what this edit would do…' }),
       el('div', { class: 'actions' }, el('button', { type: 'button', id: 'discard-preview', onclick: discardPreview }, 'Cancel the preview')),
     ]));
@@ -79,15 +86,16 @@ function previewNodes(p) {
   const r = p.result, split = state.split;
   const outcome = r.splits.find((o) => o.split === split);
   return [
-    el('h3', { id: 'change-title', tabindex: '-1' }, term('preview', 'Preview'), ` on ${r.baseVersionId} (nothing changes until you apply it): `, p.body.edits.map(describeEdit).join('; ')),
-    el('p', { class: 'intent', text: capital(intentOf(p.body.edits)) + '.' }),
+    el('h3', { id: 'change-title', tabindex: '-1' }, term('preview', 'Preview'), ` on ${r.baseVersionId} (nothing changes until you apply it): `, describePreview(p)),
+    el('p', { class: 'intent', text: capital(intentOfPreview(p)) + '.' }),
+    known(p.body.lambda) ? weightsInUse(r) : null,
     weightTable(previewWeights(r), p.body.edits),
     splitTable(r.splits.map((o) => ({ split: o.split, before: o.before, after: o.after, changed: o.changed.length })), true),
     outcome ? classTable(outcome.before, outcome.after) : null,
     outcome ? changedImages(outcome.changed, 'would change', split) : null,
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'apply-preview', class: 'apply', disabled: state.busy ? true : null, onclick: applyPreview,
-        'aria-label': `Apply this edit: ${intentOf(p.body.edits)}` }, 'Apply this edit'),
+        'aria-label': `Apply this edit: ${intentOfPreview(p)}` }, 'Apply this edit'),
       el('button', { type: 'button', id: 'discard-preview', onclick: discardPreview }, 'Discard the preview')),
   ];
 }
@@ -98,8 +106,8 @@ function effectNodes(entry) {
   const splits = [{ split: training, before: entry.metricsBefore, after: entry.metricsAfter }, ...(entry.evaluation || [])];
   const here = h.effects.find((x) => x.id === entry.id);
   return [
-    el('h3', { id: 'change-title', tabindex: '-1' }, `What ${entry.id} did (from ${entry.parentId}): `, entry.edits.map(describeEdit).join('; ')),
-    el('p', { class: 'intent', text: capital(intentOf(entry.edits)) + '.' }),
+    el('h3', { id: 'change-title', tabindex: '-1' }, `What ${entry.id} did (from ${entry.parentId}): `, describeEntry(entry)),
+    el('p', { class: 'intent', text: capital(intentOfChange(entry.edits, known(entry.previousLambda) ? entry.refit.lambda : null, entry.previousLambda)) + '.' }),
     weightTable(d.weights, entry.edits),
     splitTable(splits, false),
     here && here.before && here.after ? classTable(here.before, here.after) : null,
@@ -121,6 +129,12 @@ function previewWeights(r) {
   return rows;
 }
 
+/** How many weights are in use (not 0) before and after a refit of every class. */
+function weightsInUse(r) {
+  const count = (key) => r.changes.reduce((n, c) => n + floats(c[key]).filter((w) => w !== 0).length, 0);
+  return el('p', { id: 'change-in-use' }, `Weights in use: ${count('weightsBefore')} → ${count('weightsAfter')}.`);
+}
+
 function floats(base64) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), view = new DataView(bytes.buffer);
   return Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(4 * i, true));
@@ -134,7 +148,9 @@ function weightTable(weights, edits) {
   const rows = [...weights].sort((a, b) => Number(edited(b)) - Number(edited(a)) || Math.abs(b.to - b.from) - Math.abs(a.to - a.from));
   if (rows.length === 0) return el('p', { class: 'muted', text: 'No weight changed.' });
   const table = el('table', { id: 'change-weights', class: 'compact' },
-    el('caption', {}, `Weights that change (`, term('standardised'), `; the edited one first, then the `, term('refit'), `'s other changes)`),
+    el('caption', {}, `Weights that change (`, term('standardised'), ...(edits.length
+      ? [`; the edited one first, then the `, term('refit'), `'s other changes)`]
+      : [`; the `, term('refit'), `'s largest changes first)`])),
     el('thead', {}, el('tr', {}, ['class', 'concept', 'before', 'after', 'change'].map((t) => el('th', { scope: 'col', text: t })))),
     el('tbody', {}, rows.slice(0, shownWeights).map((w) => el('tr', { class: edited(w) ? 'edited' : '', 'data-class': w.className, 'data-concept': w.conceptName },
       el('td', { text: w.className }), el('th', { scope: 'row', text: w.conceptName }),

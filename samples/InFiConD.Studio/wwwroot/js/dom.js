@@ -64,3 +64,26 @@ export function editIntent(kind, cls, concept, factor) {
 
 /** A list of edits in plain words. */
 export const intentOf = (edits) => edits.map((e) => editIntent(e.kind, e.className, e.conceptName, e.factor)).join('; ');
+
+/** λ as the library writes it in the history ("0.0329"). */
+export const lambdaText = (x) => String(Number(Number(x).toPrecision(4)));
+
+/** A change that may set a new λ (a request: { edits, lambda }; an entry: { edits, previousLambda, refit.lambda }) in short. */
+export function describeChange(edits, lambda, previous) {
+  const parts = edits.map(describeEdit);
+  if (known(lambda)) parts.unshift(`refit at λ = ${lambdaText(lambda)}` + (known(previous) ? ` (was ${lambdaText(previous)})` : ''));
+  return parts.join('; ');
+}
+
+/** The same change in plain words. */
+export function intentOfChange(edits, lambda, previous) {
+  const parts = edits.length ? [intentOf(edits)] : [];
+  if (known(lambda)) {
+    const fewer = known(previous) && lambda > previous ? 'fewer' : known(previous) && lambda < previous ? 'more' : 'a different number of';
+    parts.unshift(`let every class use ${fewer} concepts: refit all students at λ = ${lambdaText(lambda)}, keeping every limit your edits set`);
+  }
+  return parts.join('; ');
+}
+
+/** An entry of the history in short: its λ change, if any, then its edits. */
+export const describeEntry = (entry) => describeChange(entry.edits, known(entry.previousLambda) ? entry.refit.lambda : null, entry.previousLambda);

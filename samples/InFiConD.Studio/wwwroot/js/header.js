@@ -1,6 +1,6 @@
 // The header: the split picker, the metrics of the current version on the split, and one line on what the current
 // version's edit did there (the details are under "What … did").
-import { $, el, known, pct, num, plural, describeEdit, metricsLine } from './dom.js';
+import { $, el, known, pct, num, plural, describeEntry, metricsLine } from './dom.js';
 import { splitWords, setStatus, showError } from './api.js';
 import { state, currentEntry } from './state.js';
 import { loadAll } from '../studio.js';
@@ -51,7 +51,7 @@ export function renderEffect() {
   if (!entry || !d) { box.hidden = true; box.replaceChildren(); return; }
   const right = d.changed.filter((c) => c.nowCorrect).length, wrong = d.changed.filter((c) => c.noLongerCorrect).length;
   box.hidden = false;
-  box.replaceChildren(el('p', {}, el('strong', { text: entry.id }), ` (${entry.edits.map(describeEdit).join('; ')}, from ${entry.parentId}) on ${splitWords(d.split)}: `,
+  box.replaceChildren(el('p', {}, el('strong', { text: entry.id }), ` (${describeEntry(entry)}, from ${entry.parentId}) on ${splitWords(d.split)}: `,
     effect && effect.before && effect.after ? [metricsLine(effect.before, effect.after), '; '] : null,
     el('span', { id: 'effect-changed', text: `${plural(d.changed.length, 'prediction')} changed` }),
     d.changed.length > 0 && d.changed[0].truth !== null ? ` (${right} now right, ${wrong} now wrong)` : '', '. ',

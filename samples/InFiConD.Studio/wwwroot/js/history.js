@@ -1,6 +1,6 @@
 // The versions: a tree (branches included, the current version marked), undo, redo, going to any version, comparing any
 // two, and saving the session.
-import { $, el, num, pct, signed, known, plural, describeEdit, enc } from './dom.js';
+import { $, el, num, pct, signed, known, plural, describeEntry, enc } from './dom.js';
 import { api, onSplit, post, splitWords, setStatus, showError } from './api.js';
 import { state } from './state.js';
 import { term } from './glossary.js';
@@ -17,7 +17,7 @@ export function renderHistory() {
   const base = h.baseMetrics ? `fidelity ${pct(h.baseMetrics.top1Agreement)}` + (known(h.baseMetrics.groundTruthAccuracy) ? `, accuracy ${pct(h.baseMetrics.groundTruthAccuracy)}` : '') : null;
   const node = (n) => {
     const id = n.version.versionId, entry = h.entries.find((e) => e.id === id), current = id === h.currentId;
-    const title = entry ? entry.edits.map(describeEdit).join('; ') : 'base students';
+    const title = entry ? describeEntry(entry) : 'base students';
     return el('li', { class: 'node' + (current ? ' current' : ''), 'data-version': id, 'aria-current': current ? 'step' : null },
       el('div', { class: 'node-line' },
         el('strong', { text: id }), entry ? el('span', { class: 'muted', text: ` from ${entry.parentId}` }) : null, ' ', title,

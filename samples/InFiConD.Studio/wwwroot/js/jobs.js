@@ -5,6 +5,7 @@ import { state } from './state.js';
 import { renderDiagnosis, renderDiagnosisButton } from './evidence.js';
 import { renderHistoryButtons } from './history.js';
 import { renderChange } from './change.js';
+import { renderSize } from './size.js';
 import { loadAll, reloadAfterConflict } from '../studio.js';
 
 // Starts a job, follows its progress, then reloads the views. Returns the finished job, or null when it failed or was
@@ -56,4 +57,5 @@ function setBusy(busy) {
   if (state.report) renderDiagnosisButton();
   if (!busy && state.diagnosis) renderDiagnosis();
   if (!busy && state.history) renderChange();
+  if (state.history) renderSize();
 }

@@ -12,6 +12,7 @@ export const state = {
   fidelity: null,   // Fidelity
   effect: null,     // VersionDiff of the current version against its parent on the split (null at v0)
   diagnosis: null,  // ShortcutDiagnosis of the current version on the split, once "Check fixes" ran (null before)
+  path: null,       // RegularizationPath fitted from the current version, once "Find simpler students" ran (null before)
   preview: null,    // { edits, refit, result: EditPreview | null } while an edit is being previewed
   job: null,        // the running job's id, for Cancel
   selection: { cls: null, subset: null, concept: null },

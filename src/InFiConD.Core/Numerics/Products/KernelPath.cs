@@ -2,12 +2,23 @@ using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
 
-/// <summary>Which instruction set a kernel runs on. Tests and the benchmark guard pin a path; the library uses <see cref="Auto"/>.</summary>
-internal enum KernelPath
+/// <summary>
+/// Which instruction set the library's kernels run on (<see cref="Kernels.ActivePath"/>). The library picks the widest the
+/// hardware accelerates; the environment variable <c>INFICOND_KERNEL_PATH</c> (<c>vector512</c>, <c>vector256</c>,
+/// <c>scalar</c>) narrows it. Every path gives the same bits.
+/// </summary>
+public enum KernelPath
 {
+    /// <summary>The widest path available (what the library uses unless a test or benchmark pins one).</summary>
     Auto,
+
+    /// <summary>512-bit vectors (AVX-512 on x64).</summary>
     Vector512,
+
+    /// <summary>256-bit vectors (AVX2 on x64).</summary>
     Vector256,
+
+    /// <summary>Scalar code: no vector unit the runtime accelerates.</summary>
     Scalar,
 }
 
