@@ -29,6 +29,7 @@ public class ConceptScoringBenchmarks : IWorkload
     private FloatMatrix _concepts = null!;
     private FloatMatrix _scores = null!;
     private float[] _segmentNorms = null!;
+    private OnnxProductPeer? _onnx;
 
     /// <summary>Segments per image: 1 (whole-image embeddings) or 49 (a 7 × 7 grid of patches).</summary>
     [Params(1, 49)]
@@ -48,6 +49,22 @@ public class ConceptScoringBenchmarks : IWorkload
         _scores = new FloatMatrix(SyntheticData.Images, SyntheticData.Concepts);
         _segmentNorms = SyntheticData.RowNorms(_segments);
     }
+
+    /// <summary>The inputs, then an ONNX Runtime session for the unfused scorer, bound to the segments and the scores.</summary>
+    [GlobalSetup(Target = nameof(OnnxRuntimeMatMulMax))]
+    public void SetupOnnxRuntime()
+    {
+        Setup();
+        _onnx = OnnxProductPeer.SegmentMax(_segments, P, _concepts, _scores, Threads, OnnxProductPeer.Form.MatMul);
+    }
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    [GlobalCleanup(Target = nameof(OnnxRuntimeMatMulMax))]
+    public void CleanupOnnxRuntime() => _onnx?.Dispose();
+
+    /// <summary>Peer: ONNX Runtime, <c>LpNormalization → MatMul → Reshape → ReduceMax → Relu</c> in one graph, IO bound, same threads.</summary>
+    [Benchmark]
+    public void OnnxRuntimeMatMulMax() => _onnx!.Run();
 
     /// <summary>The library's fused kernel (Kernels.SegmentMaxCosine) over all N images.</summary>
     [Benchmark]

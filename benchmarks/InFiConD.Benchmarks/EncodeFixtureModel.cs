@@ -63,7 +63,8 @@ internal static class EncodeFixtureModel
         File.WriteAllBytes(path, model.ToByteArray());
     }
 
-    private static NodeProto Node(string op, string[] inputs, string output)
+    /// <summary>A node named after its one output.</summary>
+    internal static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = output };
         node.Input.AddRange(inputs);
@@ -71,7 +72,8 @@ internal static class EncodeFixtureModel
         return node;
     }
 
-    private static AttributeProto Ints(string name, params long[] values)
+    /// <summary>An integer-list attribute.</summary>
+    internal static AttributeProto Ints(string name, params long[] values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
         attribute.Ints.AddRange(values);
@@ -88,12 +90,19 @@ internal static class EncodeFixtureModel
         {
             values[i] = ((random.NextSingle() * 2) - 1) * scale;
         }
-        var tensor = new TensorProto { Name = name, DataType = Float, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())) };
+        return Floats(name, dims, values);
+    }
+
+    /// <summary>A float initializer holding <paramref name="values"/> (row-major, shape <paramref name="dims"/>).</summary>
+    internal static TensorProto Floats(string name, long[] dims, ReadOnlySpan<float> values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = Float, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)) };
         tensor.Dims.AddRange(dims);
         return tensor;
     }
 
-    private static TensorProto Longs(string name, params long[] values)
+    /// <summary>An int64 initializer.</summary>
+    internal static TensorProto Longs(string name, params long[] values)
     {
         var tensor = new TensorProto { Name = name, DataType = Int64 };
         tensor.Dims.Add(values.Length);
@@ -101,7 +110,8 @@ internal static class EncodeFixtureModel
         return tensor;
     }
 
-    private static ValueInfoProto Value(string name, object[] dims)
+    /// <summary>A float tensor's value info; a string dimension is symbolic.</summary>
+    internal static ValueInfoProto Value(string name, object[] dims)
     {
         var shape = new TensorShapeProto();
         foreach (var dim in dims)

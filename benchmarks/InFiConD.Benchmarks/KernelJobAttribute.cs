@@ -10,7 +10,7 @@ namespace InFiConD.Benchmarks;
 /// count is pinned because BenchmarkDotNet's pilot stage would otherwise run at least four calls per iteration,
 /// twenty minutes for a one-minute baseline; the price is a MinIterationTime warning for the calls under 100 ms.
 /// It is the class's default job: a job named on the command line (for example <c>--job Dry</c>) replaces it.
-/// Also adds the Images/call, GFLOP/s and Speedup columns.
+/// Also adds the Images/call, GFLOP/s, Peak and Speedup columns.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class KernelJobAttribute : Attribute, IConfigSource
@@ -28,7 +28,7 @@ public sealed class KernelJobAttribute : Attribute, IConfigSource
             .AsDefault();
         Config = ManualConfig.CreateEmpty()
             .AddJob(job)
-            .AddColumn(new WorkColumn(), new GflopsColumn(), new ThroughputRatioColumn());
+            .AddColumn(new WorkColumn(), new GflopsColumn(), new PeakFractionColumn(), new ThroughputRatioColumn());
     }
 
     /// <inheritdoc />

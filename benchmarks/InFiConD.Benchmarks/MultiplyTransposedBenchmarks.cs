@@ -32,6 +32,8 @@ public class MultiplyTransposedBenchmarks : IWorkload
     private FloatMatrix _c = null!;
     private FloatMatrix _subsetA = null!;
     private FloatMatrix _subsetC = null!;
+    private OnnxProductPeer? _onnxMatMul;
+    private OnnxProductPeer? _onnxGemm;
 
     /// <summary>Rows of A per image: 1 or 49.</summary>
     [Params(1, 49)]
@@ -55,6 +57,31 @@ public class MultiplyTransposedBenchmarks : IWorkload
         _subsetA = subsetRows == _a.Rows ? _a : FloatMatrix.FromValues(_a.RowBlock(0, subsetRows), subsetRows, _a.Columns);
         _subsetC = subsetRows == _a.Rows ? _c : new FloatMatrix(subsetRows, _b.Rows);
     }
+
+    /// <summary>The inputs, then ONNX Runtime sessions for both forms of the product, bound to A and the product.</summary>
+    [GlobalSetup(Targets = [nameof(OnnxRuntimeMatMul), nameof(OnnxRuntimeGemm)])]
+    public void SetupOnnxRuntime()
+    {
+        Setup();
+        _onnxMatMul = OnnxProductPeer.Product(_a, _b, _c, Threads, OnnxProductPeer.Form.MatMul);
+        _onnxGemm = OnnxProductPeer.Product(_a, _b, _c, Threads, OnnxProductPeer.Form.Gemm);
+    }
+
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    [GlobalCleanup(Targets = [nameof(OnnxRuntimeMatMul), nameof(OnnxRuntimeGemm)])]
+    public void CleanupOnnxRuntime()
+    {
+        _onnxMatMul?.Dispose();
+        _onnxGemm?.Dispose();
+    }
+
+    /// <summary>Peer: ONNX Runtime (MLAS), a one-node graph <c>MatMul(A, Bᵀ)</c> with Bᵀ an initializer, IO bound, same threads.</summary>
+    [Benchmark]
+    public void OnnxRuntimeMatMul() => _onnxMatMul!.Run();
+
+    /// <summary>Peer: ONNX Runtime (MLAS), a one-node graph <c>Gemm(A, B, transB = 1)</c> with B an initializer, IO bound, same threads.</summary>
+    [Benchmark]
+    public void OnnxRuntimeGemm() => _onnxGemm!.Run();
 
     /// <summary>The library's kernel (Kernels.MultiplyTransposed) on the widest SIMD path the hardware has.</summary>
     [Benchmark]

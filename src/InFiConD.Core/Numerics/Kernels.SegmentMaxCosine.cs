@@ -69,12 +69,14 @@ public static partial class Kernels
         ValidateOffsets(segmentOffsets, segments.Rows);
         ValidateUnitRows(concepts, nameof(concepts));
 
-        destination.AsSpan().Clear();
-        bestSegment.Fill(-1);
         if (images == 0 || conceptCount == 0 || segments.Columns == 0)
         {
+            destination.AsSpan().Clear();
+            bestSegment.Fill(-1);
             return;
         }
+        // Each image's first segment writes its row (SegmentMaxSink); only images without segments need clearing.
+        ClearImagesWithoutSegments(segmentOffsets, destination, bestSegment);
 
         var blockStarts = ImageBlocks(segmentOffsets);
         var shape = PanelShape.For(path);
@@ -107,6 +109,22 @@ public static partial class Kernels
                 throw new ArgumentException($"Row {firstBadRow} of 'segments' is finite but its squared norm overflows float32; rescale the embeddings.", nameof(segments));
             }
             throw new NonFiniteValueException(nameof(segments), firstBadRow, column, row[column]);
+        }
+    }
+
+    private static void ClearImagesWithoutSegments(ReadOnlySpan<int> offsets, FloatMatrix destination, Span<int> bestSegment)
+    {
+        var columns = destination.Columns;
+        for (var n = 0; n < destination.Rows; n++)
+        {
+            if (offsets[n + 1] == offsets[n])
+            {
+                destination.Row(n).Clear();
+                if (!bestSegment.IsEmpty)
+                {
+                    bestSegment.Slice(n * columns, columns).Fill(-1);
+                }
+            }
         }
     }
 

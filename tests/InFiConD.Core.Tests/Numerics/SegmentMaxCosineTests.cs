@@ -120,6 +120,31 @@ public class SegmentMaxCosineTests
     }
 
     [Fact]
+    public void Overwrites_a_used_destination_whatever_the_first_segment()
+    {
+        // Each image's first segment writes its scores without reading them (no clear first): a zero first segment,
+        // a first segment below the clamp everywhere, an image without segments and a bad-free ordinary image must
+        // all overwrite stale values exactly as a fresh destination is filled.
+        var segments = FloatMatrix.Wrap([0, 0, 3, 4, -1, -1, 2, 1, 1, -2], 5, 2);
+        var bank = FloatMatrix.Wrap([1, 0, 0, 1], 2, 2);
+        int[] offsets = [0, 2, 3, 3, 5];
+        var fresh = new FloatMatrix(4, 2);
+        var freshBest = new int[8];
+        Kernels.SegmentMaxCosine(segments, offsets, bank, fresh, freshBest);
+        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Scalar })
+        {
+            var used = new FloatMatrix(4, 2);
+            used.AsSpan().Fill(float.NaN);
+            var usedBest = Enumerable.Repeat(7, 8).ToArray();
+            Kernels.SegmentMaxCosine(segments, offsets, bank, used, usedBest, 2, path);
+            Assert.True(fresh.AsSpan().SequenceEqual(used.AsSpan()), $"{path}: scores differ from a fresh destination");
+            Assert.Equal(freshBest, usedBest);
+        }
+        Assert.Equal([0.6f, 0.8f, 0f, 0f, 0f, 0f, 2f / MathF.Sqrt(5f), 1f / MathF.Sqrt(5f)], fresh.AsSpan().ToArray());
+        Assert.Equal([1, 1, -1, -1, -1, -1, 0, 0], freshBest);
+    }
+
+    [Fact]
     public void Invalid_inputs_get_named_errors()
     {
         var segments = Reference.Random(4, 3, seed: 1);

@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace InFiConD.Core;
 
 /// <summary>Stores product rows into a row-major destination (plain GEMM).</summary>
 internal readonly unsafe struct MatrixSink(float* destination, int columns) : IPanelSink
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Consume(int firstRow, int rows, float* product, int stride, int columnStart, int columnEnd, float* sumsOfSquares)
     {
         var width = columnEnd - columnStart;

@@ -23,6 +23,13 @@ internal readonly unsafe struct PanelShape
         _ => new PanelShape(KernelPath.Scalar, MicroKernels.MrScalar, MicroKernels.NrScalar),
     };
 
+    /// <summary>Whether the path has a half-width tile for a last panel with at most NR / 2 valid columns.</summary>
+    internal bool HasHalfTile => Path == KernelPath.Vector512;
+
+    /// <summary>Columns 0 .. NR / 2 − 1 of <see cref="Tile"/>, same bits; only where <see cref="HasHalfTile"/>.</summary>
+    internal void HalfTile(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate) =>
+        MicroKernels.Tile8x16Of32(a, lda, rows, b, depth, c, ldc, accumulate);
+
     internal void Tile(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate)
     {
         switch (Path)

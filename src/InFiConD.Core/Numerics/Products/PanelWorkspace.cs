@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace InFiConD.Core;
@@ -23,6 +24,7 @@ internal sealed unsafe class PanelWorkspace : IDisposable
     internal float* SumsOfSquares { get; private set; }
 
     /// <summary>Records the sum of squares of <paramref name="rows"/> consecutive rows of length <paramref name="depth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void MeasureRows(float* firstRow, int rows, int depth)
     {
         for (var i = 0; i < rows; i++)
