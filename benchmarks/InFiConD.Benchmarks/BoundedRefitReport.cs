@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using InFiConD.Students;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -94,12 +95,6 @@ internal static class BoundedRefitReport
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {(double.IsNaN(median) ? "" : median.ToString("F1", CultureInfo.InvariantCulture))} | {(double.IsNaN(ratio) ? "" : ratio.ToString("F2", CultureInfo.InvariantCulture))} | " +
             $"{result.Iterations} | {result.Status} | {result.Objective:F9} | {gap:E1} | {result.NonZeroCounts()[0]} | {result.Weights[0, refit.Concept]:R}{(result.Weights[0, refit.Concept] == refit.Cap ? " (= cap)" : "")} |"));
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double Option(string[] args, string name, double fallback)

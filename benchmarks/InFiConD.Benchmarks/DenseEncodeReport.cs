@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using InFiConD.Embedding;
 using Microsoft.ML.OnnxRuntime;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -84,25 +85,6 @@ internal static class DenseEncodeReport
             maps.ForEach(m => m.Dispose());
             raws.ForEach(r => r.Dispose());
         }
-    }
-
-    private static double Time(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>The baseline: the built graph's session run batch after batch on tensors made beforehand, outputs bound once.</summary>

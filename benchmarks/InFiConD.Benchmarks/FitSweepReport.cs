@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using InFiConD.Students;
 using Microsoft.ML;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -110,16 +111,4 @@ internal static class FitSweepReport
 
     private static Measured MlNet(ITransformer model, IDataView view, StudentFitData data, double objective) =>
         new(StudentFitPeers.NonZeros(model), data.Fidelity(StudentFitPeers.Labels(model, view)), objective);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using InFiConD.Core;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -114,17 +115,5 @@ internal static unsafe class GemmPhasesReport
         {
             using var packed = PackedPanels.Pack(pb, b.Rows, b.Columns, shape);
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using InFiConD.Core;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -99,20 +100,5 @@ internal static class KernelPeersReport
                 $"| {p} | {methods[m].Name} | {median:F1} | {times[m].Min():F1} | {gflops:F1} | {gflops / peak:P0} | {ratio} | {cpuMedian:F0} | {flops / cpuMedian / 1e6:F1} |"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"|  | peak before this group ({threads} threads), {rounds} rounds | | | {peak:F1} | 100 % | | | |"));
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

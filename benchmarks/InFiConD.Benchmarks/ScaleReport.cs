@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using InFiConD.Editing;
 using InFiConD.Students;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -56,13 +57,5 @@ internal static class ScaleReport
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }

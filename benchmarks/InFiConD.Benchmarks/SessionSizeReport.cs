@@ -5,6 +5,7 @@ using InFiConD.Concepts;
 using InFiConD.Core;
 using InFiConD.Embedding;
 using InFiConD.Students;
+using static InFiConD.Benchmarks.Measured;
 
 namespace InFiConD.Benchmarks;
 
@@ -188,8 +189,6 @@ internal static class SessionSizeReport
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1} MB");
 
     private static void Row(string what, string value) => Console.WriteLine($"| {what} | {value} |");
-
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     /// <summary>A cheap encoder: each crop's mean colour and channel spread through a fixed random projection to width 32.</summary>
     private sealed class ProjectionEncoder : IImageEncoder
