@@ -22,7 +22,7 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
     {
         await host.ResetAsync();
         var split = host.Session.DiagnosisSplit;
-        var job = await RunAsync("/api/diagnosis", new { split, versionId = "v0" });
+        var job = await Client.RunJobAsync("/api/diagnosis", new { split, versionId = "v0" });
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
         Assert.Equal("v0", job.GetProperty("versionId").GetString());
         Assert.Equal($"Check fixes on {split}", job.GetProperty("kind").GetString());
@@ -56,7 +56,7 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
     public async Task Without_a_split_the_diagnosis_reads_the_library_s_diagnosis_split()
     {
         await host.ResetAsync();
-        var job = await RunAsync("/api/diagnosis", new { });
+        var job = await Client.RunJobAsync("/api/diagnosis", new { });
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
         Assert.Equal($"Check fixes on {host.Session.DiagnosisSplit}", job.GetProperty("kind").GetString());
         Assert.Equal(host.Session.DiagnosisSplit, (await Client.GetJsonAsync("/api/diagnosis")).GetProperty("split").GetString());
@@ -67,7 +67,7 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
     {
         await host.ResetAsync();
         var split = host.Session.DiagnosisSplit;
-        Assert.Equal("succeeded", (await RunAsync("/api/diagnosis", new { split, versionId = "v0" })).GetProperty("state").GetString());
+        Assert.Equal("succeeded", (await Client.RunJobAsync("/api/diagnosis", new { split, versionId = "v0" })).GetProperty("state").GetString());
         var json = await Client.GetJsonAsync("/api/diagnosis?split=" + split);
         var confirmed = json.GetProperty("confirmed");
         Assert.True(confirmed.GetArrayLength() > 0, $"the test session has no suspect on {split}: {json.GetProperty("headline")}");
@@ -75,7 +75,7 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
         var proposal = confirmed[0].GetProperty("proposedFix");
         var body = $$"""{"edits":{{proposal.GetProperty("edits").GetRawText()}},"expectedVersion":"v0"}""";
         using var response = await Client.PostAsync("/api/edits", new StringContent(body, Encoding.UTF8, "application/json"));
-        var job = await FollowAsync(await JsonReading.ReadAsync(response, HttpStatusCode.Accepted));
+        var job = await Client.FollowJobAsync(await JsonReading.ReadAsync(response, HttpStatusCode.Accepted));
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
         var version = job.GetProperty("versionId").GetString()!;
         Assert.Equal(version, host.Session.Current.Id);
@@ -103,14 +103,14 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
     public async Task Requests_made_on_a_version_the_session_has_left_are_refused()
     {
         await host.ResetAsync();
-        var stale = await RunAsync("/api/edits", new { edits = new[] { new { kind = "Downtune", className = "boat", conceptName = "water", factor = 2 } }, refit = new { epochs = 3 } });
+        var stale = await Client.RunJobAsync("/api/edits", new { edits = new[] { new { kind = "Downtune", className = "boat", conceptName = "water", factor = 2 } }, refit = new { epochs = 3 } });
         var version = stale.GetProperty("versionId").GetString()!;
-        await PostAsync("/api/checkout", new { versionId = "v0" }, HttpStatusCode.OK);
+        await Client.PostJsonAsync("/api/checkout", new { versionId = "v0" }, HttpStatusCode.OK);
 
-        var diagnosis = await PostAsync("/api/diagnosis", new { versionId = version }, HttpStatusCode.Conflict);
+        var diagnosis = await Client.PostJsonAsync("/api/diagnosis", new { versionId = version }, HttpStatusCode.Conflict);
         // One wording for both: the library's, whose diagnosis takes no expected version (the Studio checks that one).
         Assert.Contains($"The session is at version 'v0', not '{version}'", diagnosis.GetProperty("error").GetString(), StringComparison.Ordinal);
-        var edit = await PostAsync("/api/edits", new { edits = new[] { new { kind = "Remove", className = "boat", conceptName = "water" } }, expectedVersion = version }, HttpStatusCode.Conflict);
+        var edit = await Client.PostJsonAsync("/api/edits", new { edits = new[] { new { kind = "Remove", className = "boat", conceptName = "water" } }, expectedVersion = version }, HttpStatusCode.Conflict);
         Assert.Contains($"The session is at version 'v0', not '{version}'", edit.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("v0", host.Session.Current.Id);
     }
@@ -119,7 +119,7 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
     public async Task Bad_diagnosis_requests_are_refused_with_a_message()
     {
         Assert.Contains("no split", (await Client.ErrorAsync("/api/diagnosis?split=zebra", HttpStatusCode.BadRequest)), StringComparison.OrdinalIgnoreCase);
-        var unknown = await PostAsync("/api/diagnosis", new { split = "zebra" }, HttpStatusCode.BadRequest);
+        var unknown = await Client.PostJsonAsync("/api/diagnosis", new { split = "zebra" }, HttpStatusCode.BadRequest);
         Assert.Contains("zebra", unknown.GetProperty("error").GetString(), StringComparison.Ordinal);
         using var text = await Client.PostAsync("/api/diagnosis", new StringContent("{}", Encoding.UTF8, "text/plain"));
         await JsonReading.ReadAsync(text, HttpStatusCode.UnsupportedMediaType);
@@ -129,13 +129,13 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
     public async Task Jobs_can_be_cancelled_while_they_run_and_only_then()
     {
         await host.ResetAsync();
-        Assert.Contains("no job 'job999'", (await PostAsync("/api/jobs/job999/cancel", new { }, HttpStatusCode.NotFound)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no job 'job999'", (await Client.PostJsonAsync("/api/jobs/job999/cancel", new { }, HttpStatusCode.NotFound)).GetProperty("error").GetString(), StringComparison.Ordinal);
 
         using var started = await Client.PostAsJsonAsync("/api/diagnosis", new { versionId = "v0" });
         var job = await JsonReading.ReadAsync(started, HttpStatusCode.Accepted);
         var id = job.GetProperty("id").GetString()!;
         using var cancel = await Client.PostAsJsonAsync($"/api/jobs/{id}/cancel", new { });
-        var final = await FollowAsync(job);
+        var final = await Client.FollowJobAsync(job);
         // A job can finish before the request reaches it; either way it ends cleanly and nothing changed.
         if (cancel.StatusCode == HttpStatusCode.Accepted)
         {
@@ -146,26 +146,6 @@ public sealed class DiagnosisRouteTests(StudioHostFixture host)
             Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
         }
         Assert.Equal("v0", host.Session.Current.Id);
-        Assert.Contains("is not running", (await PostAsync($"/api/jobs/{id}/cancel", new { }, HttpStatusCode.Conflict)).GetProperty("error").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<JsonElement> RunAsync(string path, object body) =>
-        await FollowAsync(await PostAsync(path, body, HttpStatusCode.Accepted));
-
-    private async Task<JsonElement> FollowAsync(JsonElement job)
-    {
-        var id = job.GetProperty("id").GetString()!;
-        for (var i = 0; i < 2400 && job.GetProperty("state").GetString() == "running"; i++)
-        {
-            await Task.Delay(50);
-            job = await Client.GetJsonAsync("/api/jobs/" + id);
-        }
-        return job;
-    }
-
-    private async Task<JsonElement> PostAsync(string path, object body, HttpStatusCode expected)
-    {
-        using var response = await Client.PostAsJsonAsync(path, body);
-        return await JsonReading.ReadAsync(response, expected);
+        Assert.Contains("is not running", (await Client.PostJsonAsync($"/api/jobs/{id}/cancel", new { }, HttpStatusCode.Conflict)).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace InFiConD.Studio.Tests;
@@ -25,4 +26,27 @@ internal static class JsonReading
         var json = await client.GetJsonAsync(path, expected);
         return json.GetProperty("error").GetString()!;
     }
+
+    /// <summary>Posts a JSON body and reads the JSON answer, asserting its status.</summary>
+    public static async Task<JsonElement> PostJsonAsync(this HttpClient client, string path, object body, HttpStatusCode expected)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        return await ReadAsync(response, expected);
+    }
+
+    /// <summary>Polls a job (as the page does) until it is no longer running, for at most two minutes.</summary>
+    public static async Task<JsonElement> FollowJobAsync(this HttpClient client, JsonElement job)
+    {
+        var id = job.GetProperty("id").GetString()!;
+        for (var i = 0; i < 2400 && job.GetProperty("state").GetString() == "running"; i++)
+        {
+            await Task.Delay(50);
+            job = await client.GetJsonAsync("/api/jobs/" + id);
+        }
+        return job;
+    }
+
+    /// <summary>Starts a job (202) and follows it to its end.</summary>
+    public static async Task<JsonElement> RunJobAsync(this HttpClient client, string path, object body) =>
+        await client.FollowJobAsync(await client.PostJsonAsync(path, body, HttpStatusCode.Accepted));
 }

@@ -18,7 +18,7 @@ public sealed class PathRouteTests(StudioHostFixture host)
     public async Task The_path_is_the_library_s_of_the_current_version_and_a_point_is_previewed_then_applied_as_a_version()
     {
         await host.ResetAsync();
-        var job = await RunAsync("/api/path", new { versionId = "v0" });
+        var job = await Client.RunJobAsync("/api/path", new { versionId = "v0" });
         Assert.Equal(("succeeded", "Find simpler students", "v0"), (job.GetProperty("state").GetString(), job.GetProperty("kind").GetString(), job.GetProperty("versionId").GetString()));
         var json = await Client.GetJsonAsync("/api/path");
         Assert.Equal(JsonSerializer.Serialize(host.Workspace.PathOf("v0"), InFiConDJsonContext.Default.RegularizationPath), json.GetRawText());
@@ -31,11 +31,11 @@ public sealed class PathRouteTests(StudioHostFixture host)
         // As the page does: the suggested point's λ, with no edits, on the version shown.
         var lambda = path.SuggestedPoint.Lambda;
         var body = new { edits = Array.Empty<object>(), lambda, expectedVersion = "v0" };
-        var preview = await PostAsync("/api/preview", body, HttpStatusCode.OK);
+        var preview = await Client.PostJsonAsync("/api/preview", body, HttpStatusCode.OK);
         Assert.Equal(host.Session.Students.ClassCount, preview.GetProperty("changes").GetArrayLength());
         Assert.Equal("v0", host.Session.Current.Id);
 
-        var applied = await RunAsync("/api/edits", body);
+        var applied = await Client.RunJobAsync("/api/edits", body);
         Assert.Equal("succeeded", applied.GetProperty("state").GetString());
         Assert.Equal("refit at λ = " + lambda.ToString("G4", CultureInfo.InvariantCulture), applied.GetProperty("kind").GetString());
         var version = applied.GetProperty("versionId").GetString()!;
@@ -59,30 +59,12 @@ public sealed class PathRouteTests(StudioHostFixture host)
     public async Task Bad_lambdas_and_stale_versions_are_refused_by_name()
     {
         await host.ResetAsync();
-        var negative = await PostAsync("/api/preview", new { edits = Array.Empty<object>(), lambda = -1 }, HttpStatusCode.BadRequest);
+        var negative = await Client.PostJsonAsync("/api/preview", new { edits = Array.Empty<object>(), lambda = -1 }, HttpStatusCode.BadRequest);
         Assert.Contains("finite and ≥ 0", negative.GetProperty("error").GetString(), StringComparison.Ordinal);
-        var same = await PostAsync("/api/edits", new { edits = Array.Empty<object>(), lambda = host.Session.Current.Lambda }, HttpStatusCode.BadRequest);
+        var same = await Client.PostJsonAsync("/api/edits", new { edits = Array.Empty<object>(), lambda = host.Session.Current.Lambda }, HttpStatusCode.BadRequest);
         Assert.Contains("nothing to do", same.GetProperty("error").GetString(), StringComparison.Ordinal);
-        var stale = await PostAsync("/api/path", new { versionId = "v9" }, HttpStatusCode.Conflict);
+        var stale = await Client.PostJsonAsync("/api/path", new { versionId = "v9" }, HttpStatusCode.Conflict);
         Assert.Contains("v9", stale.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("v0", host.Session.Current.Id);
-    }
-
-    private async Task<JsonElement> RunAsync(string path, object body)
-    {
-        var job = await PostAsync(path, body, HttpStatusCode.Accepted);
-        var id = job.GetProperty("id").GetString()!;
-        for (var i = 0; i < 2400 && job.GetProperty("state").GetString() == "running"; i++)
-        {
-            await Task.Delay(50);
-            job = await Client.GetJsonAsync("/api/jobs/" + id);
-        }
-        return job;
-    }
-
-    private async Task<JsonElement> PostAsync(string path, object body, HttpStatusCode expected)
-    {
-        using var response = await Client.PostAsJsonAsync(path, body);
-        return await JsonReading.ReadAsync(response, expected);
     }
 }
