@@ -1,6 +1,5 @@
 using System.Text.Json;
 using InFiConD.Editing;
-using InFiConD.Embedding;
 using InFiConD.Students;
 
 namespace InFiConD.Tests.Distillation;
@@ -12,13 +11,7 @@ public sealed class AdoptLambdaTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static Task<DistillationSession> SessionAsync() =>
-        InFiConD.Distillation.On(ColourWorld.Images(60, seed: 51))
-            .WithConcepts(ColourWorld.Bank())
-            .WithEncoder(new ColourWorld.MeanColourEncoder(), Segmentation.Whole)
-            .WithTeacher(new ColourWorld.CountingTeacher().Teacher)
-            .WithEvaluation("held-out", ColourWorld.Images(18, seed: 52))
-            .RunAsync();
+    private static Task<DistillationSession> SessionAsync() => ColourWorld.HeldOutSessionAsync();
 
     [Fact]
     public async Task AdoptingAPoint_LogsEveryClassRefitAtItsLambda_AtThePathsOptimum()

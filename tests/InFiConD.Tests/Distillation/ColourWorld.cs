@@ -36,6 +36,15 @@ internal static class ColourWorld
         return ImageSource.FromItems(items, "colour world");
     }
 
+    /// <summary>A session on 60 training images with an 18-image held-out split: the λ path and its adoption are tested on it.</summary>
+    public static Task<DistillationSession> HeldOutSessionAsync() =>
+        InFiConD.Distillation.On(Images(60, seed: 51))
+            .WithConcepts(Bank())
+            .WithEncoder(new MeanColourEncoder(), Segmentation.Whole)
+            .WithTeacher(new CountingTeacher().Teacher)
+            .WithEvaluation("held-out", Images(18, seed: 52))
+            .RunAsync();
+
     public static ConceptBank Bank() => ConceptBank.Create(["red", "green", "blue", "grey"],
         FloatMatrix.FromRows([[1, 0, 0, 0.1f], [0, 1, 0, 0.1f], [0, 0, 1, 0.1f], [0.5f, 0.5f, 0.5f, 0.5f]]), new ConceptBankOrigin(ConceptBankKind.Imported, description: "primaries"));
 

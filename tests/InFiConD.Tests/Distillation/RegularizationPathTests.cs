@@ -1,5 +1,4 @@
 using System.Text.Json;
-using InFiConD.Embedding;
 using InFiConD.Students;
 
 namespace InFiConD.Tests.Distillation;
@@ -7,13 +6,7 @@ namespace InFiConD.Tests.Distillation;
 /// <summary><see cref="DistillationSession.FitPathAsync"/>: students at several λ, measured on every split, one suggested.</summary>
 public sealed class RegularizationPathTests
 {
-    private static Task<DistillationSession> SessionAsync() =>
-        InFiConD.Distillation.On(ColourWorld.Images(60, seed: 51))
-            .WithConcepts(ColourWorld.Bank())
-            .WithEncoder(new ColourWorld.MeanColourEncoder(), Segmentation.Whole)
-            .WithTeacher(new ColourWorld.CountingTeacher().Teacher)
-            .WithEvaluation("held-out", ColourWorld.Images(18, seed: 52))
-            .RunAsync();
+    private static Task<DistillationSession> SessionAsync() => ColourWorld.HeldOutSessionAsync();
 
     [Fact]
     public async Task EachPoint_IsMeasuredOnEverySplit_AndTheSuggestionFollowsItsRule()
