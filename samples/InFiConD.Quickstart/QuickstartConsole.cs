@@ -16,6 +16,7 @@ internal static class QuickstartConsole
             teacher.AddRow(s.Split, s.Images.ToString(CultureInfo.InvariantCulture), Percent(s.TeacherAccuracy));
         }
         AnsiConsole.Write(teacher);
+        AnsiConsole.MarkupLine(Invariant($"The head read the encoder's whole-image features (one forward pass per image); [bold]teacher.onnx[/], the same teacher as one file, gives the same probabilities on {r.TeacherFile.Images} test images to within {r.TeacherFile.MaxDifference:G2}."));
 
         AnsiConsole.MarkupLine(Invariant($"Students follow the teacher on [bold]{Percent(r.FidelityBefore.Top1Agreement)}[/] of the train images (top-1); {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class."));
 

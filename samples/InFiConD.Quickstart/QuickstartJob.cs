@@ -67,7 +67,9 @@ internal static class QuickstartJob
         var composed = backbone is not null
             ? TeacherModelComposer.ComposeResNet18(backbone, head.Head, teacherPath, composition)
             : TeacherModelComposer.ComposeResNet18(head.Head, teacherPath, map!.ModelsDirectory, composition);
-        using var teacher = composed.LoadTeacher();
+        // In the run the head reads the whole-image segment the encoder already computed: one forward pass per image serves
+        // the concepts and the teacher. teacher.onnx is the same teacher as one file; it is checked against it below.
+        var teacher = FeatureHeadTeacher.Create(map is not null ? map : backbone!, head.Head);
 
         // Held-out splits go through the front door with the train images: encoded, scored and run through the teacher
         // (cached), labelled from the images, and measured for every version of the students.
@@ -128,6 +130,7 @@ internal static class QuickstartJob
                     [.. versions.Select(m => m.GroundTruthAccuracy ?? 0)], [.. versions.Select(m => m.Top1Agreement)]);
             }).ToList();
             var detection = Detect(session.Split(world.Test.Name).Scores, world.Test, session.Bank);
+            var teacherFile = await CheckTeacherFileAsync(composed, session.Split(world.Test.Name), world.Test, cancellationToken).ConfigureAwait(false);
 
             progress?.Report(new QuickstartProgress("Writing the session, the student ONNX and the reports", 0, 0));
             var files = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -141,7 +144,7 @@ internal static class QuickstartJob
             await session.SaveAsync(files["session"], cancellationToken).ConfigureAwait(false);
             session.ExportOnnx(files["students"]);
             var result = new QuickstartResult(options, world, session, head.TrainingAccuracy, fidelityBefore, diagnosis, reportAfter, studentsBefore,
-                edits, evaluations, detection, cueRank, cueSuspectRank, warm, clock.Elapsed, files);
+                edits, evaluations, detection, teacherFile, cueRank, cueSuspectRank, warm, clock.Elapsed, files);
             QuickstartReport.Write(result);
             return result with { Elapsed = clock.Elapsed };
         }
@@ -150,6 +153,29 @@ internal static class QuickstartJob
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs teacher.onnx through <see cref="OnnxTeacher"/> on the first test images and measures how far its probabilities
+    /// are from the in-process teacher's (the head over the encoder's features): what shows the file is the same teacher.
+    /// </summary>
+    private static async Task<TeacherFileCheck> CheckTeacherFileAsync(ComposedTeacherModel composed, DataSplit split, ConceptWorldSplit images, CancellationToken cancellationToken)
+    {
+        const int Count = 12;
+        using var file = composed.LoadTeacher();
+        var sample = ImageSource.FromItems(images.Source.Take(Count), $"the first {Count} test images");
+        var run = await file.PredictAsync(sample, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var maxDifference = 0.0;
+        for (var i = 0; i < run.Outputs.ImageCount; i++)
+        {
+            var inProcess = split.Teacher.Probabilities.Row(split.ImageIds.ToList().IndexOf(run.Outputs.ImageIds[i]));
+            var fromFile = run.Outputs.Probabilities.Row(i);
+            for (var k = 0; k < fromFile.Length; k++)
+            {
+                maxDifference = Math.Max(maxDifference, Math.Abs(fromFile[k] - inProcess[k]));
+            }
+        }
+        return new TeacherFileCheck(run.Outputs.ImageCount, maxDifference);
     }
 
     /// <summary>

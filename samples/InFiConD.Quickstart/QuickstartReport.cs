@@ -27,7 +27,7 @@ internal static class QuickstartReport
         var bounds = first.Bounds[0];
         var finalWeight = r.Session.Students.StandardizedWeights(bounds.ClassIndex)[bounds.ConceptIndex];
         yield return ("Diagnosis", r.Diagnosis.Headline);
-        yield return ("Teacher", $"ResNet-18 + ML.NET head, one ONNX file: {Percent(r.Splits[0].TeacherAccuracy)} accurate on the test images, {Percent(shifted.TeacherAccuracy)} on the shifted images (where the planted backgrounds no longer go with their classes).");
+        yield return ("Teacher", Invariant($"ResNet-18 + ML.NET head: {Percent(r.Splits[0].TeacherAccuracy)} accurate on the test images, {Percent(shifted.TeacherAccuracy)} on the shifted images (where the planted backgrounds no longer go with their classes). The head read the encoder's whole-image features, so one forward pass per image served concepts and teacher; teacher.onnx, the same teacher as one ONNX file, gives the same probabilities on {r.TeacherFile.Images} test images to within {r.TeacherFile.MaxDifference:G2}."));
         yield return ("Students", $"{r.StudentsBefore.ClassCount} linear students over {r.StudentsBefore.ConceptCount} concepts agree with the teacher's top class on {Percent(r.FidelityBefore.Top1Agreement)} of the train images, using {r.FidelityBefore.MeanEffectiveConcepts:F1} effective concepts per class; on the shifted images they agree with the teacher on {Percent(shifted.FidelityBefore)} and are right on {Percent(shifted.StudentAccuracy[0])}.");
         yield return ("Misalignment", r.CueSliceRank is { } rank
             ? $"On the shifted split, a planted cue is slice #{rank}: {r.ReportBefore.TopSlices[rank - 1].Sentence}"

@@ -18,6 +18,7 @@ internal sealed record QuickstartResult(
     IReadOnlyList<EditResult> Edits,
     IReadOnlyList<SplitEvaluation> Splits,
     IReadOnlyList<ConceptDetection> Detection,
+    TeacherFileCheck TeacherFile,
     int? CueSliceRank,
     int? CueSuspectRank,
     bool CacheWasWarm,

@@ -30,35 +30,62 @@ internal static class ExemplarEncoding
         return (encoded, failures);
     }
 
+    // When no image id repeats across the sources they go through the encoder in one call (a concept's exemplars are
+    // a dozen images: one call each left batches part-empty and workers idle at every start and end) and the rows are
+    // handed back by id; an encoder may key on ids, so sources sharing ids keep a call each.
     private static async Task<Dictionary<ImageSource, double[][][]>> EncodePassAsync(List<ImageSource> sources, IImageEncoder encoder, IDenseImageEncoder? dense,
         List<DecodeFailure> failures, int doneBefore, int total, IProgress<ImageModelProgress>? progress, CancellationToken cancellationToken)
     {
-        var encoded = new Dictionary<ImageSource, double[][][]>(ReferenceEqualityComparer.Instance);
+        var partOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var distinct = true;
+        for (var i = 0; i < sources.Count && distinct; i++)
+        {
+            foreach (var item in sources[i])
+            {
+                distinct &= partOf.TryAdd(item.Id, i) || partOf[item.Id] == i;
+            }
+        }
+        int[][] calls = distinct ? [[.. Enumerable.Range(0, sources.Count)]] : [.. Enumerable.Range(0, sources.Count).Select(i => new[] { i })];
+        var bags = sources.Select(_ => new List<double[][]>()).ToArray();
         var done = doneBefore;
-        foreach (var source in sources)
+        foreach (var call in calls)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var images = call.Length == 1 ? sources[call[0]] : new ConcatenatedImageSource([.. call.Select(i => sources[i])]);
             var offset = progress is null ? null : new OffsetProgress(progress, done, failures.Count, total);
+            int Part(string id) => call.Length == 1 ? call[0] : partOf[id];
             if (dense is null)
             {
-                var result = await encoder.EncodeAsync(source, offset, cancellationToken).ConfigureAwait(false);
+                var result = await encoder.EncodeAsync(images, offset, cancellationToken).ConfigureAwait(false);
                 CheckWidth(result.Embeddings, encoder);
-                encoded[source] = Enumerable.Range(0, result.Embeddings.Rows)
-                    .Select(r => new[] { Vectors.Normalized(result.Embeddings.Row(r), $"embedding of exemplar image '{result.ImageIds[r]}'", r) }).ToArray();
+                for (var r = 0; r < result.Embeddings.Rows; r++)
+                {
+                    bags[Part(result.ImageIds[r])].Add([Vectors.Normalized(result.Embeddings.Row(r), $"embedding of exemplar image '{result.ImageIds[r]}'", r)]);
+                }
                 failures.AddRange(result.Failures);
             }
             else
             {
-                var result = await dense.EncodeSegmentsAsync(source, offset, cancellationToken).ConfigureAwait(false);
+                var result = await dense.EncodeSegmentsAsync(images, offset, cancellationToken).ConfigureAwait(false);
                 CheckWidth(result.Segments, dense);
-                encoded[source] = Enumerable.Range(0, result.ImageIds.Count)
-                    .Select(n => Enumerable.Range(result.Offsets[n], result.Offsets[n + 1] - result.Offsets[n])
-                        .Select(r => Vectors.Normalized(result.Segments.Row(r), $"embedding of segment {r - result.Offsets[n]} of exemplar image '{result.ImageIds[n]}'", r)).ToArray())
-                    .Where(bag => bag.Length > 0).ToArray();
+                for (var n = 0; n < result.ImageIds.Count; n++)
+                {
+                    var bag = Enumerable.Range(result.Offsets[n], result.Offsets[n + 1] - result.Offsets[n])
+                        .Select(r => Vectors.Normalized(result.Segments.Row(r), $"embedding of segment {r - result.Offsets[n]} of exemplar image '{result.ImageIds[n]}'", r)).ToArray();
+                    if (bag.Length > 0)
+                    {
+                        bags[Part(result.ImageIds[n])].Add(bag);
+                    }
+                }
                 failures.AddRange(result.Failures);
             }
-            done += source.Count;
+            done += images.Count;
             progress?.Report(new ImageModelProgress(done, total, failures.Count));
+        }
+        var encoded = new Dictionary<ImageSource, double[][][]>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            encoded[sources[i]] = [.. bags[i]];
         }
         return encoded;
     }

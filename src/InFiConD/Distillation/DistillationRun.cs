@@ -106,7 +106,7 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         var segments = await Stage(DistillationStage.Encoding, name, () => EmbeddingRunner.EncodeAsync(source.Images, encoder,
             new EncodeOptions { CacheDirectory = CachePath("segments") }, ImageProgress(DistillationStage.Encoding, name), cancellationToken)).ConfigureAwait(false);
         var scores = await Stage(DistillationStage.Scoring, name, () => Task.FromResult(ConceptScorer.Score(segments, bank))).ConfigureAwait(false);
-        var teacherRun = await Stage(DistillationStage.Teacher, name, () => RunTeacherAsync(source)).ConfigureAwait(false);
+        var teacherRun = await Stage(DistillationStage.Teacher, name, () => RunTeacherAsync(source, encoder, segments)).ConfigureAwait(false);
         var failures = segments.Failures.Concat(teacherRun.Failures).DistinctBy(f => f.Id, StringComparer.Ordinal).ToList();
 
         // Images the encoder or the teacher could not read drop out of both, in source order.
@@ -166,13 +166,8 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
             case DistillationBuilder.ConceptSource.FromExemplars exemplars:
                 // Whole-image exemplars go through the encoder under the segmentation, cached on their own; segment
                 // exemplars through the dense encoder itself, cached with the images' segments.
-                IImageEncoder whole = encoder switch
-                {
-                    CroppedSegmentEncoder cropped => cropped.Encoder,
-                    // Whole images are the map's average whatever the segmentation, so the exemplar cache is shared across segmentations.
-                    RegionPooledSegmentEncoder pooled => pooled.Map,
-                    _ => encoder,
-                };
+                // Whole images are the same features whatever the segmentation, so the exemplar cache is shared across segmentations.
+                var whole = WholeImageFeatures.EncoderOf(encoder);
                 if (CachePath("exemplars") is { } directory)
                 {
                     whole = new CachedImageEncoder(whole, directory);
@@ -197,13 +192,19 @@ internal sealed class DistillationRun(DistillationBuilder.Settings settings, IPr
         }
     }
 
-    private Task<TeacherRun> RunTeacherAsync(DistillationBuilder.EvaluationSource source)
+    private Task<TeacherRun> RunTeacherAsync(DistillationBuilder.EvaluationSource source, IDenseImageEncoder encoder, SegmentEmbeddings segments)
     {
         if (source.TeacherOutputs is { } outputs)
         {
             return Task.FromResult(new TeacherRun(outputs, TeacherOutputKind.Probabilities, []));
         }
         var teacher = settings.Teacher!;
+        if (teacher is FeatureHeadTeacher head && WholeImageFeatures.AreFirstSegments(encoder, head.Features))
+        {
+            // The encoding pass already computed the head's features: no second forward pass, no teacher cache needed.
+            _logger.LogInformation("Teacher on {Split}: {Teacher} reads the whole-image segments the encoder computed.", source.Name, head);
+            return Task.FromResult(new TeacherRun(head.FromFeatures(WholeImageFeatures.FirstSegments(segments), segments.ImageIds), TeacherOutputKind.Probabilities, []));
+        }
         var stageProgress = ImageProgress(DistillationStage.Teacher, source.Name);
         return CachePath("teacher") is { } directory
             ? CachedTeacher.Create(teacher, directory).PredictAsync(source.Images, stageProgress, cancellationToken)

@@ -109,7 +109,7 @@ public sealed class ExemplarBankTests
     }
 
     [Fact]
-    public async Task Each_source_is_encoded_once_and_failures_are_collected()
+    public async Task All_sources_go_through_the_encoder_in_one_call_and_failures_are_collected()
     {
         var encoder = new LookupImageEncoder(new Dictionary<string, float[]> { ["a"] = [1, 0], ["b"] = [0, 1], ["n"] = [1, 1] }, 2);
         var shared = LookupImageEncoder.Source("n", "missing");
@@ -120,9 +120,30 @@ public sealed class ExemplarBankTests
         };
         var progress = new List<ImageModelProgress>();
         var result = await ConceptBankBuilder.FromExemplarsAsync(sets, encoder, progress: new SynchronousProgress(progress));
-        Assert.Equal(3, encoder.Calls.Count);
+        // One call over the three distinct sources (the shared one once), in source order.
+        Assert.Equal(["a", "n", "missing", "b"], Assert.Single(encoder.Calls).Select(i => i.Id));
         Assert.Equal("missing", Assert.Single(result.Failures).Id);
         Assert.Equal(new ImageModelProgress(4, 4, 1), progress[^1]);
+    }
+
+    [Fact]
+    public async Task Sources_that_share_an_image_id_keep_a_call_each_and_give_the_same_bank()
+    {
+        // An encoder may key on ids (precomputed embeddings), so one call must not mix two images called "a".
+        var vectors = new Dictionary<string, float[]> { ["a"] = [1, 0, 0.5f], ["b"] = [0, 1, 0.2f], ["c"] = [0.3f, 0.3f, 1], ["d"] = [0.5f, 0.1f, 1], ["e"] = [0.2f, 0.9f, 0.1f], ["a2"] = [1, 0, 0.5f] };
+        Dictionary<string, ExemplarSet> Sets(string negative) => new()
+        {
+            ["x"] = new(LookupImageEncoder.Source("a", "c"), LookupImageEncoder.Source("e")),
+            ["y"] = new(LookupImageEncoder.Source("b", "d"), LookupImageEncoder.Source(negative)),
+        };
+        var sharing = new LookupImageEncoder(vectors, 3);
+        var shared = await ConceptBankBuilder.FromExemplarsAsync(Sets("a"), sharing, ExemplarMethod.Cav);
+        var distinct = new LookupImageEncoder(vectors, 3);
+        var renamed = await ConceptBankBuilder.FromExemplarsAsync(Sets("a2"), distinct, ExemplarMethod.Cav);
+
+        Assert.Equal(4, sharing.Calls.Count);
+        Assert.Single(distinct.Calls);
+        Assert.Equal(renamed.Bank.Vectors.AsSpan().ToArray(), shared.Bank.Vectors.AsSpan().ToArray());
     }
 
     [Fact]
