@@ -7,6 +7,16 @@ namespace InFiConD.Quickstart.Tests;
 public sealed partial class QuickstartJobTests(QuickstartRunFixture run)
 {
     [Fact]
+    public void TeacherOnnxIsTheTeacherTheRunUsed()
+    {
+        // The run's teacher read the encoder's whole-image features; teacher.onnx runs its own pass through OnnxTeacher.
+        var check = run.Cold.TeacherFile;
+        Assert.Equal(12, check.Images);
+        Assert.InRange(check.MaxDifference, 0, 1e-5);
+        Assert.True(File.Exists(run.Cold.Files["teacher"]));
+    }
+
+    [Fact]
     public void ReportNamesAPlantedCueAmongTheTopThreeSlices()
     {
         var result = run.Cold;

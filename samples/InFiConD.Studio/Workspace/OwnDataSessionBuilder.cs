@@ -15,7 +15,7 @@ internal static class OwnDataSessionBuilder
     {
         progress.Report(new BuildProgress($"Loading the teacher {Path.GetFileName(options.TeacherModel)}", 0, 0));
         using var teacher = OnnxTeacher.Load(options.TeacherModel!, Preprocessing.ResNet18Package, data.ClassNames);
-        using var backbone = ResNet18Backbone.Load();
+        using var map = ResNet18FeatureMap.Load();
         var (_, train) = data.Splits[0];
         var builder = Distillation.On(train);
         foreach (var (name, images) in data.Splits.Skip(1))
@@ -24,7 +24,7 @@ internal static class OwnDataSessionBuilder
         }
         return await builder
             .WithConceptExemplars(data.Exemplars, ExemplarMethod.Cav)
-            .WithEncoder(StudioEncoder.Create(backbone))
+            .WithEncoder(StudioEncoder.Create(map))
             .WithTeacher(teacher)
             .WithStudents(s => s.L1(options.L1).Bootstrap(options.Bootstrap))
             .WithCache(Path.GetFullPath(options.EffectiveCacheDirectory))

@@ -36,8 +36,8 @@ internal static class WorldSessionBuilder
         var cache = Path.GetFullPath(options.EffectiveCacheDirectory);
         Directory.CreateDirectory(output);
 
-        using var backbone = ResNet18Backbone.Load();
-        var encoder = StudioEncoder.Create(backbone);
+        using var map = ResNet18FeatureMap.Load();
+        var encoder = StudioEncoder.Create(map);
         var train = world.Train;
         const string encoding = "Encoding train images (whole + 2×2)";
         progress.Report(new BuildProgress(encoding, 0, train.Count));
@@ -47,9 +47,9 @@ internal static class WorldSessionBuilder
         progress.Report(new BuildProgress("Training the teacher's head", 0, 0));
         var (features, labels) = WholeImageFeatures(segments, train);
         var head = ClassifierHeadTrainer.Train(features, labels, world.ClassNames, new ClassifierHeadTrainerOptions { Seed = options.Seed });
-        var composed = TeacherModelComposer.ComposeResNet18(backbone, head.Head, Path.Combine(output, "teacher.onnx"));
-        using var onnxTeacher = composed.LoadTeacher();
-        var teacher = CachedTeacher.Create(onnxTeacher, Path.Combine(cache, "teacher"));
+        // The head reads the whole-image segment the encoder computes: no second pass. teacher.onnx is the same teacher as one file.
+        TeacherModelComposer.ComposeResNet18(head.Head, Path.Combine(output, "teacher.onnx"), map.ModelsDirectory);
+        var teacher = FeatureHeadTeacher.Create(map, head.Head);
 
         // The scenes carry their class as label, so every split's ground truth comes from the images themselves.
         var builder = Distillation.On(train.Source);
@@ -64,7 +64,7 @@ internal static class WorldSessionBuilder
             .WithStudents(s => s.L1(options.L1).Bootstrap(options.Bootstrap))
             .WithCache(cache)
             .WithMetadata("dataset", $"ConceptWorld (seed {options.Seed}, {options.ImagesPerClass} train and {options.EffectiveEvaluationImagesPerClass} test and shifted images per class, cue strength {world.Options.CueStrength:0.##})")
-            .WithMetadata("teacher", $"ResNet-18 + ML.NET head (training accuracy {head.TrainingAccuracy:P1}), composed into one ONNX file")
+            .WithMetadata("teacher", $"ResNet-18 + ML.NET head (training accuracy {head.TrainingAccuracy:P1}), reading the encoder's whole-image features; also written as teacher.onnx")
             .WithMetadata("concepts", $"{world.ConceptNames.Count} ConceptWorld concepts, CAV from {options.ExemplarsPerConcept} rendered exemplars each")
             .WithMetadata("encoder", StudioEncoder.Description)
             .RunAsync(new Forward<DistillationProgress>(p => progress.Report(BuildProgress.Of(p))), cancellationToken)
