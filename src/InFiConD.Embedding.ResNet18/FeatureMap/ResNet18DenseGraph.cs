@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using InFiConD.Core;
+using InFiConD.Onnx;
 using Onnx;
 
 namespace InFiConD.Embedding;
@@ -19,15 +20,6 @@ internal static class ResNet18DenseGraph
     internal const int MapSide = 7;
 
     private const string PreprocessPrefix = "prep/";
-
-    /// <summary>
-    /// Operators whose output row n depends on input row n alone (given constants without a batch of their own): the
-    /// only ones a graph may hold for its batch to be made symbolic. The packaged graphs use a subset of them.
-    /// </summary>
-    private static readonly HashSet<string> PerImage = new(StringComparer.Ordinal)
-    {
-        "Conv", "BatchNormalization", "Relu", "MaxPool", "Add", "Sub", "Split", "Concat",
-    };
 
     /// <summary>Builds the graph and returns it serialised.</summary>
     /// <exception cref="InvalidFileException">A file is not the expected packaged graph (names the file and what differs).</exception>
@@ -54,35 +46,16 @@ internal static class ResNet18DenseGraph
         graph.Output.Add(Value(map, [ResNet18Backbone.FeatureDimension, MapSide, MapSide]));
 
         // The preprocessing model's values get a prefix (so no name can clash) and its output feeds the network's input.
+        // The packaged preprocessing nodes have no names; node names must be unique, so each takes its first output's.
         var networkInput = graph.Input.Single().Name;
         var source = preprocess.Graph;
         var imageInput = source.Input.Single().Name;
-        var prepOutput = source.Output.Single().Name;
-        string Rename(string name) => name == prepOutput ? networkInput : name == imageInput ? imageInput : PreprocessPrefix + name;
-        var nodes = source.Node.Select(n =>
+        var mapped = new Dictionary<string, string>(StringComparer.Ordinal) { [source.Output.Single().Name] = networkInput, [imageInput] = imageInput };
+        new OnnxNameScope(PreprocessPrefix, mapped, OnnxNodeNaming.FirstOutput).Apply(source);
+        graph.Initializer.AddRange(source.Initializer);
+        for (var i = source.Node.Count - 1; i >= 0; i--)
         {
-            var node = n.Clone();
-            // The packaged preprocessing nodes have no names; node names must be unique, so each takes its first output's.
-            node.Name = PreprocessPrefix + (node.Name.Length > 0 ? node.Name : node.Output[0]);
-            for (var i = 0; i < node.Input.Count; i++)
-            {
-                node.Input[i] = Rename(node.Input[i]);
-            }
-            for (var i = 0; i < node.Output.Count; i++)
-            {
-                node.Output[i] = Rename(node.Output[i]);
-            }
-            return node;
-        }).ToList();
-        foreach (var initializer in source.Initializer)
-        {
-            var tensor = initializer.Clone();
-            tensor.Name = Rename(tensor.Name);
-            graph.Initializer.Add(tensor);
-        }
-        for (var i = nodes.Count - 1; i >= 0; i--)
-        {
-            graph.Node.Insert(0, nodes[i]);
+            graph.Node.Insert(0, source.Node[i]);
         }
         graph.Input.Clear();
         graph.Input.Add(Value(imageInput, [3, ResNet18Backbone.ImageSide, ResNet18Backbone.ImageSide]));
@@ -91,15 +64,7 @@ internal static class ResNet18DenseGraph
 
     private static ModelProto Read(string path)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidFileException(path, null, null, $"Not an ONNX model: {e.Message}", e);
-        }
+        var model = OnnxModelFile.Read(path);
         if (model.Graph is not { Input.Count: 1, Output.Count: 1 })
         {
             throw new InvalidFileException(path, "graph", null, "Expected a graph with one input and one output.");
@@ -114,9 +79,7 @@ internal static class ResNet18DenseGraph
 
     private static void CheckPerImage(string path, GraphProto graph)
     {
-        var bound = graph.Node.FirstOrDefault(n => n.Domain is not ("" or "ai.onnx") || !PerImage.Contains(n.OpType)
-            || (n.OpType is "Split" or "Concat" && n.Attribute.FirstOrDefault(a => a.Name == "axis") is not { I: >= 1 }));
-        if (bound is not null)
+        if (OnnxBatchAxis.FirstBatchBoundNode(graph.Node) is { } bound)
         {
             throw new InvalidFileException(path, "graph", null,
                 $"Node '{bound.Name}' ({bound.OpType}) is not known to treat the images of a batch independently, so the batch cannot be made symbolic.");
@@ -124,14 +87,6 @@ internal static class ResNet18DenseGraph
     }
 
     /// <summary>A float tensor value with a symbolic batch followed by fixed dimensions.</summary>
-    private static ValueInfoProto Value(string name, long[] dims)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchSymbol });
-        foreach (var dim in dims)
-        {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dim });
-        }
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
-    }
+    private static ValueInfoProto Value(string name, long[] dims) =>
+        OnnxValues.Tensor(name, TensorProto.Types.DataType.Float, [OnnxValues.Dim(BatchSymbol), .. dims.Select(OnnxValues.Dim)]);
 }

@@ -139,7 +139,7 @@ public sealed class ResNet18FeatureMap : IDenseImageEncoder, IDisposable
             var rows = new float[map.Length];
             FeatureMapCells.Transpose(map, rows);
             cells[index] = rows;
-            boxes[index] = ClipPatchGrid.Boxes(Preprocessing, width, height, CellCount);
+            boxes[index] = PatchGrid.Boxes(Preprocessing, width, height, CellCount);
         }, progress, cancellationToken).ConfigureAwait(false);
         var kept = Enumerable.Range(0, cells.Length).Where(i => cells[i] is not null).ToList();
         var segments = new FloatMatrix(kept.Count * CellCount, Dimension);

@@ -110,6 +110,9 @@ public sealed class RegionPooledSegmentEncoder : IDenseImageEncoder
         return new SegmentEmbeddings(segments, offsets, kept.Select(i => images[i].Id).ToList(), kept.Select(i => boxes[i]!).ToList(), failures.OfType<DecodeFailure>().ToList());
     }
 
+    /// <summary>The segmentation's key, plus <c>+whole</c> with <see cref="IncludeWhole"/>, plus <c>+regionpool</c>.</summary>
+    public string SegmentationKey => Segmentation.Key + (IncludeWhole ? "+whole" : "") + "+regionpool";
+
     /// <inheritdoc />
     public override string ToString() => $"RegionPooledSegmentEncoder ({Segmentation.Key}{(IncludeWhole ? " + whole" : "")} over {Map})";
 

@@ -19,7 +19,7 @@ internal sealed class RegionPoolingPlan
     /// <exception cref="ShapeMismatchException">A mask does not have the image's size (names the image).</exception>
     public static RegionPoolingPlan Create(Segmentation segmentation, bool includeWhole, Preprocessing preprocessing, int width, int height, string imageId)
     {
-        var cellBoxes = ClipPatchGrid.Boxes(preprocessing, width, height, ResNet18FeatureMap.CellCount);
+        var cellBoxes = PatchGrid.Boxes(preprocessing, width, height, ResNet18FeatureMap.CellCount);
         var whole = SegmentBox.Whole(width, height);
         IReadOnlyList<SegmentBox> boxes;
         try

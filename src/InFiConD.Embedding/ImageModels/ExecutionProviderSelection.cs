@@ -6,12 +6,13 @@ namespace InFiConD.Embedding;
 /// Puts the requested execution provider on a session's options, or falls back. A provider is usable when the native
 /// package the application referenced was built with it (<see cref="OrtEnv.GetAvailableProviders"/>) and appending it
 /// succeeds (CUDA's own libraries load, the device exists); either failure falls back to the CPU with a message naming
-/// the cause and the package to install, or throws, as <see cref="ProviderFallback"/> says.
+/// the cause and the package to install, or throws, as <see cref="ProviderFallback"/> says. Public so that an encoder in a
+/// package of its own (the packaged ResNet-18's, or yours) honours <see cref="ExecutionProvider"/> as the built-in ones do.
 /// </summary>
-internal static class ExecutionProviderSelection
+public static class ExecutionProviderSelection
 {
     /// <summary>ONNX Runtime's name of the CUDA provider.</summary>
-    internal const string CudaName = "CUDAExecutionProvider";
+    public const string CudaName = "CUDAExecutionProvider";
 
     /// <summary>Applies <paramref name="requested"/> to <paramref name="options"/>.</summary>
     /// <param name="options">The session options (the CPU provider is always ONNX Runtime's last resort).</param>

@@ -269,7 +269,7 @@ public sealed class OnnxImageModel : IDisposable
 
     /// <summary>
     /// ONNX Runtime threads per call: as given, or for 0 with several calls in flight, processors ÷ calls (at least 1),
-    /// the rule <see cref="ResNet18Options.IntraOpThreads"/> also follows; 0 (ONNX Runtime's default) for one call.
+    /// the rule <c>ResNet18Options.IntraOpThreads</c> (InFiConD.Embedding.ResNet18) also follows; 0 (ONNX Runtime's default) for one call.
     /// </summary>
     internal static int ThreadsPerCall(int intraOpThreads, int parallelism) =>
         intraOpThreads != 0 || parallelism == 1 ? intraOpThreads : Math.Max(1, Environment.ProcessorCount / parallelism);

@@ -7,7 +7,7 @@ namespace InFiConD.Embedding;
 /// Makes any <see cref="IImageEncoder"/> dense by cropping: each image is decoded, cut into the boxes of a
 /// <see cref="Embedding.Segmentation"/> and every crop is encoded as an image of its own (resized by the
 /// encoder's preprocessing like any other image). This is how a global encoder such as
-/// <see cref="ResNet18Backbone"/> gets per-region embeddings, for example a 2 × 2 grid. Crops of several
+/// <c>ResNet18Backbone</c> (package InFiConD.Embedding.ResNet18) gets per-region embeddings, for example a 2 × 2 grid. Crops of several
 /// images go to the wrapped encoder together, so it sees full batches.
 /// </summary>
 public sealed class CroppedSegmentEncoder : IDenseImageEncoder
@@ -157,6 +157,9 @@ public sealed class CroppedSegmentEncoder : IDenseImageEncoder
         }
         return new SegmentEmbeddings(segments, offsets, ids, boxes, failures);
     }
+
+    /// <summary>The segmentation's key, plus <c>+whole</c> with <see cref="CroppedSegmentOptions.IncludeWhole"/>.</summary>
+    public string SegmentationKey => Segmentation.Key + (Options.IncludeWhole ? "+whole" : "");
 
     /// <inheritdoc />
     public override string ToString() => $"CroppedSegmentEncoder ({Segmentation.Key}{(Options.IncludeWhole ? " + whole" : "")} over {Encoder})";

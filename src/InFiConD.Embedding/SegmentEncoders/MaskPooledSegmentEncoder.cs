@@ -104,6 +104,9 @@ public sealed class MaskPooledSegmentEncoder : IDenseImageEncoder
         return new SegmentEmbeddings(pooled, offsets, dense.ImageIds, boxes, dense.Failures);
     }
 
+    /// <summary>The masks' key plus <c>+pooled</c>.</summary>
+    public string SegmentationKey => Masks.Key + "+pooled";
+
     /// <inheritdoc />
     public override string ToString() => $"MaskPooledSegmentEncoder ({Masks.Key} over {Encoder})";
 }

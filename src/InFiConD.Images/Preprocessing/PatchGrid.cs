@@ -1,23 +1,38 @@
 namespace InFiConD.Embedding;
 
 /// <summary>
-/// Where a vision transformer's patches lie in the source image. The model sees the centre crop of the
-/// resized image, cut into a √P × √P grid; each cell is mapped back through the crop offset and the resize
-/// factor to source pixels. Approximate: edges are rounded to whole pixels, the parts of the source outside
-/// the crop belong to no patch, and cells over the black padding of an image smaller than the crop are
-/// clipped to the image.
+/// Where the cells of a square grid over a model's input lie in the source image: a vision transformer's patches, or
+/// the cells of a convolutional feature map. The model sees the centre crop of the resized image, cut into a √P × √P
+/// grid; each cell is mapped back through the crop offset and the resize factor to source pixels. Approximate: edges
+/// are rounded to whole pixels, the parts of the source outside the crop belong to no cell, and cells over the black
+/// padding of an image smaller than the crop are clipped to the image.
 /// </summary>
-internal static class ClipPatchGrid
+public static class PatchGrid
 {
+    /// <summary>Whether <paramref name="count"/> cells make a square grid (P = g², P &gt; 0).</summary>
+    /// <param name="count">The number of cells P.</param>
+    /// <returns><see langword="true"/> for 1, 4, 9, 16…</returns>
     public static bool IsSquare(int count) => count > 0 && Side(count) * Side(count) == count;
 
+    /// <summary>The side g of a square grid of <paramref name="count"/> cells (√P, rounded).</summary>
+    /// <param name="count">The number of cells P.</param>
+    /// <returns>g.</returns>
     public static int Side(int count) => (int)Math.Round(Math.Sqrt(count));
 
     /// <summary>The crop the model saw, in source pixels (the whole image when the aspect ratio matches the crop).</summary>
+    /// <param name="preprocessing">How the image became the model's input.</param>
+    /// <param name="width">The source image's width in pixels.</param>
+    /// <param name="height">The source image's height in pixels.</param>
+    /// <returns>The box.</returns>
     public static SegmentBox Crop(Preprocessing preprocessing, int width, int height) =>
         Cell(preprocessing, width, height, 1, 0, 0);
 
     /// <summary>The P boxes of the grid, row by row from the top-left, in source pixels.</summary>
+    /// <param name="preprocessing">How the image became the model's input.</param>
+    /// <param name="width">The source image's width in pixels.</param>
+    /// <param name="height">The source image's height in pixels.</param>
+    /// <param name="patchCount">P, a square number (see <see cref="IsSquare"/>).</param>
+    /// <returns>One box per cell, each at least one pixel wide and high.</returns>
     public static SegmentBox[] Boxes(Preprocessing preprocessing, int width, int height, int patchCount)
     {
         var side = Side(patchCount);

@@ -6,7 +6,7 @@ namespace InFiConD.Embedding;
 
 /// <summary>
 /// One segment per mask, in list order: the mask's bounding box (the crop that an image encoder sees through
-/// <see cref="CroppedSegmentEncoder"/>; <see cref="MaskPooledSegmentEncoder"/> instead averages a dense encoder's
+/// <c>CroppedSegmentEncoder</c>; <c>MaskPooledSegmentEncoder</c>, in InFiConD.Embedding, instead averages a dense encoder's
 /// patch embeddings under the mask itself). Masks belong to one image, so <see cref="Boxes"/> checks that they match its size. The
 /// <see cref="Segmentation.Key"/> includes a hash of the mask contents.
 /// </summary>

@@ -1,6 +1,6 @@
 using Onnx;
 
-namespace InFiConD;
+namespace InFiConD.Onnx;
 
 /// <summary>
 /// Whether every node of a graph treats the images of a batch independently, so a graph exported for a batch of one
@@ -9,7 +9,7 @@ namespace InFiConD;
 /// accepted, those with an axis only when it is not the batch axis; anything else (reshapes with fixed shapes,
 /// reductions, control flow…) makes the graph count as batch-bound.
 /// </summary>
-internal static class OnnxBatchAxis
+public static class OnnxBatchAxis
 {
     private static readonly HashSet<string> Independent = new(StringComparer.Ordinal)
     {
@@ -26,7 +26,7 @@ internal static class OnnxBatchAxis
     };
 
     /// <summary>The first node (in graph order) not known to treat images independently, or <see langword="null"/>.</summary>
-    internal static NodeProto? FirstBatchBoundNode(IEnumerable<NodeProto> nodes) => nodes.FirstOrDefault(n => !IsPerImage(n));
+    public static NodeProto? FirstBatchBoundNode(IEnumerable<NodeProto> nodes) => nodes.FirstOrDefault(n => !IsPerImage(n));
 
     private static bool IsPerImage(NodeProto node)
     {

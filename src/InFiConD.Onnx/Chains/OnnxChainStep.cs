@@ -1,15 +1,16 @@
 using System.Globalization;
-using Google.Protobuf;
 using InFiConD.Core;
 using Onnx;
 
-namespace InFiConD;
+namespace InFiConD.Onnx;
 
 /// <summary>
 /// One model of a chain to compose, read from its file: the parsed model, its one real input (graph inputs backed by
 /// an initializer are constants, not inputs) and its one output, and the prefix its names get in the composed graph.
+/// A composer reads every step, gives each a <see cref="Prefix"/>, checks the links (<see cref="OnnxChainLinks"/>) and
+/// the opsets (<see cref="OnnxOpsetMerge"/>), then moves each step's nodes into one graph through an <see cref="OnnxNameScope"/>.
 /// </summary>
-internal sealed class OnnxChainStep
+public sealed class OnnxChainStep
 {
     private OnnxChainStep(string path, ModelProto model, ValueInfoProto input, ValueInfoProto output)
     {
@@ -20,42 +21,29 @@ internal sealed class OnnxChainStep
     }
 
     /// <summary>The model file.</summary>
-    internal string Path { get; }
+    public string Path { get; }
 
     /// <summary>The parsed model; the composer moves its nodes and initializers into the composed graph.</summary>
-    internal ModelProto Model { get; }
+    public ModelProto Model { get; }
 
     /// <summary>The graph input that is not an initializer.</summary>
-    internal ValueInfoProto Input { get; }
+    public ValueInfoProto Input { get; }
 
     /// <summary>The graph's only output.</summary>
-    internal ValueInfoProto Output { get; }
+    public ValueInfoProto Output { get; }
 
-    /// <summary>The prefix of every name of this model in the composed graph (set by the composer).</summary>
-    internal string Prefix { get; set; } = "";
+    /// <summary>The prefix of every name of this model in the composed graph (set by the composer before renaming; empty until then).</summary>
+    public string Prefix { get; set; } = "";
 
     /// <summary>The file name, for messages.</summary>
-    internal string Name => System.IO.Path.GetFileName(Path);
+    public string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>Reads a model file and finds its input and output.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidFileException">The file is not an ONNX model, keeps tensors in external files, has model-local functions, or does not have exactly one input and one output (they are listed).</exception>
-    internal static OnnxChainStep Read(string path)
+    public static OnnxChainStep Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"ONNX model '{path}' does not exist.", path);
-        }
-        ModelProto model;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            model = ModelProto.Parser.ParseFrom(stream);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidFileException(path, null, null, $"Not an ONNX model (the protobuf does not parse: {e.Message}).", e);
-        }
+        var model = OnnxModelFile.Read(path);
         if (model.Graph is not { } graph)
         {
             throw new InvalidFileException(path, "graph", null, "The model has no graph.");
@@ -82,7 +70,7 @@ internal sealed class OnnxChainStep
     }
 
     /// <summary>The default-domain and other opset versions the model imports ("ai.onnx" read as the default domain).</summary>
-    internal Dictionary<string, long> Opsets()
+    public IReadOnlyDictionary<string, long> Opsets()
     {
         var opsets = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var import in Model.OpsetImport)
@@ -94,7 +82,7 @@ internal sealed class OnnxChainStep
     }
 
     /// <summary>A value's element type and dimensions (null: unknown rank; each dim a size, or null when symbolic or unknown).</summary>
-    internal static (int ElementType, long?[]? Dims) Shape(ValueInfoProto value)
+    public static (int ElementType, long?[]? Dims) Shape(ValueInfoProto value)
     {
         if (value.Type?.TensorType is not { } tensor)
         {
@@ -105,7 +93,7 @@ internal sealed class OnnxChainStep
     }
 
     /// <summary>A value described for messages: <c>'name' float [1 × 512 × 1 × 1]</c>, symbolic dims by name.</summary>
-    internal static string Describe(ValueInfoProto value)
+    public static string Describe(ValueInfoProto value)
     {
         if (value.Type?.TensorType is not { } tensor)
         {

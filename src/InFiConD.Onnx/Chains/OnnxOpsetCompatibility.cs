@@ -1,4 +1,4 @@
-namespace InFiConD;
+namespace InFiConD.Onnx;
 
 /// <summary>
 /// Whether a default-domain ONNX operator keeps its meaning when the opset a model imports is raised. An ONNX model
@@ -8,7 +8,7 @@ namespace InFiConD;
 /// attributes whose defaults keep the old behaviour and negative-axis support are not listed: they keep existing
 /// graphs valid). An operator not in the table is accepted only when no version change is asked of it.
 /// </summary>
-internal static class OnnxOpsetCompatibility
+public static class OnnxOpsetCompatibility
 {
     private static readonly int[] None = [];
 
@@ -42,7 +42,7 @@ internal static class OnnxOpsetCompatibility
     /// The first opset version in (<paramref name="from"/>, <paramref name="to"/>] at which default-domain operator
     /// <paramref name="op"/> changed meaning; 0 when none did; −1 when the operator is not known (and a change is asked).
     /// </summary>
-    internal static int BreakingVersion(string op, long from, long to)
+    public static int BreakingVersion(string op, long from, long to)
     {
         if (from >= to)
         {

@@ -104,7 +104,7 @@ public static class StudentOnnxExporter
         return StudentOnnxVerifier.Check(students, modelPath, sampleScores, tolerance);
     }
 
-    private static Onnx.ModelProto Build(StudentEnsemble students, StudentOnnxOptions? options)
+    private static global::Onnx.ModelProto Build(StudentEnsemble students, StudentOnnxOptions? options)
     {
         ArgumentNullException.ThrowIfNull(students);
         return StudentOnnxGraph.Build(students, (options ?? StudentOnnxOptions.Default).Validate());

@@ -1,35 +1,16 @@
 using InFiConD.Core;
+using InFiConD.Onnx;
 using Onnx;
 
 namespace InFiConD;
 
-/// <summary>Shape checks of a chain where its shapes are static, and the value infos of the composed outputs.</summary>
+/// <summary>The teacher's own shape checks of a chain: the head fits the last output, and the composed graph defines each name once.</summary>
 internal static class TeacherChainShapes
 {
     /// <summary>The name of a symbolic batch dimension.</summary>
     internal const string BatchSymbol = "N";
 
     private const int FloatType = (int)TensorProto.Types.DataType.Float;
-
-    /// <summary>Each model's input must take what the previous model's output gives: same element type, rank and static sizes.</summary>
-    /// <exception cref="ShapeMismatchException">A link does not fit; names both models, both values and their shapes.</exception>
-    internal static void CheckLinks(IReadOnlyList<OnnxChainStep> steps)
-    {
-        for (var i = 1; i < steps.Count; i++)
-        {
-            var (from, to) = (steps[i - 1], steps[i]);
-            var (fromType, fromDims) = OnnxChainStep.Shape(from.Output);
-            var (toType, toDims) = OnnxChainStep.Shape(to.Input);
-            var fits = fromType == toType
-                && (fromDims is null || toDims is null
-                    || (fromDims.Length == toDims.Length && fromDims.Zip(toDims).All(p => p.First is null || p.Second is null || p.First == p.Second)));
-            if (!fits)
-            {
-                throw new ShapeMismatchException($"input of {to.Name} (model {i + 1} of the chain)", OnnxChainStep.Describe(to.Input),
-                    $"{OnnxChainStep.Describe(from.Output)}, the output of {from.Name} (model {i})");
-            }
-        }
-    }
 
     /// <summary>The last output must be a float tensor [batch, …] whose per-image size is the head's feature dimension D when static.</summary>
     /// <returns>The output's rank (2 needs no flattening); 0 when unknown.</returns>
@@ -70,19 +51,5 @@ internal static class TeacherChainShapes
                 throw new InFiConDException($"The composed graph would define '{name}' twice (is the first model's input called '{TeacherModelComposer.LogitsName}' or '{TeacherModelComposer.ProbabilitiesName}', or named like another model's prefixed values?). Rename the first model's input.");
             }
         }
-    }
-
-    /// <summary>A float [batch × k] value info.</summary>
-    internal static ValueInfoProto Matrix(string name, TensorShapeProto.Types.Dimension batch, int k, string doc)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(batch.Clone());
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = k });
-        return new ValueInfoProto
-        {
-            Name = name,
-            DocString = doc,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType, Shape = shape } },
-        };
     }
 }

@@ -1,4 +1,5 @@
 using InFiConD.Core;
+using InFiConD.Onnx;
 using Onnx;
 
 namespace InFiConD;
@@ -22,9 +23,9 @@ internal static class TeacherGraphBuilder
     internal static (ModelProto Model, bool DynamicBatch) Build(IReadOnlyList<OnnxChainStep> steps, ClassifierHead head, TeacherCompositionOptions options)
     {
         AssignPrefixes(steps);
-        TeacherChainShapes.CheckLinks(steps);
+        OnnxChainLinks.Check(steps);
         var featureRank = TeacherChainShapes.CheckHead(steps[^1], head);
-        var opsets = OnnxOpsetMerge.Merge(steps, HeadMinimumOpset);
+        var opsets = OnnxOpsetMerge.Merge(steps, HeadMinimumOpset, "for the head's Gemm");
         var dynamic = DecideBatch(steps, options.Batch, out var rewrite);
 
         var first = steps[0];
@@ -32,7 +33,7 @@ internal static class TeacherGraphBuilder
         var input = first.Input.Clone();
         if (rewrite)
         {
-            input.Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = TeacherChainShapes.BatchSymbol };
+            input.Type.TensorType.Shape.Dim[0] = OnnxValues.Dim(TeacherChainShapes.BatchSymbol);
         }
         graph.Input.Add(input);
         var previousOutput = first.Input.Name;
@@ -60,18 +61,8 @@ internal static class TeacherGraphBuilder
         AddHead(graph, head, previousOutput, featureRank, BatchDimension(steps[^1], rewrite));
         TeacherChainShapes.CheckSingleAssignment(graph);
 
-        var model = new ModelProto
-        {
-            IrVersion = Math.Max(MinimumIrVersion, steps.Max(s => s.Model.IrVersion)),
-            ProducerName = "InFiConD",
-            ProducerVersion = typeof(TeacherGraphBuilder).Assembly.GetName().Version?.ToString(3) ?? "",
-            DocString = TeacherModelMetadata.DocString(steps, head, options),
-            Graph = graph,
-        };
-        foreach (var (domain, version) in opsets)
-        {
-            model.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = version });
-        }
+        var irVersion = Math.Max(MinimumIrVersion, steps.Max(s => s.Model.IrVersion));
+        var model = OnnxModels.Create(graph, irVersion, opsets, TeacherModelMetadata.DocString(steps, head, options));
         TeacherModelMetadata.Add(model, steps, head);
         return (model, dynamic);
     }
@@ -121,49 +112,34 @@ internal static class TeacherGraphBuilder
     private static TensorShapeProto.Types.Dimension BatchDimension(OnnxChainStep last, bool rewrite) =>
         !rewrite && last.Output.Type?.TensorType?.Shape is { Dim.Count: > 0 } shape && shape.Dim[0].ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.None
             ? shape.Dim[0].Clone()
-            : new TensorShapeProto.Types.Dimension { DimParam = TeacherChainShapes.BatchSymbol };
+            : OnnxValues.Dim(TeacherChainShapes.BatchSymbol);
 
     private static void AddHead(GraphProto graph, ClassifierHead head, string features, int featureRank, TensorShapeProto.Types.Dimension batch)
     {
         var (k, d) = (head.ClassCount, head.FeatureDimension);
         if (featureRank != 2)
         {
-            var flatten = Node("Flatten", "flatten", [features], HeadPrefix + "features");
-            flatten.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-            graph.Node.Add(flatten);
+            graph.Node.Add(OnnxNodes.Create("Flatten", HeadPrefix + "flatten", [features], HeadPrefix + "features", OnnxAttributes.Int("axis", 1)));
             features = HeadPrefix + "features";
         }
-        var weights = new TensorProto { Name = HeadPrefix + "weights", DataType = (int)TensorProto.Types.DataType.Float, DocString = "Head weights W, K × D, one row per class." };
-        weights.Dims.AddRange([k, d]);
-        weights.FloatData.AddRange(head.Weights.AsSpan().ToArray());
-        var bias = new TensorProto { Name = HeadPrefix + "bias", DataType = (int)TensorProto.Types.DataType.Float, DocString = "Head biases b, one per class." };
-        bias.Dims.Add(k);
-        bias.FloatData.AddRange(head.Bias);
+        var weights = OnnxTensors.Float(HeadPrefix + "weights", [k, d], head.Weights.AsSpan(), "Head weights W, K × D, one row per class.");
+        var bias = OnnxTensors.Float(HeadPrefix + "bias", [k], head.Bias.ToArray(), "Head biases b, one per class.");
         graph.Initializer.Add(weights);
         graph.Initializer.Add(bias);
 
-        var gemm = Node("Gemm", "gemm", [features, weights.Name, bias.Name], TeacherModelComposer.LogitsName);
-        gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-        graph.Node.Add(gemm);
+        graph.Node.Add(OnnxNodes.Create("Gemm", HeadPrefix + "gemm", [features, weights.Name, bias.Name], TeacherModelComposer.LogitsName, OnnxAttributes.Int("transB", 1)));
         var softmax = head.Activation == HeadActivation.Softmax;
-        var activation = Node(softmax ? "Softmax" : "Sigmoid", softmax ? "softmax" : "sigmoid", [TeacherModelComposer.LogitsName], TeacherModelComposer.ProbabilitiesName);
-        if (softmax)
-        {
+        graph.Node.Add(softmax
             // Axis 1 of an N × K matrix: the same result under every opset's Softmax.
-            activation.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-        }
-        graph.Node.Add(activation);
+            ? OnnxNodes.Create("Softmax", HeadPrefix + "softmax", [TeacherModelComposer.LogitsName], TeacherModelComposer.ProbabilitiesName, OnnxAttributes.Int("axis", 1))
+            : OnnxNodes.Create("Sigmoid", HeadPrefix + "sigmoid", [TeacherModelComposer.LogitsName], TeacherModelComposer.ProbabilitiesName));
 
         // Probabilities first: a reader that takes the first float output (OnnxTeacher's default) gets them.
-        graph.Output.Add(TeacherChainShapes.Matrix(TeacherModelComposer.ProbabilitiesName, batch, k, softmax ? "Class probabilities (softmax of the logits)." : "Per-class probabilities (sigmoid of the logits)."));
-        graph.Output.Add(TeacherChainShapes.Matrix(TeacherModelComposer.LogitsName, batch, k, "Class logits x · Wᵀ + b."));
+        graph.Output.Add(Matrix(TeacherModelComposer.ProbabilitiesName, batch, k, softmax ? "Class probabilities (softmax of the logits)." : "Per-class probabilities (sigmoid of the logits)."));
+        graph.Output.Add(Matrix(TeacherModelComposer.LogitsName, batch, k, "Class logits x · Wᵀ + b."));
     }
 
-    private static NodeProto Node(string op, string name, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = HeadPrefix + name };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
+    /// <summary>A float [batch × k] output.</summary>
+    private static ValueInfoProto Matrix(string name, TensorShapeProto.Types.Dimension batch, int k, string doc) =>
+        OnnxValues.Tensor(name, TensorProto.Types.DataType.Float, [batch.Clone(), OnnxValues.Dim(k)], doc);
 }

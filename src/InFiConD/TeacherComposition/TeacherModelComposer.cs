@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using InFiConD.Core;
 using InFiConD.Embedding;
+using InFiConD.Onnx;
 using Onnx;
 
 namespace InFiConD;
