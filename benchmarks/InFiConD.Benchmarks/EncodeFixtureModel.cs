@@ -1,10 +1,11 @@
 using Google.Protobuf;
+using InFiConD.Onnx;
 using Onnx;
 
 namespace InFiConD.Benchmarks;
 
 /// <summary>
-/// A CLIP-style vision model built in code (OnnxSharp), heavy enough to stand in for a real ViT image tower:
+/// A CLIP-style vision model built in code (InFiConD.Onnx), heavy enough to stand in for a real ViT image tower:
 /// <c>pixel_values [N,3,224,224] → Conv 32×32 stride 32 (3 → 768, the ViT-B/32 patch embedding) → 49 tokens × 768
 /// → L blocks of (MatMul 768→3072, Relu, MatMul 3072→768, residual Add) → mean over tokens → MatMul 768→512 →
 /// image_embeds [N,512]</c>. Per image that is 0.23 GFLOP for the patch embedding, 0.46 GFLOP per block and 0.8 MFLOP
@@ -19,9 +20,6 @@ internal static class EncodeFixtureModel
     public const int Dimension = 512;
     public const int Tokens = 49;
 
-    private const int Float = (int)TensorProto.Types.DataType.Float;
-    private const int Int64 = (int)TensorProto.Types.DataType.Int64;
-
     /// <summary>Floating-point operations for one image with <paramref name="blocks"/> blocks.</summary>
     public static double FlopsPerImage(int blocks) =>
         (2.0 * Tokens * Width * 3 * 32 * 32) + (blocks * 2.0 * Tokens * 2 * Width * Hidden) + (2.0 * Width * Dimension);
@@ -31,54 +29,29 @@ internal static class EncodeFixtureModel
     {
         var random = new Random(1234);
         var g = new GraphProto { Name = $"clip_standin_{blocks}" };
-        g.Input.Add(Value("pixel_values", ["N", 3, 224, 224]));
+        g.Input.Add(OnnxValues.Tensor("pixel_values", TensorProto.Types.DataType.Float, [OnnxValues.Dim("N"), .. Dims(3, 224, 224)]));
         g.Initializer.Add(Weights("patch_weight", [Width, 3, 32, 32], 3 * 32 * 32, random));
-        var conv = Node("Conv", ["pixel_values", "patch_weight"], "patches");
-        conv.Attribute.Add(Ints("kernel_shape", 32, 32));
-        conv.Attribute.Add(Ints("strides", 32, 32));
-        g.Node.Add(conv);
-        g.Initializer.Add(Longs("token_shape", 0, Width, -1));
-        g.Node.Add(Node("Reshape", ["patches", "token_shape"], "channels_tokens"));
-        var transpose = Node("Transpose", ["channels_tokens"], "x0");
-        transpose.Attribute.Add(Ints("perm", 0, 2, 1));
-        g.Node.Add(transpose);
+        g.Node.Add(OnnxNodes.Create("Conv", "patches", ["pixel_values", "patch_weight"], "patches", OnnxAttributes.Ints("kernel_shape", 32, 32), OnnxAttributes.Ints("strides", 32, 32)));
+        g.Initializer.Add(OnnxTensors.Int64("token_shape", 0, Width, -1));
+        g.Node.Add(OnnxNodes.Create("Reshape", "channels_tokens", ["patches", "token_shape"], "channels_tokens"));
+        g.Node.Add(OnnxNodes.Create("Transpose", "x0", ["channels_tokens"], "x0", OnnxAttributes.Ints("perm", 0, 2, 1)));
         g.Initializer.Add(Weights("up", [Width, Hidden], Width, random));
         g.Initializer.Add(Weights("down", [Hidden, Width], Hidden, random));
         for (var b = 0; b < blocks; b++)
         {
-            g.Node.Add(Node("MatMul", [$"x{b}", "up"], $"h{b}"));
-            g.Node.Add(Node("Relu", [$"h{b}"], $"a{b}"));
-            g.Node.Add(Node("MatMul", [$"a{b}", "down"], $"d{b}"));
-            g.Node.Add(Node("Add", [$"x{b}", $"d{b}"], $"x{b + 1}"));
+            g.Node.Add(OnnxNodes.Create("MatMul", $"h{b}", [$"x{b}", "up"], $"h{b}"));
+            g.Node.Add(OnnxNodes.Create("Relu", $"a{b}", [$"h{b}"], $"a{b}"));
+            g.Node.Add(OnnxNodes.Create("MatMul", $"d{b}", [$"a{b}", "down"], $"d{b}"));
+            g.Node.Add(OnnxNodes.Create("Add", $"x{b + 1}", [$"x{b}", $"d{b}"], $"x{b + 1}"));
         }
-        var mean = Node("ReduceMean", [$"x{blocks}"], "pooled");
-        mean.Attribute.Add(Ints("axes", 1));
-        mean.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-        g.Node.Add(mean);
+        g.Node.Add(OnnxNodes.Create("ReduceMean", "pooled", [$"x{blocks}"], "pooled", OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 0)));
         g.Initializer.Add(Weights("projection", [Width, Dimension], Width, random));
-        g.Node.Add(Node("MatMul", ["pooled", "projection"], "image_embeds"));
-        g.Output.Add(Value("image_embeds", ["N", Dimension]));
-        var model = new ModelProto { IrVersion = 8, ProducerName = "benchmarks", Graph = g };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        File.WriteAllBytes(path, model.ToByteArray());
+        g.Node.Add(OnnxNodes.Create("MatMul", "image_embeds", ["pooled", "projection"], "image_embeds"));
+        g.Output.Add(OnnxValues.Tensor("image_embeds", TensorProto.Types.DataType.Float, [OnnxValues.Dim("N"), OnnxValues.Dim(Dimension)]));
+        File.WriteAllBytes(path, OnnxModels.Create(g, 8, [new("", 13)], "").ToByteArray());
     }
 
-    /// <summary>A node named after its one output.</summary>
-    internal static NodeProto Node(string op, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = output };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
-
-    /// <summary>An integer-list attribute.</summary>
-    internal static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
-    }
+    private static IEnumerable<TensorShapeProto.Types.Dimension> Dims(params long[] sizes) => sizes.Select(OnnxValues.Dim);
 
     /// <summary>Uniform weights in ±1/√fanIn, so activations stay of order one through the residual blocks.</summary>
     private static TensorProto Weights(string name, long[] dims, int fanIn, Random random)
@@ -90,36 +63,6 @@ internal static class EncodeFixtureModel
         {
             values[i] = ((random.NextSingle() * 2) - 1) * scale;
         }
-        return Floats(name, dims, values);
-    }
-
-    /// <summary>A float initializer holding <paramref name="values"/> (row-major, shape <paramref name="dims"/>).</summary>
-    internal static TensorProto Floats(string name, long[] dims, ReadOnlySpan<float> values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = Float, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)) };
-        tensor.Dims.AddRange(dims);
-        return tensor;
-    }
-
-    /// <summary>An int64 initializer.</summary>
-    internal static TensorProto Longs(string name, params long[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = Int64 };
-        tensor.Dims.Add(values.Length);
-        tensor.Int64Data.AddRange(values);
-        return tensor;
-    }
-
-    /// <summary>A float tensor's value info; a string dimension is symbolic.</summary>
-    internal static ValueInfoProto Value(string name, object[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var dim in dims)
-        {
-            shape.Dim.Add(dim is string symbol
-                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
-                : new TensorShapeProto.Types.Dimension { DimValue = (int)dim });
-        }
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = Float, Shape = shape } } };
+        return OnnxTensors.Float(name, dims, values);
     }
 }

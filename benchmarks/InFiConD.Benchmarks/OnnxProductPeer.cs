@@ -1,7 +1,8 @@
 using InFiConD.Core;
 using Microsoft.ML.OnnxRuntime;
-using Onnx;
 using Google.Protobuf;
+using InFiConD.Onnx;
+using Onnx;
 
 namespace InFiConD.Benchmarks;
 
@@ -49,9 +50,9 @@ internal sealed class OnnxProductPeer : IDisposable
     internal static OnnxProductPeer Product(FloatMatrix a, FloatMatrix b, FloatMatrix destination, int threads, Form form)
     {
         var g = new GraphProto { Name = $"product_{form}" };
-        g.Input.Add(EncodeFixtureModel.Value("a", ["M", a.Columns]));
+        g.Input.Add(Floats("a", OnnxValues.Dim("M"), a.Columns));
         AddProduct(g, "a", b, "y", form);
-        g.Output.Add(EncodeFixtureModel.Value("y", ["M", b.Rows]));
+        g.Output.Add(Floats("y", OnnxValues.Dim("M"), b.Rows));
         return new OnnxProductPeer(Serialize(g), threads, a, destination);
     }
 
@@ -63,20 +64,14 @@ internal sealed class OnnxProductPeer : IDisposable
     internal static OnnxProductPeer SegmentMax(FloatMatrix segments, int segmentsPerImage, FloatMatrix concepts, FloatMatrix scores, int threads, Form form)
     {
         var g = new GraphProto { Name = $"segment_max_{form}" };
-        g.Input.Add(EncodeFixtureModel.Value("a", ["M", segments.Columns]));
-        var normalize = EncodeFixtureModel.Node("LpNormalization", ["a"], "unit");
-        normalize.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-        normalize.Attribute.Add(new AttributeProto { Name = "p", Type = AttributeProto.Types.AttributeType.Int, I = 2 });
-        g.Node.Add(normalize);
+        g.Input.Add(Floats("a", OnnxValues.Dim("M"), segments.Columns));
+        g.Node.Add(OnnxNodes.Create("LpNormalization", "unit", ["a"], "unit", OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("p", 2)));
         AddProduct(g, "unit", concepts, "cosines", form);
-        g.Initializer.Add(EncodeFixtureModel.Longs("per_image", -1, segmentsPerImage, concepts.Rows));
-        g.Node.Add(EncodeFixtureModel.Node("Reshape", ["cosines", "per_image"], "grouped"));
-        var max = EncodeFixtureModel.Node("ReduceMax", ["grouped"], "best");
-        max.Attribute.Add(EncodeFixtureModel.Ints("axes", 1));
-        max.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-        g.Node.Add(max);
-        g.Node.Add(EncodeFixtureModel.Node("Relu", ["best"], "y"));
-        g.Output.Add(EncodeFixtureModel.Value("y", ["N", concepts.Rows]));
+        g.Initializer.Add(OnnxTensors.Int64("per_image", -1, segmentsPerImage, concepts.Rows));
+        g.Node.Add(OnnxNodes.Create("Reshape", "grouped", ["cosines", "per_image"], "grouped"));
+        g.Node.Add(OnnxNodes.Create("ReduceMax", "best", ["grouped"], "best", OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 0)));
+        g.Node.Add(OnnxNodes.Create("Relu", "y", ["best"], "y"));
+        g.Output.Add(Floats("y", OnnxValues.Dim("N"), concepts.Rows));
         return new OnnxProductPeer(Serialize(g), threads, segments, scores);
     }
 
@@ -98,21 +93,18 @@ internal sealed class OnnxProductPeer : IDisposable
     {
         if (form == Form.Gemm)
         {
-            g.Initializer.Add(EncodeFixtureModel.Floats("b", [b.Rows, b.Columns], b.AsSpan()));
-            var gemm = EncodeFixtureModel.Node("Gemm", [input, "b"], output);
-            gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-            g.Node.Add(gemm);
+            g.Initializer.Add(OnnxTensors.Float("b", [b.Rows, b.Columns], b.AsSpan()));
+            g.Node.Add(OnnxNodes.Create("Gemm", output, [input, "b"], output, OnnxAttributes.Int("transB", 1)));
             return;
         }
         var transposed = Kernels.Transpose(b);
-        g.Initializer.Add(EncodeFixtureModel.Floats("b_transposed", [b.Columns, b.Rows], transposed.AsSpan()));
-        g.Node.Add(EncodeFixtureModel.Node("MatMul", [input, "b_transposed"], output));
+        g.Initializer.Add(OnnxTensors.Float("b_transposed", [b.Columns, b.Rows], transposed.AsSpan()));
+        g.Node.Add(OnnxNodes.Create("MatMul", output, [input, "b_transposed"], output));
     }
 
-    private static byte[] Serialize(GraphProto g)
-    {
-        var model = new ModelProto { IrVersion = 8, ProducerName = "benchmarks", Graph = g };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        return model.ToByteArray();
-    }
+    private static byte[] Serialize(GraphProto g) => OnnxModels.Create(g, 8, [new("", 13)], "").ToByteArray();
+
+    /// <summary>A float [batch × columns] value.</summary>
+    private static ValueInfoProto Floats(string name, TensorShapeProto.Types.Dimension batch, int columns) =>
+        OnnxValues.Tensor(name, TensorProto.Types.DataType.Float, [batch, OnnxValues.Dim(columns)]);
 }

@@ -30,7 +30,7 @@ internal static class ClipGraphCheck
             var patches = Require(session.OutputMetadata, name, "output", TensorElementType.Float, 3, fail);
             patchName = name;
             patchCount = patches.Dimensions[1];
-            if (patchCount > 0 && !ClipPatchGrid.IsSquare(patchCount))
+            if (patchCount > 0 && !PatchGrid.IsSquare(patchCount))
             {
                 throw fail(name, $"'{name}' has {patchCount} patches, not a square number (a √P × √P grid); export the patch tokens without the class token");
             }

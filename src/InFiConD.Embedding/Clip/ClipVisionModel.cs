@@ -79,7 +79,7 @@ internal sealed class ClipVisionModel : IDisposable
                 throw new ShapeMismatchException($"{Model.ModelPath}: output '{Signature.PatchName}'", $"[{count}, P, {width}]", $"[{string.Join(", ", patchShape)}]");
             }
             patchCount = (int)patchShape[1];
-            if (!ClipPatchGrid.IsSquare(patchCount))
+            if (!PatchGrid.IsSquare(patchCount))
             {
                 throw new InvalidFileException(Model.ModelPath, Signature.PatchName, null, $"The model gave {patchCount} patches per image, not a square number (a √P × √P grid); export the patch tokens without the class token.");
             }

@@ -190,8 +190,8 @@ public sealed class OnnxClipEncoder : IDenseImageEncoder, ITextEncoder, IDisposa
         var boxes = new List<IReadOnlyList<SegmentBox>>(run.Rows.Count);
         foreach (var (row, (width, height)) in run.Rows.Zip(run.SourceSizes))
         {
-            var grid = ClipPatchGrid.Boxes(Options.Preprocessing, width, height, row.PatchCount);
-            boxes.Add(Options.IncludeGlobal ? [ClipPatchGrid.Crop(Options.Preprocessing, width, height), .. grid] : grid);
+            var grid = PatchGrid.Boxes(Options.Preprocessing, width, height, row.PatchCount);
+            boxes.Add(Options.IncludeGlobal ? [PatchGrid.Crop(Options.Preprocessing, width, height), .. grid] : grid);
             offsets.Add(offsets[^1] + boxes[^1].Count);
         }
         var segments = new FloatMatrix(offsets[^1], Dimension);

@@ -1,12 +1,20 @@
 namespace InFiConD.Embedding;
 
-/// <summary>The check every encoder runs on its raw outputs: each embedding finite and not all zeros.</summary>
-internal static class EmbeddingCheck
+/// <summary>
+/// The check every encoder runs on its raw outputs: each embedding finite and not all zeros. Public so that an encoder
+/// in a package of its own (the packaged ResNet-18's, or yours) refuses bad embeddings as the built-in ones do.
+/// </summary>
+public static class EmbeddingCheck
 {
     /// <summary>
     /// Throws for an embedding holding NaN or ±∞ (the first one named) or all zeros; the arguments after
     /// <paramref name="embedding"/> are those of <see cref="InvalidEmbeddingException"/>.
     /// </summary>
+    /// <param name="embedding">The embedding.</param>
+    /// <param name="model">The model's id or file, for the message.</param>
+    /// <param name="inputKind"><c>image</c> or <c>text</c>.</param>
+    /// <param name="input">The image id or the text.</param>
+    /// <param name="segment">The segment's index within the image; <see langword="null"/> for a whole-image or text embedding.</param>
     /// <exception cref="InvalidEmbeddingException">The embedding is not usable.</exception>
     public static void Require(ReadOnlySpan<float> embedding, string model, string inputKind, string input, int? segment = null)
     {
@@ -27,6 +35,11 @@ internal static class EmbeddingCheck
     }
 
     /// <summary><see cref="Require"/> for each of the <c>P = values.Length / width</c> segments of one image, in order.</summary>
+    /// <param name="values">The image's segment embeddings, P × <paramref name="width"/>, row-major.</param>
+    /// <param name="width">D, the embedding's dimension.</param>
+    /// <param name="model">The model's id or file, for the message.</param>
+    /// <param name="imageId">The image's id.</param>
+    /// <param name="firstSegment">The index of the first segment in <paramref name="values"/> within the image.</param>
     /// <exception cref="InvalidEmbeddingException">A segment's embedding is not usable.</exception>
     public static void RequireSegments(ReadOnlySpan<float> values, int width, string model, string imageId, int firstSegment = 0)
     {

@@ -115,19 +115,14 @@ public static class EmbeddingRunner
 
     /// <summary>The segmentation key a cache header records for an encoder when the options name none.</summary>
     /// <param name="encoder">The encoder.</param>
-    /// <returns>A <see cref="CroppedSegmentEncoder"/>'s segmentation key (plus <c>+whole</c>), a <see cref="MaskPooledSegmentEncoder"/>'s
-    /// mask key (plus <c>+pooled</c>), otherwise <c>native</c>.</returns>
+    /// <returns>The encoder's <see cref="IDenseImageEncoder.SegmentationKey"/>: a <see cref="CroppedSegmentEncoder"/>'s segmentation
+    /// key (plus <c>+whole</c>), a <see cref="MaskPooledSegmentEncoder"/>'s mask key (plus <c>+pooled</c>), otherwise <c>native</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="encoder"/> is <see langword="null"/>.</exception>
     public static string SegmentationKeyOf(IDenseImageEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        return encoder switch
-        {
-            CroppedSegmentEncoder cropped => cropped.Segmentation.Key + (cropped.Options.IncludeWhole ? "+whole" : ""),
-            MaskPooledSegmentEncoder pooled => pooled.Masks.Key + "+pooled",
-            RegionPooledSegmentEncoder regions => regions.Segmentation.Key + (regions.IncludeWhole ? "+whole" : "") + "+regionpool",
-            _ => "native",
-        };
+        // Each segment encoder knows its own key, so one in another package (the packaged ResNet-18's) needs no case here.
+        return encoder.SegmentationKey;
     }
 
     private static void CheckShape(IDenseImageEncoder encoder, SegmentEmbeddings encoded)

@@ -63,10 +63,10 @@ public sealed class OnnxClipEncoderDenseTests
     {
         // Without resizing, a 100 × 60 image is padded to the 224 crop: cells over padding are clipped to the image.
         var preprocessing = Preprocessing.Clip with { ResizeShortestSide = 0 };
-        var boxes = ClipPatchGrid.Boxes(preprocessing, 100, 60, 16);
+        var boxes = PatchGrid.Boxes(preprocessing, 100, 60, 16);
         Assert.Equal(16, boxes.Length);
         Assert.All(boxes, b => Assert.True(b.FitsIn(100, 60), $"{b.X},{b.Y} {b.Width}×{b.Height}"));
-        Assert.Equal(new SegmentBox(0, 0, 100, 60), ClipPatchGrid.Crop(preprocessing, 100, 60));
+        Assert.Equal(new SegmentBox(0, 0, 100, 60), PatchGrid.Crop(preprocessing, 100, 60));
     }
 
     [Fact]

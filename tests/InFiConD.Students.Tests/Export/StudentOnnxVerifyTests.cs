@@ -69,7 +69,7 @@ public class StudentOnnxVerifyTests
         var students = ExportFixture.HandBuilt();
         StudentOnnxExporter.Export(students, path);
         // Route the input through Reshape([−1, 5]) and back to [−1, C]: it loads, and fails on any N·C not a multiple of 5.
-        var model = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         var graph = model.Graph;
         foreach (var node in graph.Node)
         {
@@ -97,17 +97,17 @@ public class StudentOnnxVerifyTests
         Assert.Contains("Reshape", error.RuntimeMessage, StringComparison.Ordinal);
     }
 
-    private static Onnx.TensorProto Int64s(string name, params long[] values)
+    private static global::Onnx.TensorProto Int64s(string name, params long[] values)
     {
-        var tensor = new Onnx.TensorProto { Name = name, DataType = (int)Onnx.TensorProto.Types.DataType.Int64 };
+        var tensor = new global::Onnx.TensorProto { Name = name, DataType = (int)global::Onnx.TensorProto.Types.DataType.Int64 };
         tensor.Dims.Add(values.Length);
         tensor.Int64Data.AddRange(values);
         return tensor;
     }
 
-    private static Onnx.NodeProto Reshape(string input, string shape, string output)
+    private static global::Onnx.NodeProto Reshape(string input, string shape, string output)
     {
-        var node = new Onnx.NodeProto { OpType = "Reshape", Name = output };
+        var node = new global::Onnx.NodeProto { OpType = "Reshape", Name = output };
         node.Input.AddRange([input, shape]);
         node.Output.Add(output);
         return node;

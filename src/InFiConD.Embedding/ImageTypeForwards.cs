@@ -1,0 +1,31 @@
+// The image types moved to InFiConD.Images (issue 24) and kept their namespace, so source code compiles unchanged; these
+// forwards keep assemblies compiled against InFiConD.Embedding 0.1.0 working without a rebuild.
+using System.Runtime.CompilerServices;
+using InFiConD.Embedding;
+
+[assembly: TypeForwardedTo(typeof(ChannelOrder))]
+[assembly: TypeForwardedTo(typeof(ChannelValues))]
+[assembly: TypeForwardedTo(typeof(DecodeFailure))]
+[assembly: TypeForwardedTo(typeof(DecodeFailureReason))]
+[assembly: TypeForwardedTo(typeof(DecodeOptions))]
+[assembly: TypeForwardedTo(typeof(DecodeOutcome))]
+[assembly: TypeForwardedTo(typeof(DecodedImage))]
+[assembly: TypeForwardedTo(typeof(FolderSourceOptions))]
+[assembly: TypeForwardedTo(typeof(GridSegmentation))]
+[assembly: TypeForwardedTo(typeof(ImageDecodeException))]
+[assembly: TypeForwardedTo(typeof(ImageDecoder))]
+[assembly: TypeForwardedTo(typeof(ImageFormats))]
+[assembly: TypeForwardedTo(typeof(ImageItem))]
+[assembly: TypeForwardedTo(typeof(ImageSource))]
+[assembly: TypeForwardedTo(typeof(ManifestFormat))]
+[assembly: TypeForwardedTo(typeof(ManifestLocation))]
+[assembly: TypeForwardedTo(typeof(ManifestOptions))]
+[assembly: TypeForwardedTo(typeof(MaskSegmentation))]
+[assembly: TypeForwardedTo(typeof(Preprocessing))]
+[assembly: TypeForwardedTo(typeof(ResizeResampler))]
+[assembly: TypeForwardedTo(typeof(SegmentBox))]
+[assembly: TypeForwardedTo(typeof(SegmentMask))]
+[assembly: TypeForwardedTo(typeof(Segmentation))]
+[assembly: TypeForwardedTo(typeof(Segmenter))]
+[assembly: TypeForwardedTo(typeof(TensorLayout))]
+[assembly: TypeForwardedTo(typeof(WholeImageSegmentation))]
