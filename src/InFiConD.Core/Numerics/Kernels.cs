@@ -21,7 +21,7 @@ public static partial class Kernels
     public static KernelPath ActivePath { get; } = KernelPaths.Resolve(KernelPath.Auto);
 
     /// <summary>Resolves −1 to the processor count and rejects other values below 1.</summary>
-    private static int ResolveParallelism(int maxDegreeOfParallelism)
+    internal static int ResolveParallelism(int maxDegreeOfParallelism)
     {
         if (maxDegreeOfParallelism == -1)
         {
