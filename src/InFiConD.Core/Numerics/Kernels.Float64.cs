@@ -13,7 +13,9 @@ public static partial class Kernels
     /// Computes the float64 dot product <c>Σ_i x[i] · y[i]</c> with fused multiply-adds in one fixed order: for a length
     /// of at least 8, term i goes to lane i mod 16 of a 16-lane accumulator while whole groups of 16 (then one of 8)
     /// remain, the lanes are folded pairwise (lane l + lane l + 8, then a tree over the 8), and the last terms continue
-    /// that sum one by one; a shorter product is one chain in index order.
+    /// that sum one by one; for a length of 4 to 7 the first four products are summed pairwise and the rest continue
+    /// one by one; a shorter product is one chain in index order. (The order the widest vectors of earlier versions
+    /// took, kept so that results keep their bits.)
     /// </summary>
     /// <param name="x">The first vector.</param>
     /// <param name="y">The second vector, as long as <paramref name="x"/>.</param>
@@ -56,6 +58,13 @@ public static partial class Kernels
                 KernelPath.Vector128 => Dot<DoubleLanes128, Vector128<double>>(ref xr, ref yr, n, out i),
                 _ => DotScalar(ref xr, ref yr, n, out i),
             };
+        }
+        else if (n >= DotLanes / 4)
+        {
+            // Four lanes summed pairwise; "+ 0" as the vector sum's empty upper lanes did (a −0 product becomes +0).
+            var (p0, p1) = (Math.FusedMultiplyAdd(xr, yr, 0.0) + 0.0, Math.FusedMultiplyAdd(Unsafe.Add(ref xr, 1), Unsafe.Add(ref yr, 1), 0.0) + 0.0);
+            var (p2, p3) = (Math.FusedMultiplyAdd(Unsafe.Add(ref xr, 2), Unsafe.Add(ref yr, 2), 0.0) + 0.0, Math.FusedMultiplyAdd(Unsafe.Add(ref xr, 3), Unsafe.Add(ref yr, 3), 0.0) + 0.0);
+            (sum, i) = ((p0 + p1) + (p2 + p3), DotLanes / 4);
         }
         for (; i < n; i++)
         {

@@ -4,7 +4,8 @@ public class Float64KernelTests
 {
     public static IEnumerable<object[]> Lengths => Enumerable.Range(0, 70).Select(n => new object[] { n });
 
-    /// <summary>The order the docs give, spelled out: 16 lanes while whole groups of 16 (then one of 8) remain, folded, then a chain.</summary>
+    /// <summary>The order the docs give, spelled out: 16 lanes while whole groups of 16 (then one of 8) remain, folded, then a
+    /// chain; for 4 to 7 terms, the first four summed pairwise, then a chain.</summary>
     private static double DocumentedDot(double[] x, double[] y)
     {
         var (n, i, sum) = (x.Length, 0, 0.0);
@@ -28,6 +29,11 @@ public class Float64KernelTests
             }
             var s = Enumerable.Range(0, 8).Select(l => lanes[l] + lanes[l + 8]).ToArray();
             sum = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+        }
+        else if (n >= 4)
+        {
+            var p = Enumerable.Range(0, 4).Select(k => Math.FusedMultiplyAdd(x[k], y[k], 0.0) + 0.0).ToArray();
+            (sum, i) = ((p[0] + p[1]) + (p[2] + p[3]), 4);
         }
         for (; i < n; i++)
         {
