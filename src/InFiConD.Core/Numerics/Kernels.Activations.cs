@@ -110,7 +110,7 @@ public static partial class Kernels
     }
 
     /// <summary>σ on whole vectors of <typeparamref name="TLanes"/> from <paramref name="i"/>; returns where it stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Sigmoid<TLanes, TVector>(ReadOnlySpan<float> x, Span<float> destination, int i)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct

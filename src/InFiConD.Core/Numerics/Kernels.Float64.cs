@@ -148,6 +148,7 @@ public static partial class Kernels
     }
 
     /// <summary>The 16-lane part of the dot product one lane at a time: the scalar path, the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double DotScalar(ref double x, ref double y, int n, out int end)
     {
         Span<double> lanes = stackalloc double[DotLanes];
@@ -177,7 +178,7 @@ public static partial class Kernels
     }
 
     /// <summary><c>y ← fma(scale, x, y)</c> on whole vectors; returns where it stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AddScaled<TLanes, TVector>(double scale, ref double x, ref double y, int n)
         where TLanes : struct, IDoubleLanes<TVector>
         where TVector : struct

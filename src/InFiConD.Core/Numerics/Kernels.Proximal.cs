@@ -83,7 +83,7 @@ public static partial class Kernels
     }
 
     /// <summary>Whole vectors of <typeparamref name="TLanes"/> from <paramref name="i"/>; returns where it stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SoftThreshold<TLanes, TVector>(ReadOnlySpan<float> x, float threshold, Span<float> destination, int i)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
@@ -99,7 +99,7 @@ public static partial class Kernels
     }
 
     /// <summary>Whole vectors of <typeparamref name="TLanes"/> from <paramref name="i"/>; returns where it stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SoftThresholdClamp<TLanes, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> thresholds, ReadOnlySpan<float> lower, ReadOnlySpan<float> upper, Span<float> destination, int i)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct

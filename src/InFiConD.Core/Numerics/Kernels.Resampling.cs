@@ -86,6 +86,7 @@ public static partial class Kernels
         WeightedRowSum<ScalarLanes, float>(rows, rowStride, weights, destination, Math.Max(i, 0));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WeightedPixelSums(ReadOnlySpan<float> pixels, ReadOnlySpan<float> weights, ReadOnlySpan<int> starts, Span<float> sums, KernelPath path)
     {
         if (starts.IsEmpty)

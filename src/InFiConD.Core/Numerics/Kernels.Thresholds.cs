@@ -73,7 +73,7 @@ public static partial class Kernels
     }
 
     /// <summary>Whole vectors from <paramref name="i"/>; returns where it stopped. Count divides 64, so a vector's bits stay in one word.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MarkHigh<TLanes, TVector>(ReadOnlySpan<float> values, float threshold, bool strictlyAbove, Span<ulong> bits, ref int count, int i)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
@@ -91,7 +91,7 @@ public static partial class Kernels
     }
 
     /// <summary>Whole vectors from <paramref name="i"/>, accumulating into <paramref name="scan"/>; returns where it stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ScanBracket<TLanes, TVector>(ReadOnlySpan<float> values, float low, float high, Span<float> inside, ref BracketScan scan, int i)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
