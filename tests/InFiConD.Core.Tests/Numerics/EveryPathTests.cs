@@ -76,6 +76,26 @@ public class EveryPathTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void Float64_accumulation_of_float_rows(int n)
+    {
+        var values = PathCases.Values(n, n + 35);
+        var shift = PathCases.Finite(n, n + 36).Select(v => (double)v / 7).ToArray();
+        foreach (var shifted in new[] { false, true })
+        {
+            var results = PathCases.All.Select(path =>
+            {
+                var sums = shift.Select(v => v * 3).ToArray();
+                Kernels.AccumulateAsDouble(values, sums, shifted ? shift : null, path);
+                return sums;
+            }).ToArray();
+            Assert.All(results, r => Assert.True(PathCases.SameBits<double>(results[^1], r)));
+            var expected = shift.Select((v, j) => (v * 3) + (shifted ? ((values[j] - v) * (values[j] - v)) : values[j])).ToArray();
+            Assert.True(PathCases.SameBits<double>(expected, results[0]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void MarkHigh_and_ScanBracket(int n)
     {
         var values = PathCases.Values(n, n + 40);

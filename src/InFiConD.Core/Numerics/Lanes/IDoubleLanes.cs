@@ -21,11 +21,20 @@ internal interface IDoubleLanes<TVector>
     /// <summary>Count doubles from <paramref name="source"/> + <paramref name="offset"/> (any alignment).</summary>
     static abstract TVector Load(ref double source, nuint offset);
 
+    /// <summary>Count floats from <paramref name="source"/> + <paramref name="offset"/>, each widened to a double (exactly).</summary>
+    static abstract TVector LoadWidened(ref float source, nuint offset);
+
     /// <summary>Stores the lanes at <paramref name="destination"/> + <paramref name="offset"/>.</summary>
     static abstract void Store(TVector value, ref double destination, nuint offset);
 
     /// <summary>Lane-wise sum.</summary>
     static abstract TVector Add(TVector left, TVector right);
+
+    /// <summary>Lane-wise difference.</summary>
+    static abstract TVector Subtract(TVector left, TVector right);
+
+    /// <summary>Lane-wise product.</summary>
+    static abstract TVector Multiply(TVector left, TVector right);
 
     /// <summary><c>left · right + addend</c> per lane, rounded once.</summary>
     static abstract TVector FusedMultiplyAdd(TVector left, TVector right, TVector addend);
