@@ -37,14 +37,15 @@ public static partial class Kernels
     }
 
     /// <summary>
-    /// The horizontal pass of a separable resampling filter over pixels of three interleaved channels: for each output
-    /// pixel o, <c>sums[3o + c] = Σ_j weights[o · taps + j] · pixels[3 · (starts[o] + j) + c]</c> for c = 0, 1, 2, with
-    /// <c>taps = weights.Length / starts.Length</c>, one fused multiply-add chain from +0 per value in j order.
+    /// The horizontal pass of a separable resampling filter over pixels of three interleaved channels, into three planes:
+    /// for each of the n output pixels o, <c>sums[c · n + o] = Σ_j weights[o · taps + j] · pixels[3 · (starts[o] + j) + c]</c>
+    /// for c = 0, 1, 2, with <c>taps = weights.Length / n</c>, one fused multiply-add chain from +0 per value in j order.
     /// </summary>
     /// <param name="pixels">The input pixels, three floats each.</param>
     /// <param name="weights">The taps of every output pixel, <c>taps</c> per pixel, pixel by pixel.</param>
     /// <param name="starts">Each output pixel's first input pixel.</param>
-    /// <param name="sums">Receives three sums per output pixel: <c>3 · starts.Length</c> floats.</param>
+    /// <param name="sums">Receives the sums as three planes (channel 0 of every output pixel, then channel 1, then 2):
+    /// <c>3 · starts.Length</c> floats. Planes let the caller finish each channel with whole-span operations.</param>
     /// <exception cref="ShapeMismatchException">The weights are not a whole number of taps per output pixel, the sums do
     /// not hold three per pixel, or a pixel's taps reach past <paramref name="pixels"/>.</exception>
     /// <remarks>
@@ -58,15 +59,39 @@ public static partial class Kernels
         {
             throw new ShapeMismatchException(nameof(weights), $"a multiple of {starts.Length} (taps per output pixel)", $"length {weights.Length}");
         }
-        var taps = starts.IsEmpty ? 0 : weights.Length / starts.Length;
-        foreach (var start in starts)
-        {
-            if (start < 0 || PixelChannels * ((long)start + taps) > pixels.Length)
-            {
-                throw new ShapeMismatchException(nameof(pixels), $"length ≥ {PixelChannels * ((long)start + taps)} (a pixel's taps start at input pixel {start})", $"length {pixels.Length}");
-            }
-        }
         WeightedPixelSums(pixels, weights, starts, sums, KernelPath.Auto);
+    }
+
+    /// <summary>
+    /// Clamps, scales, centres and divides: <c>destination[i] = (clamp(x[i], low, high) · scale − mean) / standardDeviation</c>,
+    /// each operation rounded on its own (no fusing) — one channel of a resampled row made into model input.
+    /// </summary>
+    /// <param name="x">The values.</param>
+    /// <param name="low">The clamp's low end.</param>
+    /// <param name="high">The clamp's high end (≥ <paramref name="low"/>).</param>
+    /// <param name="scale">The factor after the clamp.</param>
+    /// <param name="mean">Subtracted after scaling.</param>
+    /// <param name="standardDeviation">The divisor, last.</param>
+    /// <param name="destination">Receives the results; may be <paramref name="x"/> itself.</param>
+    /// <exception cref="ShapeMismatchException">The lengths differ.</exception>
+    /// <remarks>Every element is the same operations on every path, so all give the same bits. NaN stays NaN.</remarks>
+    public static void ClampAndStandardize(ReadOnlySpan<float> x, float low, float high, float scale, float mean, float standardDeviation, Span<float> destination)
+    {
+        RequireLength(destination.Length, x.Length, nameof(destination));
+        ClampAndStandardize(x, low, high, scale, mean, standardDeviation, destination, KernelPath.Auto);
+    }
+
+    internal static void ClampAndStandardize(ReadOnlySpan<float> x, float low, float high, float scale, float mean, float standardDeviation, Span<float> destination, KernelPath path)
+    {
+        var affine = (Low: low, High: high, Scale: scale, Mean: mean, Std: standardDeviation);
+        var i = KernelPaths.Resolve(path) switch
+        {
+            KernelPath.Vector512 => ClampAndStandardize<FloatLanes512, Vector512<float>>(x, affine, destination, 0),
+            KernelPath.Vector256 => ClampAndStandardize<FloatLanes256, Vector256<float>>(x, affine, destination, 0),
+            KernelPath.Vector128 => ClampAndStandardize<FloatLanes128, Vector128<float>>(x, affine, destination, 0),
+            _ => 0,
+        };
+        ClampAndStandardize<ScalarLanes, float>(x, affine, destination, i);
     }
 
     internal static void WeightedRowSum(ReadOnlySpan<byte> rows, int rowStride, ReadOnlySpan<float> weights, Span<float> destination, KernelPath path)
@@ -89,25 +114,36 @@ public static partial class Kernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WeightedPixelSums(ReadOnlySpan<float> pixels, ReadOnlySpan<float> weights, ReadOnlySpan<int> starts, Span<float> sums, KernelPath path)
     {
-        if (starts.IsEmpty)
+        var n = starts.Length;
+        if (n == 0)
         {
             return;
         }
         var vector = FusedVectors && Vector128.IsHardwareAccelerated && KernelPaths.Resolve(path) != KernelPath.Scalar;
-        var taps = weights.Length / starts.Length;
-        for (var o = 0; o < starts.Length; o++)
+        var taps = weights.Length / n;
+        ref var pixel0 = ref MemoryMarshal.GetReference(pixels);
+        ref var weight0 = ref MemoryMarshal.GetReference(weights);
+        ref var sum0 = ref MemoryMarshal.GetReference(sums);
+        for (var o = 0; o < n; o++)
         {
-            var first = PixelChannels * starts[o];
-            var w = weights.Slice(o * taps, taps);
-            var sum = sums.Slice(PixelChannels * o, PixelChannels);
-            // The vector reads one float past the pixel's last channel: only where the input has it.
-            if (vector && first + (PixelChannels * taps) < pixels.Length)
+            // Checked here, pixel by pixel, rather than in a pass of its own: the horizontal pass runs once per output row.
+            var first = PixelChannels * (long)starts[o];
+            var end = first + (PixelChannels * taps);
+            if (first < 0 || end > pixels.Length)
             {
-                PixelSum<FloatLanes128, Vector128<float>>(pixels[first..], w, sum);
+                throw new ShapeMismatchException(nameof(pixels), $"length ≥ {end} (output pixel {o}'s taps start at input pixel {starts[o]})", $"length {pixels.Length}");
+            }
+            ref var pixel = ref Unsafe.Add(ref pixel0, (nint)first);
+            ref var w = ref Unsafe.Add(ref weight0, o * taps);
+            ref var sum = ref Unsafe.Add(ref sum0, o);
+            // The vector reads one float past the pixel's last channel: only where the input has it.
+            if (vector && end < pixels.Length)
+            {
+                PixelSum<FloatLanes128, Vector128<float>>(ref pixel, ref w, taps, ref sum, n);
             }
             else
             {
-                PixelSum<ScalarLanes, float>(pixels[first..], w, sum);
+                PixelSum<ScalarLanes, float>(ref pixel, ref w, taps, ref sum, n);
             }
         }
     }
@@ -134,24 +170,41 @@ public static partial class Kernels
         return i;
     }
 
-    /// <summary>One output pixel's three sums: channels Count at a time (all three in one 128-bit vector, or one by one).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PixelSum<TLanes, TVector>(ReadOnlySpan<float> pixels, ReadOnlySpan<float> weights, Span<float> sum)
+    /// <summary>Whole vectors from <paramref name="i"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ClampAndStandardize<TLanes, TVector>(ReadOnlySpan<float> x, (float Low, float High, float Scale, float Mean, float Std) affine, Span<float> destination, int i)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
     {
-        ref var pixel = ref MemoryMarshal.GetReference(pixels);
-        ref var w = ref MemoryMarshal.GetReference(weights);
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        var (low, high, scale) = (TLanes.Create(affine.Low), TLanes.Create(affine.High), TLanes.Create(affine.Scale));
+        var (mean, std) = (TLanes.Create(affine.Mean), TLanes.Create(affine.Std));
+        for (; i <= x.Length - TLanes.Count; i += TLanes.Count)
+        {
+            var clamped = TLanes.Min(TLanes.Max(TLanes.Load(ref source, (nuint)i), low), high);
+            TLanes.Store(TLanes.Divide(TLanes.Subtract(TLanes.Multiply(clamped, scale), mean), std), ref target, (nuint)i);
+        }
+        return i;
+    }
+
+    /// <summary>One output pixel's three sums into the planes (<paramref name="sum"/> is its place in the first, the others
+    /// <paramref name="plane"/> apart): channels Count at a time (all three in one 128-bit vector, or one by one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PixelSum<TLanes, TVector>(ref float pixel, ref float weights, int taps, ref float sum, int plane)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
         for (var c = 0; c < PixelChannels; c += TLanes.Count)
         {
             var acc = TLanes.Zero;
-            for (var j = 0; j < weights.Length; j++)
+            for (var j = 0; j < taps; j++)
             {
-                acc = TLanes.FusedMultiplyAdd(TLanes.Create(Unsafe.Add(ref w, j)), TLanes.Load(ref pixel, (nuint)((PixelChannels * j) + c)), acc);
+                acc = TLanes.FusedMultiplyAdd(TLanes.Create(Unsafe.Add(ref weights, j)), TLanes.Load(ref pixel, (nuint)((PixelChannels * j) + c)), acc);
             }
             for (var lane = 0; lane < Math.Min(TLanes.Count, PixelChannels); lane++)
             {
-                sum[c + lane] = TLanes.GetElement(acc, lane);
+                Unsafe.Add(ref sum, (c + lane) * plane) = TLanes.GetElement(acc, lane);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using InFiConD.Core;
 
 namespace InFiConD.Embedding;
@@ -31,6 +32,9 @@ internal static class SeparableResampler
     /// <param name="image">The source image.</param>
     /// <param name="p">The (validated) preprocessing.</param>
     /// <param name="destination">Exactly <c>3 · width · height</c> of the output size.</param>
+    /// <remarks>Compiled optimised from the first call (as Core's kernels are): it runs once per output row, and a session
+    /// that encodes a few images would otherwise spend them in tier-0 code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(DecodedImage image, Preprocessing p, Span<float> destination)
     {
         var (resizedWidth, resizedHeight) = p.ResizedSize(image.Width, image.Height);
@@ -86,22 +90,30 @@ internal static class SeparableResampler
     }
 
     /// <summary>
-    /// Output row <paramref name="y"/> from its pixels' channel sums (RGB): each clamped to 0–255 (as storing the resized
-    /// image as bytes would), then scaled, centred and divided per channel, and written in the tensor's order and layout.
+    /// Output row <paramref name="y"/> from its pixels' channel sums (three planes, RGB): each clamped to 0–255 (as storing
+    /// the resized image as bytes would), then scaled, centred and divided per channel, a plane at a time, and written in
+    /// the tensor's channel order and layout.
     /// </summary>
     private static void Store(float[] sums, in TensorTarget output, Span<float> destination, int y, int x0, int count)
     {
         // Indices of the red, green and blue values of pixel (x0, y) in the destination, and the step to the next pixel.
         var (red, green, blue, step) = output.Locate(x0, y);
-        for (var o = 0; o < count; o++)
-        {
-            var at = o * step;
-            destination[red + at] = Normalize(sums[3 * o], 0, output);
-            destination[green + at] = Normalize(sums[(3 * o) + 1], 1, output);
-            destination[blue + at] = Normalize(sums[(3 * o) + 2], 2, output);
-        }
+        Finish(sums.AsSpan(0, count), output.Scale, output.Mean.Red, output.Std.Red, destination, red, step);
+        Finish(sums.AsSpan(count, count), output.Scale, output.Mean.Green, output.Std.Green, destination, green, step);
+        Finish(sums.AsSpan(2 * count, count), output.Scale, output.Mean.Blue, output.Std.Blue, destination, blue, step);
     }
 
-    private static float Normalize(float sum, int c, in TensorTarget output) =>
-        ((Math.Min(Math.Max(sum, 0f), 255f) * output.Scale) - output.Mean[c]) / output.Std[c];
+    private static void Finish(Span<float> plane, float scale, float mean, float std, Span<float> destination, int first, int step)
+    {
+        if (step == 1)
+        {
+            Kernels.ClampAndStandardize(plane, 0f, 255f, scale, mean, std, destination.Slice(first, plane.Length));
+            return;
+        }
+        Kernels.ClampAndStandardize(plane, 0f, 255f, scale, mean, std, plane);
+        for (var o = 0; o < plane.Length; o++)
+        {
+            destination[first + (o * step)] = plane[o];
+        }
+    }
 }

@@ -46,7 +46,7 @@ public class ResamplingKernelTests
                 {
                     acc = MathF.FusedMultiplyAdd(weights[(o * taps) + j], pixels[(3 * (starts[o] + j)) + c], acc);
                 }
-                Assert.Equal(BitConverter.SingleToInt32Bits(acc), BitConverter.SingleToInt32Bits(sums[(3 * o) + c]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(acc), BitConverter.SingleToInt32Bits(sums[(c * n) + o]));
             }
         }
     }
