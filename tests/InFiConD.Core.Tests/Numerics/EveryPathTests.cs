@@ -138,6 +138,14 @@ public class EveryPathTests
             return line;
         });
 
+        var sums = PathCases.Values(n, n + 53, scale: 300f);
+        AssertSameOnEveryPath(path =>
+        {
+            var d = new float[n];
+            Kernels.ClampAndStandardize(sums, 0f, 255f, 1f / 255, 0.485f, 0.229f, d, path);
+            return d;
+        });
+
         // The last pixel's taps end the input, so it has no spare float for a vector load.
         var pixels = PathCases.Finite(3 * Math.Max(0, n - 1 + taps), n + 51, scale: 255f);
         var starts = Enumerable.Range(0, n).ToArray();

@@ -51,6 +51,21 @@ public class ResamplingKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void ClampAndStandardize_is_each_operation_rounded_on_its_own(int n)
+    {
+        var x = PathCases.Values(n, n + 9, scale: 300f);
+        var d = new float[n];
+        Kernels.ClampAndStandardize(x, 0f, 255f, 1f / 255, 0.485f, 0.229f, d);
+        for (var i = 0; i < n; i++)
+        {
+            var expected = ((Math.Min(Math.Max(x[i], 0f), 255f) * (1f / 255)) - 0.485f) / 0.229f;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(d[i]));
+        }
+        Assert.Equal("destination", Assert.Throws<ShapeMismatchException>(() => Kernels.ClampAndStandardize(new float[3], 0f, 1f, 1f, 0f, 1f, new float[2])).Field);
+    }
+
     [Fact]
     public void Inputs_too_short_for_the_taps_are_refused()
     {
