@@ -70,6 +70,10 @@ public class ConceptScoringBenchmarks : IWorkload
     [Benchmark]
     public void Fused() => Kernels.SegmentMaxCosine(_segments, _offsets, _concepts, _scores, default, Threads);
 
+    /// <summary>The fused kernel pinned to its 128-bit path (SSE here, AdvSimd on ARM64): what a machine without 256-bit vectors runs.</summary>
+    [Benchmark]
+    public void FusedVector128() => Kernels.SegmentMaxCosine(_segments, _offsets, _concepts, _scores, default, Threads, KernelPath.Vector128);
+
     /// <summary>Plain nested loops with a scalar dot product per (segment, concept) pair.</summary>
     [Benchmark(Baseline = true)]
     public void NaiveScalar() => Parallel.For(0, SyntheticData.Images, new ParallelOptions { MaxDegreeOfParallelism = Threads }, n =>

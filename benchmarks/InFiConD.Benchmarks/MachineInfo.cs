@@ -10,7 +10,8 @@ internal static class MachineInfo
     internal static string Describe() =>
         $"Machine: {CpuModel()}; {Environment.ProcessorCount} logical cores; " +
         $"Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, " +
-        $"Vector256 {(Vector256.IsHardwareAccelerated ? "accelerated" : "not accelerated")}; " +
+        $"Vector256 {(Vector256.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, " +
+        $"Vector128 {(Vector128.IsHardwareAccelerated ? "accelerated" : "not accelerated")}; " +
         $"kernel path {KernelPaths.Resolve(KernelPath.Auto)}; {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier})";
 
     private static string CpuModel()

@@ -7,7 +7,7 @@ namespace InFiConD.Benchmarks;
 /// <summary>
 /// The blocked, register-tiled product C = A·Bᵀ with A = (N·P) × 512 segment rows (N = 10,000 images) and
 /// B = 584 × 512 concepts, against a scalar triple loop and one <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
-/// per (i, j); plus the blocked kernel pinned to its AVX2 and scalar micro-kernels, to show what each SIMD width buys.
+/// per (i, j); plus the blocked kernel pinned to its AVX2, 128-bit and scalar micro-kernels, to show what each SIMD width buys.
 /// </summary>
 /// <remarks>
 /// Every method uses the same thread count (<see cref="Threads"/>, one per processor); the baselines split A's rows
@@ -90,6 +90,10 @@ public class MultiplyTransposedBenchmarks : IWorkload
     /// <summary>The same blocked kernel pinned to its AVX2 (Vector256) micro-kernel.</summary>
     [Benchmark]
     public void BlockedVector256() => Kernels.MultiplyTransposed(_a, _b, _c, Threads, KernelPath.Vector256);
+
+    /// <summary>The same blocked kernel pinned to its 128-bit (SSE here, AdvSimd on ARM64) micro-kernel: the path of a machine without 256-bit vectors.</summary>
+    [Benchmark]
+    public void BlockedVector128() => Kernels.MultiplyTransposed(_a, _b, _c, Threads, KernelPath.Vector128);
 
     /// <summary>The same blocked kernel pinned to its scalar micro-kernel (subset at P = 49).</summary>
     [Benchmark]

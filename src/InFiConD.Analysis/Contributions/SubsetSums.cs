@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Numerics;
 using InFiConD.Core;
 using InFiConD.Students;
 
@@ -80,24 +79,6 @@ internal static class SubsetSums
         return sum;
     }
 
-    /// <summary>acc[j] += row[j] in double; the vector and scalar paths do the same additions, so the result is path-independent.</summary>
-    private static void Accumulate(ReadOnlySpan<float> row, Span<double> acc)
-    {
-        var j = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var width = Vector<float>.Count;
-            var half = Vector<double>.Count;
-            for (; j <= row.Length - width; j += width)
-            {
-                Vector.Widen(new Vector<float>(row[j..]), out var low, out var high);
-                (new Vector<double>(acc[j..]) + low).CopyTo(acc[j..]);
-                (new Vector<double>(acc[(j + half)..]) + high).CopyTo(acc[(j + half)..]);
-            }
-        }
-        for (; j < row.Length; j++)
-        {
-            acc[j] += row[j];
-        }
-    }
+    /// <summary>acc[j] += row[j] in double (Core's kernel: the same additions on every path).</summary>
+    private static void Accumulate(ReadOnlySpan<float> row, Span<double> acc) => Kernels.AccumulateAsDouble(row, acc);
 }

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using InFiConD.Concepts;
 using InFiConD.Core;
 
@@ -64,7 +61,7 @@ internal sealed class ConceptHighSets
         Parallel.For(0, c, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, j =>
         {
             var column = columns.Row(j);
-            counts[j] = Mark(column, thresholds[j], strict: false, bits.AsSpan(j * words, words));
+            counts[j] = Kernels.MarkHigh(column, thresholds[j], strictlyAbove: false, bits.AsSpan(j * words, words));
             var low = float.PositiveInfinity;
             foreach (var x in column)
             {
@@ -93,7 +90,7 @@ internal sealed class ConceptHighSets
             // When the threshold is the smallest score (most images share it, e.g. scores clamped at 0), "present" means above it.
             var strict = t == minimum;
             var set = bits.AsSpan(j * words, words);
-            var count = Mark(column, t, strict, set);
+            var count = Kernels.MarkHigh(column, t, strict, set);
             var threshold = t;
             if (strict)
             {
@@ -107,43 +104,5 @@ internal sealed class ConceptHighSets
             return scratch;
         }, _ => { });
         return new ConceptHighSets(n, c, thresholds, counts, bits);
-    }
-
-    /// <summary>Sets bit i of <paramref name="set"/> where column[i] ≥ t (&gt; t when <paramref name="strict"/>); returns the count. Vector and scalar paths agree.</summary>
-    private static int Mark(ReadOnlySpan<float> column, float t, bool strict, Span<ulong> set)
-    {
-        var (count, i) = (0, 0);
-        ref var start = ref MemoryMarshal.GetReference(column);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var threshold = Vector512.Create(t);
-            for (; i <= column.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var v = Vector512.LoadUnsafe(ref start, (nuint)i);
-                var mask = (strict ? Vector512.GreaterThan(v, threshold) : Vector512.GreaterThanOrEqual(v, threshold)).ExtractMostSignificantBits();
-                set[i >> 6] |= mask << (i & 63); // i is a multiple of 16, so the 16 bits stay in one word
-                count += BitOperations.PopCount(mask);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var threshold = Vector256.Create(t);
-            for (; i <= column.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var mask = (ulong)(strict ? Vector256.GreaterThan(v, threshold) : Vector256.GreaterThanOrEqual(v, threshold)).ExtractMostSignificantBits();
-                set[i >> 6] |= mask << (i & 63);
-                count += BitOperations.PopCount(mask);
-            }
-        }
-        for (; i < column.Length; i++)
-        {
-            if (strict ? column[i] > t : column[i] >= t)
-            {
-                set[i >> 6] |= 1UL << (i & 63);
-                count++;
-            }
-        }
-        return count;
     }
 }

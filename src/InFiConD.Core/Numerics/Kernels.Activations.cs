@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
@@ -56,40 +57,38 @@ public static partial class Kernels
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> destination)
     {
         RequireLength(destination.Length, x.Length, nameof(destination));
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                Sigmoid(Vector512.Create(x.Slice(i, Vector512<float>.Count))).CopyTo(destination.Slice(i));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Sigmoid(Vector256.Create(x.Slice(i, Vector256<float>.Count))).CopyTo(destination.Slice(i));
-            }
-        }
+        Sigmoid(x, destination, KernelPath.Auto);
+    }
+
+    /// <summary>
+    /// <see cref="Sigmoid(ReadOnlySpan{float}, Span{float})"/> on <paramref name="path"/>: whole vectors of its width, then
+    /// 128-bit vectors, the last 1–3 elements padded into one. The scalar path runs 128-bit vectors too where the hardware
+    /// has them: the scalar exponential rounds differently, and every path gives the same bits.
+    /// </summary>
+    internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> destination, KernelPath path)
+    {
         if (!Vector128.IsHardwareAccelerated)
         {
-            for (; i < x.Length; i++)
+            for (var k = 0; k < x.Length; k++)
             {
-                destination[i] = (float)Sigmoid((double)x[i]);
+                destination[k] = (float)Sigmoid((double)x[k]);
             }
             return;
         }
-        for (; i <= x.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+        var i = KernelPaths.Resolve(path) switch
         {
-            Sigmoid(Vector128.Create(x.Slice(i, Vector128<float>.Count))).CopyTo(destination.Slice(i));
-        }
+            KernelPath.Vector512 => Sigmoid<FloatLanes512, Vector512<float>>(x, destination, 0),
+            KernelPath.Vector256 => Sigmoid<FloatLanes256, Vector256<float>>(x, destination, 0),
+            _ => 0,
+        };
+        i = Sigmoid<FloatLanes128, Vector128<float>>(x, destination, i);
         if (i < x.Length)
         {
             // The last 1–3 elements through the same vector code, padded with zeros.
             Span<float> tail = stackalloc float[Vector128<float>.Count];
             tail.Clear();
             x[i..].CopyTo(tail);
-            Sigmoid(Vector128.Create(tail)).CopyTo(tail);
+            Sigmoid<FloatLanes128, Vector128<float>>(tail, tail, 0);
             tail[..(x.Length - i)].CopyTo(destination[i..]);
         }
     }
@@ -110,30 +109,30 @@ public static partial class Kernels
         return e / (1 + e);
     }
 
+    /// <summary>σ on whole vectors of <typeparamref name="TLanes"/> from <paramref name="i"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Sigmoid<TLanes, TVector>(ReadOnlySpan<float> x, Span<float> destination, int i)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        for (; i <= x.Length - TLanes.Count; i += TLanes.Count)
+        {
+            TLanes.Store(Sigmoid<TLanes, TVector>(TLanes.Load(ref source, (nuint)i)), ref target, (nuint)i);
+        }
+        return i;
+    }
+
     /// <summary>σ per lane: with e = e^−|t|, σ(|t|) = 1 / (1 + e), and σ(t) = e · σ(|t|) for t &lt; 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Sigmoid(Vector512<float> t)
+    private static TVector Sigmoid<TLanes, TVector>(TVector t)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
     {
-        var e = Vector512.Exp(-Vector512.Abs(t));
-        var positive = Vector512<float>.One / (Vector512<float>.One + e);
-        return Vector512.ConditionalSelect(Vector512.LessThan(t, Vector512<float>.Zero), e * positive, positive);
-    }
-
-    /// <summary><see cref="Sigmoid(Vector512{float})"/> on 256-bit vectors (the same operations per lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sigmoid(Vector256<float> t)
-    {
-        var e = Vector256.Exp(-Vector256.Abs(t));
-        var positive = Vector256<float>.One / (Vector256<float>.One + e);
-        return Vector256.ConditionalSelect(Vector256.LessThan(t, Vector256<float>.Zero), e * positive, positive);
-    }
-
-    /// <summary><see cref="Sigmoid(Vector512{float})"/> on 128-bit vectors (the same operations per lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Sigmoid(Vector128<float> t)
-    {
-        var e = Vector128.Exp(-Vector128.Abs(t));
-        var positive = Vector128<float>.One / (Vector128<float>.One + e);
-        return Vector128.ConditionalSelect(Vector128.LessThan(t, Vector128<float>.Zero), e * positive, positive);
+        var one = TLanes.Create(1f);
+        var e = TLanes.Exp(TLanes.Negate(TLanes.Abs(t)));
+        var positive = TLanes.Divide(one, TLanes.Add(one, e));
+        return TLanes.ConditionalSelect(TLanes.LessThan(t, TLanes.Zero), TLanes.Multiply(e, positive), positive);
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
 
@@ -123,36 +122,7 @@ public static partial class Kernels
         }
     }
 
-    private static void AccumulateRow(ReadOnlySpan<float> row, Span<double> sums, double[]? shift)
-    {
-        var j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j <= row.Length - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                var (low, high) = Vector256.Widen(Vector256.Create(row.Slice(j, Vector256<float>.Count)));
-                if (shift is not null)
-                {
-                    low -= Vector256.Create(shift.AsSpan(j, Vector256<double>.Count));
-                    high -= Vector256.Create(shift.AsSpan(j + Vector256<double>.Count, Vector256<double>.Count));
-                    low *= low;
-                    high *= high;
-                }
-                var lowSum = sums.Slice(j, Vector256<double>.Count);
-                var highSum = sums.Slice(j + Vector256<double>.Count, Vector256<double>.Count);
-                (Vector256.Create<double>(lowSum) + low).CopyTo(lowSum);
-                (Vector256.Create<double>(highSum) + high).CopyTo(highSum);
-            }
-        }
-        for (; j < row.Length; j++)
-        {
-            var v = (double)row[j];
-            if (shift is not null)
-            {
-                v -= shift[j];
-                v *= v;
-            }
-            sums[j] += v;
-        }
-    }
+    /// <summary>sums[j] += x[j] (<paramref name="shift"/> null) or (x[j] − shift[j])², in float64, per element on every path.</summary>
+    private static void AccumulateRow(ReadOnlySpan<float> row, Span<double> sums, double[]? shift) =>
+        AccumulateAsDouble(row, sums, shift, KernelPath.Auto);
 }

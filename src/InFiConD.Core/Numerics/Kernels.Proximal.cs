@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
@@ -18,29 +20,19 @@ public static partial class Kernels
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be ≥ 0.");
         }
         RequireLength(destination.Length, x.Length, nameof(destination));
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        SoftThreshold(x, threshold, destination, KernelPath.Auto);
+    }
+
+    internal static void SoftThreshold(ReadOnlySpan<float> x, float threshold, Span<float> destination, KernelPath path)
+    {
+        var i = KernelPaths.Resolve(path) switch
         {
-            var t = Vector512.Create(threshold);
-            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var v = Vector512.Create(x.Slice(i, Vector512<float>.Count));
-                SoftThreshold(v, t).CopyTo(destination.Slice(i));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var t = Vector256.Create(threshold);
-            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var v = Vector256.Create(x.Slice(i, Vector256<float>.Count));
-                SoftThreshold(v, t).CopyTo(destination.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            destination[i] = SoftThreshold(x[i], threshold);
-        }
+            KernelPath.Vector512 => SoftThreshold<FloatLanes512, Vector512<float>>(x, threshold, destination, 0),
+            KernelPath.Vector256 => SoftThreshold<FloatLanes256, Vector256<float>>(x, threshold, destination, 0),
+            KernelPath.Vector128 => SoftThreshold<FloatLanes128, Vector128<float>>(x, threshold, destination, 0),
+            _ => 0,
+        };
+        SoftThreshold<ScalarLanes, float>(x, threshold, destination, i);
     }
 
     /// <summary>
@@ -60,29 +52,19 @@ public static partial class Kernels
         RequireLength(lower.Length, x.Length, nameof(lower));
         RequireLength(upper.Length, x.Length, nameof(upper));
         RequireLength(destination.Length, x.Length, nameof(destination));
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        SoftThresholdClamp(x, thresholds, lower, upper, destination, KernelPath.Auto);
+    }
+
+    internal static void SoftThresholdClamp(ReadOnlySpan<float> x, ReadOnlySpan<float> thresholds, ReadOnlySpan<float> lower, ReadOnlySpan<float> upper, Span<float> destination, KernelPath path)
+    {
+        var i = KernelPaths.Resolve(path) switch
         {
-            const int w = 16;
-            for (; i <= x.Length - w; i += w)
-            {
-                var v = SoftThreshold(Vector512.Create(x.Slice(i, w)), Vector512.Create(thresholds.Slice(i, w)));
-                Vector512.Min(Vector512.Max(v, Vector512.Create(lower.Slice(i, w))), Vector512.Create(upper.Slice(i, w))).CopyTo(destination.Slice(i));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            const int w = 8;
-            for (; i <= x.Length - w; i += w)
-            {
-                var v = SoftThreshold(Vector256.Create(x.Slice(i, w)), Vector256.Create(thresholds.Slice(i, w)));
-                Vector256.Min(Vector256.Max(v, Vector256.Create(lower.Slice(i, w))), Vector256.Create(upper.Slice(i, w))).CopyTo(destination.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            destination[i] = MathF.Min(MathF.Max(SoftThreshold(x[i], thresholds[i]), lower[i]), upper[i]);
-        }
+            KernelPath.Vector512 => SoftThresholdClamp<FloatLanes512, Vector512<float>>(x, thresholds, lower, upper, destination, 0),
+            KernelPath.Vector256 => SoftThresholdClamp<FloatLanes256, Vector256<float>>(x, thresholds, lower, upper, destination, 0),
+            KernelPath.Vector128 => SoftThresholdClamp<FloatLanes128, Vector128<float>>(x, thresholds, lower, upper, destination, 0),
+            _ => 0,
+        };
+        SoftThresholdClamp<ScalarLanes, float>(x, thresholds, lower, upper, destination, i);
     }
 
     /// <summary>Clamps element-wise: <c>d[i] = min(max(x[i], lower[i]), upper[i])</c>.</summary>
@@ -100,12 +82,46 @@ public static partial class Kernels
         System.Numerics.Tensors.TensorPrimitives.Min(destination, upper, destination);
     }
 
+    /// <summary>Whole vectors of <typeparamref name="TLanes"/> from <paramref name="i"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SoftThreshold<TLanes, TVector>(ReadOnlySpan<float> x, float threshold, Span<float> destination, int i)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        var t = TLanes.Create(threshold);
+        for (; i <= x.Length - TLanes.Count; i += TLanes.Count)
+        {
+            TLanes.Store(SoftThreshold<TLanes, TVector>(TLanes.Load(ref source, (nuint)i), t), ref target, (nuint)i);
+        }
+        return i;
+    }
+
+    /// <summary>Whole vectors of <typeparamref name="TLanes"/> from <paramref name="i"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SoftThresholdClamp<TLanes, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> thresholds, ReadOnlySpan<float> lower, ReadOnlySpan<float> upper, Span<float> destination, int i)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var t = ref MemoryMarshal.GetReference(thresholds);
+        ref var low = ref MemoryMarshal.GetReference(lower);
+        ref var high = ref MemoryMarshal.GetReference(upper);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        for (; i <= x.Length - TLanes.Count; i += TLanes.Count)
+        {
+            var at = (nuint)i;
+            var v = SoftThreshold<TLanes, TVector>(TLanes.Load(ref source, at), TLanes.Load(ref t, at));
+            TLanes.Store(TLanes.Min(TLanes.Max(v, TLanes.Load(ref low, at)), TLanes.Load(ref high, at)), ref target, at);
+        }
+        return i;
+    }
+
     // max(|x| − t, 0) with the sign of x copied back: branch-free and exact.
-    private static float SoftThreshold(float x, float t) => MathF.CopySign(MathF.Max(MathF.Abs(x) - t, 0f), x);
-
-    private static Vector512<float> SoftThreshold(Vector512<float> x, Vector512<float> t) =>
-        Vector512.CopySign(Vector512.Max(Vector512.Abs(x) - t, Vector512<float>.Zero), x);
-
-    private static Vector256<float> SoftThreshold(Vector256<float> x, Vector256<float> t) =>
-        Vector256.CopySign(Vector256.Max(Vector256.Abs(x) - t, Vector256<float>.Zero), x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector SoftThreshold<TLanes, TVector>(TVector x, TVector t)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct =>
+        TLanes.CopySign(TLanes.Max(TLanes.Subtract(TLanes.Abs(x), t), TLanes.Zero), x);
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
 
@@ -95,9 +96,13 @@ public static partial class Kernels
                 (block, workspace) =>
                 {
                     var (first, last) = (blockStarts[block], blockStarts[block + 1]);
-                    var offsets = (int*)aOffsets;
-                    var sink = new SegmentMaxSink(offsets, first, (float*)aScores, (int*)aBest, conceptCount, (int*)aBad);
-                    PanelProduct.Run((float*)aSegments, offsets[first], offsets[last], packed, workspace, withSumsOfSquares: true, ref sink);
+                    switch (shape.Path)
+                    {
+                        case KernelPath.Vector512: ScoreImages<FloatLanes512, Vector512<float>>(aSegments, first, last, packed, workspace, aOffsets, aScores, aBest, conceptCount, aBad); break;
+                        case KernelPath.Vector256: ScoreImages<FloatLanes256, Vector256<float>>(aSegments, first, last, packed, workspace, aOffsets, aScores, aBest, conceptCount, aBad); break;
+                        case KernelPath.Vector128: ScoreImages<FloatLanes128, Vector128<float>>(aSegments, first, last, packed, workspace, aOffsets, aScores, aBest, conceptCount, aBad); break;
+                        default: ScoreImages<ScalarLanes, float>(aSegments, first, last, packed, workspace, aOffsets, aScores, aBest, conceptCount, aBad); break;
+                    }
                 });
         }
         if (firstBadRow != int.MaxValue)
@@ -110,6 +115,16 @@ public static partial class Kernels
             }
             throw new NonFiniteValueException(nameof(segments), firstBadRow, column, row[column]);
         }
+    }
+
+    /// <summary>Images [first, last) of a parallel block: their segments' products folded into their scores at one width.</summary>
+    private static unsafe void ScoreImages<TLanes, TVector>(nint segments, int first, int last, PackedPanels packed, PanelWorkspace workspace, nint offsets, nint scores, nint best, int concepts, nint firstBadRow)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        var imageOffsets = (int*)offsets;
+        var sink = new SegmentMaxSink<TLanes, TVector>(imageOffsets, first, (float*)scores, (int*)best, concepts, (int*)firstBadRow);
+        PanelProduct.Run((float*)segments, imageOffsets[first], imageOffsets[last], packed, workspace, withSumsOfSquares: true, ref sink);
     }
 
     private static void ClearImagesWithoutSegments(ReadOnlySpan<int> offsets, FloatMatrix destination, Span<int> bestSegment)

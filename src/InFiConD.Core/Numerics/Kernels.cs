@@ -1,15 +1,17 @@
 namespace InFiConD.Core;
 
 /// <summary>
-/// Float32 kernels for concept distillation: blocked, register-tiled A·Bᵀ; the fused segment-max cosine
-/// scorer; row normalisation, column standardisation and the proximal steps of the sparse solver.
+/// The library's numeric kernels, every SIMD loop of every package: blocked, register-tiled A·Bᵀ and the tiled product
+/// of a few rows with a wide matrix; the fused segment-max cosine scorer; row normalisation, column standardisation, the
+/// proximal steps and logistic loss of the sparse solver; float64 dot products; threshold scans; resampling passes.
 /// </summary>
 /// <remarks>
-/// Kernels run AVX-512 (<see cref="System.Runtime.Intrinsics.Vector512"/>), AVX2
-/// (<see cref="System.Runtime.Intrinsics.Vector256"/>) or scalar code, whichever is the widest the
-/// hardware accelerates, and split work over row blocks on up to <c>maxDegreeOfParallelism</c> threads
-/// (−1: one per processor). Every output element is computed by one fixed sequence of operations, so results
-/// are bit-identical for any thread count and any path. Nothing is allocated inside the loops.
+/// Each kernel is written once over a generic vector width and runs on <see cref="ActivePath"/>: 512-bit
+/// (<see cref="System.Runtime.Intrinsics.Vector512"/>, AVX-512), 256-bit (AVX2), 128-bit (AdvSimd on ARM64, SSE on x64)
+/// or scalar code, whichever is the widest the hardware accelerates; the matrix kernels split work over row blocks on
+/// up to <c>maxDegreeOfParallelism</c> threads (−1: one per processor). Every output element is computed by one fixed
+/// sequence of operations, so results are bit-identical for any thread count and any path. Nothing is allocated inside
+/// the loops.
 /// </remarks>
 public static partial class Kernels
 {
@@ -21,7 +23,7 @@ public static partial class Kernels
     public static KernelPath ActivePath { get; } = KernelPaths.Resolve(KernelPath.Auto);
 
     /// <summary>Resolves −1 to the processor count and rejects other values below 1.</summary>
-    private static int ResolveParallelism(int maxDegreeOfParallelism)
+    internal static int ResolveParallelism(int maxDegreeOfParallelism)
     {
         if (maxDegreeOfParallelism == -1)
         {

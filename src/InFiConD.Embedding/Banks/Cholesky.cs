@@ -1,3 +1,5 @@
+using InFiConD.Core;
+
 namespace InFiConD.Embedding;
 
 /// <summary>
@@ -20,9 +22,9 @@ internal static class Cholesky
             for (var j = 0; j < i; j++)
             {
                 var rowJ = a.AsSpan(j * m, j + 1);
-                rowI[j] = (rowI[j] - Float64Spans.Dot(rowI[..j], rowJ[..j])) / rowJ[j];
+                rowI[j] = (rowI[j] - Kernels.Dot(rowI[..j], rowJ[..j])) / rowJ[j];
             }
-            var diagonal = rowI[i] - Float64Spans.Dot(rowI[..i], rowI[..i]);
+            var diagonal = rowI[i] - Kernels.Dot(rowI[..i], rowI[..i]);
             rowI[i] = Math.Sqrt(Math.Max(diagonal, 1e-300));
         }
     }
@@ -34,14 +36,14 @@ internal static class Cholesky
         for (var i = 0; i < m; i++)
         {
             var row = factor.AsSpan(i * m, i + 1);
-            b[i] = (b[i] - Float64Spans.Dot(row[..i], b[..i])) / row[i];
+            b[i] = (b[i] - Kernels.Dot(row[..i], b[..i])) / row[i];
         }
         // Lᵀ x = y, backward: once x_i is known, take its column of Lᵀ (row i of L) out of the entries above it.
         for (var i = m - 1; i >= 0; i--)
         {
             var row = factor.AsSpan(i * m, i + 1);
             b[i] /= row[i];
-            Float64Spans.AddScaled(-b[i], row[..i], b[..i]);
+            Kernels.AddScaled(-b[i], row[..i], b[..i]);
         }
     }
 }

@@ -68,12 +68,12 @@ internal static class LogisticDirection
             Cholesky.FactorInPlace(hessian, m);
             TensorPrimitives.Negate(gradient, step);
             Cholesky.SolveInPlace(hessian, m, step);
-            var slope = Float64Spans.Dot(gradient, step);
+            var slope = Kernels.Dot(gradient, step);
             if (!(slope < 0))
             {
                 // Not a descent direction (the Hessian lost definiteness to rounding): use the gradient.
                 TensorPrimitives.Negate(gradient, step);
-                slope = -Float64Spans.Dot(gradient, gradient);
+                slope = -Kernels.Dot(gradient, gradient);
             }
             // Margins are linear in θ, so each trial step costs O(n): margins + t · (A step).
             problem.Margins(step, delta);
@@ -170,7 +170,7 @@ internal static class LogisticDirection
             {
                 if (theta[j] != 0)
                 {
-                    Float64Spans.AddScaled(theta[j], _design.AsSpan(j * n, n), margins);
+                    Kernels.AddScaled(theta[j], _design.AsSpan(j * n, n), margins);
                 }
             }
         }
@@ -184,7 +184,7 @@ internal static class LogisticDirection
                 loss += _weight[i] * LogOnePlusExp(-_sign[i] * margins[i]);
             }
             var beta = theta[..Rank];
-            return loss + (0.5 * _lambda * Float64Spans.Dot(beta, beta));
+            return loss + (0.5 * _lambda * Kernels.Dot(beta, beta));
         }
 
         /// <summary>The gradient and (unless <paramref name="hessian"/> is null) the lower triangle of the Hessian at θ.</summary>
@@ -199,7 +199,7 @@ internal static class LogisticDirection
             }
             for (var j = 0; j < Unknowns; j++)
             {
-                gradient[j] = Float64Spans.Dot(_design.AsSpan(j * n, n), _residual) + (j < Rank ? _lambda * theta[j] : 0);
+                gradient[j] = Kernels.Dot(_design.AsSpan(j * n, n), _residual) + (j < Rank ? _lambda * theta[j] : 0);
             }
             if (hessian is not null)
             {
@@ -245,7 +245,7 @@ internal static class LogisticDirection
                     var row = hessian.AsSpan(j * m, j + 1);
                     for (var k = 0; k <= j; k++)
                     {
-                        row[k] += Float64Spans.Dot(a, _scaled.AsSpan(k * length, length));
+                        row[k] += Kernels.Dot(a, _scaled.AsSpan(k * length, length));
                     }
                 }
                 if (parallel)

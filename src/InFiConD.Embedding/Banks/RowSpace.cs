@@ -1,3 +1,5 @@
+using InFiConD.Core;
+
 namespace InFiConD.Embedding;
 
 /// <summary>
@@ -62,19 +64,19 @@ internal sealed class RowSpace
         for (var i = 0; i < n; i++)
         {
             rows[i].CopyTo(v, 0);
-            var norm = Math.Sqrt(Float64Spans.Dot(v, v));
+            var norm = Math.Sqrt(Kernels.Dot(v, v));
             Array.Clear(projections, 0, rank);
             for (var pass = 0; pass < 2; pass++)
             {
                 for (var k = 0; k < rank; k++)
                 {
                     var q = basis.AsSpan(k * d, d);
-                    var c = Float64Spans.Dot(q, v);
+                    var c = Kernels.Dot(q, v);
                     projections[k] += c;
-                    Float64Spans.AddScaled(-c, q, v);
+                    Kernels.AddScaled(-c, q, v);
                 }
             }
-            var remainder = Math.Sqrt(Float64Spans.Dot(v, v));
+            var remainder = Math.Sqrt(Kernels.Dot(v, v));
             var independent = remainder > DependenceThreshold * norm;
             var z = new double[n]; // padded to n for now: later basis vectors are orthogonal to this row
             projections.AsSpan(0, rank).CopyTo(z);
@@ -129,7 +131,7 @@ internal sealed class RowSpace
         {
             if (beta[k] != 0)
             {
-                Float64Spans.AddScaled(beta[k], _basis.AsSpan(k * Dimension, Dimension), w);
+                Kernels.AddScaled(beta[k], _basis.AsSpan(k * Dimension, Dimension), w);
             }
         }
         return w;

@@ -3,6 +3,10 @@ using InFiConD.Core;
 namespace InFiConD.Embedding;
 
 /// <summary>Small float64 vector helpers for bank building, where accuracy matters more than speed.</summary>
+/// <remarks>
+/// <see cref="Dot"/> is a plain unfused loop, not Core's <c>Kernels.Dot</c>: exemplar embeddings are normalised with it,
+/// and the fused, lane-ordered product rounds differently, which would change every concept bank's bits.
+/// </remarks>
 internal static class Vectors
 {
     internal static double Dot(double[] a, double[] b)

@@ -25,6 +25,7 @@ internal sealed class ResamplingWeights
         Taps = taps;
         SourceFirst = starts.Length == 0 ? 0 : starts.Min();
         SourceEnd = starts.Length == 0 ? 0 : starts.Max() + taps;
+        StartsFromFirst = starts.Select(start => start - SourceFirst).ToArray();
     }
 
     /// <summary>The filter.</summary>
@@ -62,6 +63,9 @@ internal sealed class ResamplingWeights
 
     /// <summary>All start indices, one per output.</summary>
     public ReadOnlySpan<int> AllStarts => _starts;
+
+    /// <summary>All start indices counted from <see cref="SourceFirst"/>: where each output's values begin in a line that starts there.</summary>
+    public int[] StartsFromFirst { get; }
 
     /// <summary>Whether this table is the one <see cref="Create"/> would build for these arguments.</summary>
     public bool Matches(ResizeResampler resampler, int sourceSize, int resizedSize, int first, int count) =>

@@ -53,10 +53,10 @@ public sealed class LogisticProblem
     /// <summary>The thread count the problem's products and the solvers on it use (<c>maxDegreeOfParallelism</c> of <see cref="Create"/>, −1 resolved).</summary>
     public int Threads { get; }
 
-    /// <summary>Z packed for <see cref="ClassTiles"/> (the gradient product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
+    /// <summary>Z packed for <see cref="Kernels.MultiplyTiled"/> (the gradient product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
     internal TileColumns FeatureTiles => _featureTiles.Value;
 
-    /// <summary>Zᵀ packed for <see cref="ClassTiles"/> (the logits product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
+    /// <summary>Zᵀ packed for <see cref="Kernels.MultiplyTiled"/> (the logits product's operand), built on first use and shared by <see cref="ForClasses"/>.</summary>
     internal TileColumns TransposedTiles => _transposedTiles.Value;
 
     /// <summary>An upper estimate of the largest eigenvalue of <c>[Z 1]ᵀ[Z 1] / N</c>.</summary>

@@ -9,6 +9,6 @@ internal enum ProductPath
     /// <summary>Core's GEMM (<c>Kernels.MultiplyTransposed</c>).</summary>
     Gemm,
 
-    /// <summary><see cref="ClassTiles"/> over the problem's packed features.</summary>
+    /// <summary>Core's tiled product (<c>Kernels.MultiplyTiled</c>) over the problem's packed features.</summary>
     Tiles,
 }

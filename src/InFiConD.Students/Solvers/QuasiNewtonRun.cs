@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using InFiConD.Core;
 
 namespace InFiConD.Students;
@@ -450,41 +449,11 @@ internal sealed class QuasiNewtonRun
         return lossSum / _n + 0.5 * ridge + lasso;
     }
 
-    /// <summary>
-    /// Σ a_i·b_i with term i in lane i mod 4 of a 4-lane accumulator, lanes combined in a fixed order: the same bits on
-    /// every machine (vector arithmetic is IEEE per lane; multiply and add are not fused), four chains instead of one.
-    /// </summary>
-    private static double Dot(double[] a, double[] b)
-    {
-        var sum = Vector256<double>.Zero;
-        var i = 0;
-        for (; i <= a.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-        {
-            sum += Vector256.Create(a.AsSpan(i, Vector256<double>.Count)) * Vector256.Create(b.AsSpan(i, Vector256<double>.Count));
-        }
-        var total = (sum[0] + sum[1]) + (sum[2] + sum[3]);
-        for (; i < a.Length; i++)
-        {
-            total += a[i] * b[i];
-        }
-        return total;
-    }
+    /// <summary>Σ a_i·b_i: Core's float64 dot product (fused multiply-adds, one fixed order on every path and machine).</summary>
+    private static double Dot(double[] a, double[] b) => Kernels.Dot(a, b);
 
-    /// <summary>y ← y + α·x, element by element (the same bits as the scalar loop).</summary>
-    private static void Axpy(double alpha, double[] x, double[] y)
-    {
-        var scale = Vector256.Create(alpha);
-        var i = 0;
-        for (; i <= y.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-        {
-            var target = y.AsSpan(i, Vector256<double>.Count);
-            (Vector256.Create<double>(target) + scale * Vector256.Create(x.AsSpan(i, Vector256<double>.Count))).CopyTo(target);
-        }
-        for (; i < y.Length; i++)
-        {
-            y[i] += alpha * x[i];
-        }
-    }
+    /// <summary>y ← y + α·x, one fused multiply-add per element (Core's <see cref="Kernels.AddScaled"/>).</summary>
+    private static void Axpy(double alpha, double[] x, double[] y) => Kernels.AddScaled(alpha, x, y);
 
     private static void Scale(double alpha, double[] x)
     {

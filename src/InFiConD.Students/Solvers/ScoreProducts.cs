@@ -4,7 +4,7 @@ namespace InFiConD.Students;
 
 /// <summary>
 /// The solver's two products with the features: logits <c>Z·Wᵀ</c> and gradient sums <c>Zᵀ·Rᵀ</c> (from the K × N
-/// residual), each either through Core's GEMM or through <see cref="ClassTiles"/> over the problem's packed features.
+/// residual), each either through Core's GEMM or through Core's tiled product (<see cref="Kernels.MultiplyTiled"/>) over the problem's packed features.
 /// The GEMM packs the classes into a 32-wide panel, so at the solver's class counts it computes mostly padding (one
 /// class costs about what 32 do); the tiles compute four classes at a time and are the default wherever a vector unit
 /// exists. Each product comes in both layouts — N × K / C × K (what FISTA's loss pass reads) and K × N / K × C (one
@@ -23,7 +23,6 @@ internal sealed class ScoreProducts
 {
     private readonly LogisticProblem _problem;
     private readonly int _threads;
-    private readonly ParallelOptions _parallel;
 
     // The other layout of the last product, kept for the next call (a fit calls with the same shapes every iteration).
     private FloatMatrix? _logitsOtherLayout, _sumsOtherLayout;
@@ -32,16 +31,15 @@ internal sealed class ScoreProducts
     {
         _problem = problem;
         _threads = threads;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         UsesTiles = path switch
         {
             ProductPath.Gemm => false,
             ProductPath.Tiles => true,
-            _ => ClassTiles.Lanes > 0,
+            _ => TileColumns.ActiveLanes > 0,
         };
     }
 
-    /// <summary>Whether the products go through <see cref="ClassTiles"/> rather than the GEMM.</summary>
+    /// <summary>Whether the products go through <see cref="Kernels.MultiplyTiled"/> rather than the GEMM.</summary>
     internal bool UsesTiles { get; }
 
     /// <summary>Computes <c>logits = Z·Wᵀ</c> (N × K): <c>logits[n, k] = Σ_p Z[n, p] · W[k, p]</c>.</summary>
@@ -53,7 +51,7 @@ internal sealed class ScoreProducts
             return;
         }
         var perClass = Buffer(ref _logitsOtherLayout, weights.Rows, _problem.Samples);
-        ClassTiles.Multiply(weights, _problem.TransposedTiles, perClass, _parallel);
+        Kernels.MultiplyTiled(weights, _problem.TransposedTiles, perClass, _threads);
         Kernels.Transpose(perClass, logits, _threads);
     }
 
@@ -62,7 +60,7 @@ internal sealed class ScoreProducts
     {
         if (UsesTiles)
         {
-            ClassTiles.Multiply(weights, _problem.TransposedTiles, logits, _parallel);
+            Kernels.MultiplyTiled(weights, _problem.TransposedTiles, logits, _threads);
             return;
         }
         var byImage = Buffer(ref _logitsOtherLayout, _problem.Samples, weights.Rows);
@@ -79,7 +77,7 @@ internal sealed class ScoreProducts
             return;
         }
         var perClass = Buffer(ref _sumsOtherLayout, residualTransposed.Rows, _problem.Concepts);
-        ClassTiles.Multiply(residualTransposed, _problem.FeatureTiles, perClass, _parallel);
+        Kernels.MultiplyTiled(residualTransposed, _problem.FeatureTiles, perClass, _threads);
         Kernels.Transpose(perClass, sums, _threads);
     }
 
@@ -88,7 +86,7 @@ internal sealed class ScoreProducts
     {
         if (UsesTiles)
         {
-            ClassTiles.Multiply(residualTransposed, _problem.FeatureTiles, sums, _parallel);
+            Kernels.MultiplyTiled(residualTransposed, _problem.FeatureTiles, sums, _threads);
             return;
         }
         var byConcept = Buffer(ref _sumsOtherLayout, _problem.Concepts, residualTransposed.Rows);

@@ -14,7 +14,7 @@ public class MultiplyTransposedTests
     {
         var a = Reference.Random(m, d, seed: m * 31 + d);
         var b = Reference.Random(n, d, seed: n * 17 + d + 1);
-        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Scalar })
+        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar })
         {
             var c = new FloatMatrix(m, n);
             c.AsSpan().Fill(float.NaN); // every element must be overwritten
@@ -34,10 +34,12 @@ public class MultiplyTransposedTests
     public void ActivePath_is_the_widest_accelerated_path_unless_narrowed()
     {
         var hardware = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? KernelPath.Vector512
-            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? KernelPath.Vector256 : KernelPath.Scalar;
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? KernelPath.Vector256
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? KernelPath.Vector128 : KernelPath.Scalar;
         var expected = Environment.GetEnvironmentVariable("INFICOND_KERNEL_PATH")?.Trim().ToLowerInvariant() switch
         {
             "vector256" when hardware == KernelPath.Vector512 => KernelPath.Vector256,
+            "vector128" when hardware is KernelPath.Vector512 or KernelPath.Vector256 => KernelPath.Vector128,
             "scalar" => KernelPath.Scalar,
             _ => hardware,
         };
@@ -51,7 +53,7 @@ public class MultiplyTransposedTests
         var b = Reference.Random(75, 517, seed: 2);
         var baseline = new FloatMatrix(301, 75);
         Kernels.MultiplyTransposed(a, b, baseline, maxDegreeOfParallelism: 1, KernelPath.Scalar);
-        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Scalar, KernelPath.Auto })
+        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar, KernelPath.Auto })
         {
             foreach (var threads in new[] { 1, 2, 3, 8 })
             {

@@ -57,7 +57,7 @@ public class SegmentMaxCosineTests
         var segments = Reference.Random(offsets[^1], width, seed: width + concepts);
         var bank = Reference.UnitRows(concepts, width, seed: concepts);
         var (expected, expectedBest) = BruteForce(segments, offsets, bank);
-        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Scalar })
+        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar })
         {
             var scores = new FloatMatrix(segmentsPerImage.Length, concepts);
             var best = new int[segmentsPerImage.Length * concepts];
@@ -93,7 +93,7 @@ public class SegmentMaxCosineTests
         var baseline = new FloatMatrix(300, 45);
         var baselineBest = new int[300 * 45];
         Kernels.SegmentMaxCosine(segments, offsets, bank, baseline, baselineBest, 1, KernelPath.Scalar);
-        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Auto })
+        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Vector128, KernelPath.Auto })
         {
             foreach (var threads in new[] { 1, 2, 5 })
             {
@@ -131,7 +131,7 @@ public class SegmentMaxCosineTests
         var fresh = new FloatMatrix(4, 2);
         var freshBest = new int[8];
         Kernels.SegmentMaxCosine(segments, offsets, bank, fresh, freshBest);
-        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Scalar })
+        foreach (var path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar })
         {
             var used = new FloatMatrix(4, 2);
             used.AsSpan().Fill(float.NaN);

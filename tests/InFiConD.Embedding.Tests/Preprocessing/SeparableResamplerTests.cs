@@ -147,20 +147,6 @@ public sealed class SeparableResamplerTests
         Assert.Contains(255f, tensor);
     }
 
-    [Theory]
-    [MemberData(nameof(Geometries))]
-    public void The_scalar_path_gives_the_same_bits_as_the_vector_path(int width, int height, int side, int cropWidth, int cropHeight, ResizeResampler resampler)
-    {
-        var image = ResamplingReference.Noise(width, height, 7);
-        foreach (var p in new[] { Make(side, cropWidth, cropHeight, resampler, Preprocessing.Clip), Make(side, cropWidth, cropHeight, resampler) with { Layout = TensorLayout.Hwc, ChannelOrder = ChannelOrder.Bgr } })
-        {
-            var vector = p.Apply(image);
-            var scalar = new float[vector.Length];
-            SeparableResampler.Write(image, p, scalar, vectorize: false);
-            Assert.Equal(vector, scalar);
-        }
-    }
-
     [Fact]
     public void Results_do_not_depend_on_threads_or_on_what_ran_before()
     {

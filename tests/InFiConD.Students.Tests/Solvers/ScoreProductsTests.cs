@@ -144,7 +144,7 @@ public class ScoreProductsTests
     public void Auto_takes_the_tiles_wherever_there_is_a_vector_unit_and_the_public_fit_matches_the_GEMM()
     {
         var few = SolverFixture.Create(n: 400, c: 20, k: 5, seed: 1);
-        Assert.Equal(ClassTiles.Lanes > 0, new ScoreProducts(few, 2, ProductPath.Auto).UsesTiles);
+        Assert.Equal(TileColumns.ActiveLanes > 0, new ScoreProducts(few, 2, ProductPath.Auto).UsesTiles);
         Assert.False(new ScoreProducts(few, 2, ProductPath.Gemm).UsesTiles);
 
         var options = new SolverOptions { L1 = 1e-3, MaxIterations = 200 };

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace InFiConD.Core;
 
 /// <summary>The register tile (MR rows × NR columns) of a kernel path and the micro-kernel that computes it.</summary>
@@ -18,8 +20,9 @@ internal readonly unsafe struct PanelShape
 
     internal static PanelShape For(KernelPath requested) => KernelPaths.Resolve(requested) switch
     {
-        KernelPath.Vector512 => new PanelShape(KernelPath.Vector512, MicroKernels.Mr512, MicroKernels.Nr512),
-        KernelPath.Vector256 => new PanelShape(KernelPath.Vector256, MicroKernels.Mr256, MicroKernels.Nr256),
+        KernelPath.Vector512 => Of<FloatLanes512, Vector512<float>>(KernelPath.Vector512),
+        KernelPath.Vector256 => Of<FloatLanes256, Vector256<float>>(KernelPath.Vector256),
+        KernelPath.Vector128 => Of<FloatLanes128, Vector128<float>>(KernelPath.Vector128),
         _ => new PanelShape(KernelPath.Scalar, MicroKernels.MrScalar, MicroKernels.NrScalar),
     };
 
@@ -28,15 +31,20 @@ internal readonly unsafe struct PanelShape
 
     /// <summary>Columns 0 .. NR / 2 − 1 of <see cref="Tile"/>, same bits; only where <see cref="HasHalfTile"/>.</summary>
     internal void HalfTile(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate) =>
-        MicroKernels.Tile8x16Of32(a, lda, rows, b, depth, c, ldc, accumulate);
+        MicroKernels.Tile<FloatLanes512, Vector512<float>, OneVector>(a, lda, rows, b, depth, c, ldc, accumulate);
 
     internal void Tile(float* a, long lda, int rows, float* b, int depth, float* c, int ldc, bool accumulate)
     {
         switch (Path)
         {
-            case KernelPath.Vector512: MicroKernels.Tile8x32(a, lda, rows, b, depth, c, ldc, accumulate); break;
-            case KernelPath.Vector256: MicroKernels.Tile6x16(a, lda, rows, b, depth, c, ldc, accumulate); break;
+            case KernelPath.Vector512: MicroKernels.Tile<FloatLanes512, Vector512<float>, TwoVectors>(a, lda, rows, b, depth, c, ldc, accumulate); break;
+            case KernelPath.Vector256: MicroKernels.Tile<FloatLanes256, Vector256<float>, TwoVectors>(a, lda, rows, b, depth, c, ldc, accumulate); break;
+            case KernelPath.Vector128: MicroKernels.Tile<FloatLanes128, Vector128<float>, TwoVectors>(a, lda, rows, b, depth, c, ldc, accumulate); break;
             default: MicroKernels.Tile4x8(a, lda, rows, b, depth, c, ldc, accumulate); break;
         }
     }
+
+    private static PanelShape Of<TLanes, TVector>(KernelPath path)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct => new(path, MicroKernels.Rows<TLanes, TVector>(), MicroKernels.Columns<TLanes, TVector>());
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace InFiConD.Core;
 
@@ -10,11 +9,17 @@ namespace InFiConD.Core;
 /// thread, so ties keep the first segment and the result is independent of threading.
 /// </summary>
 /// <remarks>
-/// An image's first segment <em>starts</em> its scores (<c>max(0, cosine)</c> written without reading the row),
+/// <para>An image's first segment <em>starts</em> its scores (<c>max(0, cosine)</c> written without reading the row),
 /// so the caller clears only the rows of images without segments: at one segment per image, clearing all N × C
-/// scores first and reading them back cost about as much as the fold itself. Same comparisons, same bits.
+/// scores first and reading them back cost about as much as the fold itself. Same comparisons, same bits.</para>
+/// <para>The fold runs at the width of <typeparamref name="TLanes"/>, the rest of each row (and the whole of the scalar
+/// path) at <see cref="ScalarLanes"/>: one multiply, one comparison and one select per value at every width.</para>
 /// </remarks>
-internal readonly unsafe struct SegmentMaxSink(int* offsets, int firstImage, float* scores, int* bestSegment, int concepts, int* firstBadRow) : IPanelSink
+/// <typeparam name="TLanes">The vector width (<see cref="ScalarLanes"/> on the scalar path).</typeparam>
+/// <typeparam name="TVector">Its vector type.</typeparam>
+internal readonly unsafe struct SegmentMaxSink<TLanes, TVector>(int* offsets, int firstImage, float* scores, int* bestSegment, int concepts, int* firstBadRow) : IPanelSink
+    where TLanes : struct, IFloatLanes<TVector>
+    where TVector : struct
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Consume(int firstRow, int rows, float* product, int stride, int columnStart, int columnEnd, float* sumsOfSquares)
@@ -66,96 +71,57 @@ internal readonly unsafe struct SegmentMaxSink(int* offsets, int firstImage, flo
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Start(float* source, float scale, float* target, int* best, int width)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var scaleVector = Vector512.Create(scale);
-            for (; j <= width - Vector512<float>.Count; j += Vector512<float>.Count)
-            {
-                var cosine = Vector512.Load(source + j) * scaleVector;
-                var higher = Vector512.GreaterThan(cosine, Vector512<float>.Zero);
-                Vector512.Store(Vector512.ConditionalSelect(higher, cosine, Vector512<float>.Zero), target + j);
-                if (best != null)
-                {
-                    Vector512.Store(Vector512.ConditionalSelect(higher.AsInt32(), Vector512<int>.Zero, Vector512<int>.AllBitsSet), best + j);
-                }
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var scaleVector = Vector256.Create(scale);
-            for (; j <= width - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                var cosine = Vector256.Load(source + j) * scaleVector;
-                var higher = Vector256.GreaterThan(cosine, Vector256<float>.Zero);
-                Vector256.Store(Vector256.ConditionalSelect(higher, cosine, Vector256<float>.Zero), target + j);
-                if (best != null)
-                {
-                    Vector256.Store(Vector256.ConditionalSelect(higher.AsInt32(), Vector256<int>.Zero, Vector256<int>.AllBitsSet), best + j);
-                }
-            }
-        }
-        for (; j < width; j++)
-        {
-            var cosine = source[j] * scale;
-            var higher = cosine > 0f;
-            target[j] = higher ? cosine : 0f;
-            if (best != null)
-            {
-                best[j] = higher ? 0 : -1;
-            }
-        }
+        var j = Start<TLanes, TVector>(source, scale, target, best, width, 0);
+        Start<ScalarLanes, float>(source, scale, target, best, width, j);
     }
 
     /// <summary>A later segment: <c>target = max(target, cosine)</c>, the first maximum kept on ties.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(float* source, float scale, int segment, float* target, int* best, int width)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var j = Fold<TLanes, TVector>(source, scale, segment, target, best, width, 0);
+        Fold<ScalarLanes, float>(source, scale, segment, target, best, width, j);
+    }
+
+    /// <summary><see cref="Start(float*, float, float*, int*, int)"/> on whole vectors of <typeparamref name="TL"/> from <paramref name="j"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Start<TL, TV>(float* source, float scale, float* target, int* best, int width, int j)
+        where TL : struct, IFloatLanes<TV>
+        where TV : struct
+    {
+        var scaleVector = TL.Create(scale);
+        for (; j <= width - TL.Count; j += TL.Count)
         {
-            var scaleVector = Vector512.Create(scale);
-            var segmentVector = Vector512.Create(segment);
-            for (; j <= width - Vector512<float>.Count; j += Vector512<float>.Count)
+            var cosine = TL.Multiply(TL.Load(source + j), scaleVector);
+            var higher = TL.GreaterThan(cosine, TL.Zero);
+            TL.Store(TL.ConditionalSelect(higher, cosine, TL.Zero), target + j);
+            if (best != null)
             {
-                var cosine = Vector512.Load(source + j) * scaleVector;
-                var current = Vector512.Load(target + j);
-                var higher = Vector512.GreaterThan(cosine, current);
-                Vector512.Store(Vector512.ConditionalSelect(higher, cosine, current), target + j);
-                if (best != null)
-                {
-                    Vector512.Store(Vector512.ConditionalSelect(higher.AsInt32(), segmentVector, Vector512.Load(best + j)), best + j);
-                }
+                TL.StoreIndices(higher, 0, -1, best + j);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        return j;
+    }
+
+    /// <summary><see cref="Fold(float*, float, int, float*, int*, int)"/> on whole vectors of <typeparamref name="TL"/> from <paramref name="j"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Fold<TL, TV>(float* source, float scale, int segment, float* target, int* best, int width, int j)
+        where TL : struct, IFloatLanes<TV>
+        where TV : struct
+    {
+        var scaleVector = TL.Create(scale);
+        for (; j <= width - TL.Count; j += TL.Count)
         {
-            var scaleVector = Vector256.Create(scale);
-            var segmentVector = Vector256.Create(segment);
-            for (; j <= width - Vector256<float>.Count; j += Vector256<float>.Count)
+            var cosine = TL.Multiply(TL.Load(source + j), scaleVector);
+            var current = TL.Load(target + j);
+            var higher = TL.GreaterThan(cosine, current);
+            TL.Store(TL.ConditionalSelect(higher, cosine, current), target + j);
+            if (best != null)
             {
-                var cosine = Vector256.Load(source + j) * scaleVector;
-                var current = Vector256.Load(target + j);
-                var higher = Vector256.GreaterThan(cosine, current);
-                Vector256.Store(Vector256.ConditionalSelect(higher, cosine, current), target + j);
-                if (best != null)
-                {
-                    Vector256.Store(Vector256.ConditionalSelect(higher.AsInt32(), segmentVector, Vector256.Load(best + j)), best + j);
-                }
+                TL.BlendIndices(higher, segment, best + j);
             }
         }
-        for (; j < width; j++)
-        {
-            var cosine = source[j] * scale;
-            if (cosine > target[j])
-            {
-                target[j] = cosine;
-                if (best != null)
-                {
-                    best[j] = segment;
-                }
-            }
-        }
+        return j;
     }
 
     private void RecordBadRow(int row)

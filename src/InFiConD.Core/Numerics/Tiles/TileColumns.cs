@@ -1,13 +1,12 @@
-using InFiConD.Core;
-
-namespace InFiConD.Students;
+namespace InFiConD.Core;
 
 /// <summary>
-/// A depth × width matrix repacked for <see cref="ClassTiles"/>: tile t holds columns [Start(t), Start(t) + Lanes) as a
-/// contiguous depth × Lanes block, so a tile's product streams memory in order instead of striding across rows. The last
-/// tile ends at the last column (overlapping the one before when the width is not a multiple of Lanes).
+/// A depth × width matrix M packed for <see cref="Kernels.MultiplyTiled"/>, the product of a few rows with it: tile t
+/// holds columns [Start(t), Start(t) + Lanes) as a contiguous depth × Lanes block, so a tile's product streams memory in
+/// order instead of striding across rows. The last tile ends at the last column (overlapping the one before when the
+/// width is not a multiple of Lanes). Pack once, multiply many times (the students' solver packs its features once per fit).
 /// </summary>
-internal sealed class TileColumns
+public sealed class TileColumns
 {
     /// <summary>Source rows per packing work item.</summary>
     private const int PackRows = 256;
@@ -36,16 +35,30 @@ internal sealed class TileColumns
     /// <summary>Columns of the matrix.</summary>
     public int Width { get; }
 
-    /// <summary>Columns per tile (<see cref="ClassTiles.Lanes"/>).</summary>
+    /// <summary>
+    /// Columns per tile on <see cref="Kernels.ActivePath"/>: four vectors (64 on AVX-512, 32 on AVX2, 16 with 128-bit
+    /// vectors), 0 on the scalar path, where nothing is packed and <see cref="Kernels.MultiplyTiled"/> computes the same
+    /// chains one element at a time.
+    /// </summary>
+    public static int ActiveLanes => ClassTiles.Lanes;
+
+    /// <summary>Columns per tile (<see cref="ActiveLanes"/> when packed).</summary>
     public int Lanes { get; }
 
     /// <summary>Number of tiles; 0 when the width is below one tile or there is no vector path.</summary>
     public int Tiles { get; }
 
-    /// <summary>Packs <paramref name="source"/> into tiles for this machine's widest vector path, one tile per work item.</summary>
-    public static TileColumns Pack(FloatMatrix source, int threads) => Pack(source, threads, ClassTiles.Lanes);
+    /// <summary>Packs <paramref name="source"/> (depth × width) into tiles for <see cref="Kernels.ActivePath"/>, reading it row by row.</summary>
+    /// <param name="source">M, depth × width; kept as <see cref="Source"/>.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use; −1 for one per processor.</param>
+    /// <returns>The packed matrix.</returns>
+    public static TileColumns Pack(FloatMatrix source, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Pack(source, Kernels.ResolveParallelism(maxDegreeOfParallelism), ClassTiles.Lanes);
+    }
 
-    /// <summary>As <see cref="Pack(FloatMatrix, int)"/> with a given tile width: 64 (512-bit tiles), 32 (256-bit tiles) or 0 (none).</summary>
+    /// <summary>As <see cref="Pack(FloatMatrix, int)"/> with a given tile width: 64, 32, 16 (four vectors of a path) or 0 (none).</summary>
     internal static TileColumns Pack(FloatMatrix source, int threads, int lanes)
     {
         var packed = new TileColumns(new Lazy<FloatMatrix>(source), source.Rows, source.Columns, lanes);
@@ -73,8 +86,16 @@ internal sealed class TileColumns
     /// Packs the transpose of <paramref name="rows"/> (depth = its columns, width = its rows) straight from it, without
     /// forming the transpose; <paramref name="transposed"/> gives the transpose only if the scalar path needs it.
     /// </summary>
-    public static TileColumns PackTransposed(FloatMatrix rows, Lazy<FloatMatrix> transposed, int threads) =>
-        PackTransposed(rows, transposed, threads, ClassTiles.Lanes);
+    /// <param name="rows">Mᵀ, width × depth.</param>
+    /// <param name="transposed">M itself, made only when read (<see cref="Source"/>).</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use; −1 for one per processor.</param>
+    /// <returns>The packed M.</returns>
+    public static TileColumns PackTransposed(FloatMatrix rows, Lazy<FloatMatrix> transposed, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(transposed);
+        return PackTransposed(rows, transposed, Kernels.ResolveParallelism(maxDegreeOfParallelism), ClassTiles.Lanes);
+    }
 
     /// <summary>As <see cref="PackTransposed(FloatMatrix, Lazy{FloatMatrix}, int)"/> with a given tile width.</summary>
     internal static TileColumns PackTransposed(FloatMatrix rows, Lazy<FloatMatrix> transposed, int threads, int lanes)
@@ -102,8 +123,8 @@ internal sealed class TileColumns
     }
 
     /// <summary>First column of tile t.</summary>
-    public int Start(int tile) => Math.Min(tile * Lanes, Width - Lanes);
+    internal int Start(int tile) => Math.Min(tile * Lanes, Width - Lanes);
 
     /// <summary>Tile t: depth × Lanes, row-major.</summary>
-    public Span<float> Tile(int tile) => _data.AsSpan().Slice(tile * Depth * Lanes, Depth * Lanes);
+    internal Span<float> Tile(int tile) => _data.AsSpan().Slice(tile * Depth * Lanes, Depth * Lanes);
 }

@@ -1,8 +1,9 @@
-using InFiConD.Core;
+namespace InFiConD.Core.Tests;
 
-namespace InFiConD.Students.Tests;
-
-/// <summary>The packing the tile products read: every tile holds its columns in order, the last one ends at the last column.</summary>
+/// <summary>
+/// The packing <see cref="Kernels.MultiplyTiled"/> reads (every tile holds its columns in order, the last one ends at the
+/// last column), and the tiled product on every vector width.
+/// </summary>
 public class TileColumnsTests
 {
     [Theory]
@@ -12,7 +13,7 @@ public class TileColumnsTests
     [InlineData(1, 128)]
     public void Each_tile_holds_its_columns_row_by_row_and_the_last_ends_at_the_last_column(int depth, int width)
     {
-        if (ClassTiles.Lanes == 0)
+        if (TileColumns.ActiveLanes == 0)
         {
             return; // no vector unit: nothing is packed (checked below)
         }
@@ -24,8 +25,8 @@ public class TileColumnsTests
                 source[p, i] = p * 1000 + i;
             }
         }
-        var packed = TileColumns.Pack(source, threads: 2);
-        var lanes = ClassTiles.Lanes;
+        var packed = TileColumns.Pack(source, maxDegreeOfParallelism: 2);
+        var lanes = TileColumns.ActiveLanes;
         Assert.Equal((width + lanes - 1) / lanes, packed.Tiles);
         Assert.Equal(width - lanes, packed.Start(packed.Tiles - 1));
         var covered = new bool[width];
@@ -47,8 +48,8 @@ public class TileColumnsTests
     [Fact]
     public void A_matrix_narrower_than_a_tile_packs_nothing_and_keeps_its_source()
     {
-        var source = new FloatMatrix(4, Math.Max(1, ClassTiles.Lanes - 1));
-        var packed = TileColumns.Pack(source, threads: 1);
+        var source = new FloatMatrix(4, Math.Max(1, TileColumns.ActiveLanes - 1));
+        var packed = TileColumns.Pack(source, maxDegreeOfParallelism: 1);
         Assert.Equal(0, packed.Tiles);
         Assert.Same(source, packed.Source);
     }
@@ -56,9 +57,10 @@ public class TileColumnsTests
     [Theory]
     [InlineData(64)]
     [InlineData(32)]
-    public void Both_tile_widths_give_the_bits_of_in_order_FMA_chains(int lanes)
+    [InlineData(16)]
+    public void Every_tile_width_gives_the_bits_of_in_order_FMA_chains(int lanes)
     {
-        if (lanes == 64 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        if (!CanRun(lanes))
         {
             return; // that path cannot run here
         }
@@ -67,7 +69,7 @@ public class TileColumnsTests
         var scales = Random(k, depth, random);
         var matrix = Random(depth, width, random);
         var product = new FloatMatrix(k, width);
-        ClassTiles.Multiply(scales, TileColumns.Pack(matrix, threads: 2, lanes), product, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        Kernels.MultiplyTiled(scales, TileColumns.Pack(matrix, threads: 2, lanes), product, maxDegreeOfParallelism: 2);
         for (var kk = 0; kk < k; kk++)
         {
             for (var i = 0; i < width; i++)
@@ -85,9 +87,10 @@ public class TileColumnsTests
     [Theory]
     [InlineData(64)]
     [InlineData(32)]
+    [InlineData(16)]
     public void Packing_the_transpose_from_rows_equals_packing_the_transpose(int lanes)
     {
-        if (lanes == 64 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        if (!CanRun(lanes))
         {
             return;
         }
@@ -102,6 +105,31 @@ public class TileColumnsTests
             Assert.True(viaTranspose.Tile(t).SequenceEqual(direct.Tile(t)), $"tile {t}");
         }
     }
+
+    [Fact]
+    public void Tile_widths_follow_the_kernel_path()
+    {
+        Assert.Equal(CanRun(64) ? 64 : CanRun(32) ? 32 : CanRun(16) ? 16 : 0, ClassTiles.LanesFor(KernelPath.Vector512));
+        Assert.Equal(CanRun(16) ? 16 : 0, ClassTiles.LanesFor(KernelPath.Vector128));
+        Assert.Equal(0, ClassTiles.LanesFor(KernelPath.Scalar));
+        Assert.Equal(ClassTiles.LanesFor(Kernels.ActivePath), TileColumns.ActiveLanes);
+    }
+
+    [Fact]
+    public void Shapes_that_do_not_chain_are_refused()
+    {
+        var packed = TileColumns.Pack(new FloatMatrix(5, 70));
+        var ex = Assert.Throws<ShapeMismatchException>(() => Kernels.MultiplyTiled(new FloatMatrix(2, 4), packed, new FloatMatrix(2, 70)));
+        Assert.Equal("destination", ex.Field);
+    }
+
+    /// <summary>Whether the path whose tiles are <paramref name="lanes"/> wide runs on this machine.</summary>
+    private static bool CanRun(int lanes) => lanes switch
+    {
+        64 => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
+        32 => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated,
+        _ => System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated,
+    };
 
     private static FloatMatrix Random(int rows, int columns, Random random)
     {
