@@ -1,4 +1,4 @@
-using System.Numerics;
+using InFiConD.Core;
 
 namespace InFiConD.Datasets;
 
@@ -60,32 +60,11 @@ internal sealed class Canvas
         Pixels[i + 2] += alpha * (colour.B - Pixels[i + 2]);
     }
 
-    /// <summary>The canvas as RGB bytes: ⌊clamp(v, 0, 1)·255 + ½⌋, vectorised (element-wise, so the same bytes at any vector width).</summary>
+    /// <summary>The canvas as RGB bytes: ⌊clamp(v, 0, 1)·255 + ½⌋ (<see cref="Kernels.QuantizeUnitToBytes"/>).</summary>
     public byte[] ToBytes()
     {
-        var source = Pixels;
-        var bytes = new byte[source.Length];
-        var i = 0;
-        var width = Vector<float>.Count;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= source.Length - (4 * width); i += 4 * width)
-            {
-                var low = Vector.Narrow(Quantise(source, i), Quantise(source, i + width));
-                var high = Vector.Narrow(Quantise(source, i + (2 * width)), Quantise(source, i + (3 * width)));
-                Vector.Narrow(low, high).CopyTo(bytes, i);
-            }
-        }
-        for (; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)((Math.Clamp(source[i], 0f, 1f) * 255f) + 0.5f);
-        }
+        var bytes = new byte[Pixels.Length];
+        Kernels.QuantizeUnitToBytes(Pixels, bytes);
         return bytes;
-    }
-
-    private static Vector<uint> Quantise(float[] source, int start)
-    {
-        var v = Vector.Min(Vector.Max(new Vector<float>(source, start), Vector<float>.Zero), Vector<float>.One);
-        return Vector.AsVectorUInt32(Vector.ConvertToInt32((v * 255f) + new Vector<float>(0.5f)));
     }
 }
